@@ -1,0 +1,113 @@
+/**
+ * The one place that reads process.env. Every setting is parsed and validated at start-up;
+ * a bad value stops the process with a message naming the variable.
+ */
+import { resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** PostgreSQL server URL; when absent the embedded PGlite database in dataDir is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Largest accepted request body in bytes. */
+  bodyLimit: number;
+  /** Load the Hessian demo data on first start. */
+  demoData: boolean;
+  /** This installation's Redaktion id, used as XZuFi schemeAgencyID of its own objects. */
+  schemeAgencyId: string;
+  /** Public base URL used in links (OpenAPI servers, next-page links). */
+  publicUrl: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** `5mb`, `512kb`, `1048576` → bytes. */
+function size(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(raw.trim());
+  if (!match) throw new ConfigError(`${name} must be a size like 5mb or 1048576, got "${raw}"`);
+  const factor = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(match[2] ?? 'b').toLowerCase() as 'b'];
+  return Number(match[1]) * factor;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const schemeAgencyId = env.XZUFI_SCHEME_AGENCY_ID || 'S06000';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(schemeAgencyId)) {
+    throw new ConfigError(`XZUFI_SCHEME_AGENCY_ID must be 1–64 letters, digits, '.', '_' or '-', got "${schemeAgencyId}"`);
+  }
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    bodyLimit: size(env, 'BODY_LIMIT', 5 * 1024 * 1024),
+    demoData: bool(env, 'DEMO_DATA', nodeEnv !== 'production'),
+    schemeAgencyId,
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+  };
+}
+
+/** Settings the test harness needs (which database to run the suite against). */
+export interface TestConfig {
+  testDatabaseUrl: string | undefined;
+  target: 'pglite' | 'postgres';
+}
+
+export function loadTestConfig(env: Env = process.env): TestConfig {
+  return {
+    testDatabaseUrl: url(env, 'TEST_DATABASE_URL', ['postgres:', 'postgresql:']),
+    target: oneOf(env, 'TEST_DB', ['pglite', 'postgres'] as const, 'pglite'),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Opens the database: embedded PGlite (data in DATA_DIR, or in memory from a dump) or a PostgreSQL
+ * server through node-postgres. Both are wrapped in the same Drizzle database type, so every query
+ * in the project runs unchanged on either.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Runs one or more SQL statements without parameters (migrations, bulk DDL). */
+export type Exec = (sqlText: string) => Promise<void>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs fn on one dedicated connection (session-level locks, multi-statement scripts). */
+  session<T>(fn: (exec: Exec) => Promise<T>): Promise<T>;
+  /** Cheap liveness probe for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball (used to build test templates). */
+  dump?(): Promise<Blob>;
+}
+
+export type DatabaseSource =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string; loadFrom?: Blob };
+
+export async function openDatabase(source: DatabaseSource): Promise<Database> {
+  return source.kind === 'postgres' ? openPostgres(source.url, source.poolSize ?? 10) : openPglite(source);
+}
+
+async function openPglite(source: { dataDir?: string; loadFrom?: Blob }): Promise<Database> {
+  const client = new PGlite(source.dataDir, source.loadFrom ? { loadDataDir: source.loadFrom } : {});
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  // PGlite has a single connection: queue sessions so a migration script never interleaves with them.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    kind: 'pglite',
+    db,
+    session<T>(fn: (exec: Exec) => Promise<T>) {
+      const run = queue.then(() => fn(async (text) => { await client.exec(text); }));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async ping() { await client.query('SELECT 1'); },
+    async close() { if (!client.closed) await client.close(); },
+    async dump() { return client.dumpDataDir('none'); },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its server must not crash the process; the next query reports the error.
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    async session<T>(fn: (exec: Exec) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        return await fn(async (text) => { await client.query(text); });
+      } finally {
+        client.release();
+      }
+    },
+    async ping() { await pool.query('SELECT 1'); },
+    async close() { await pool.end(); },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Generic persistence for the XZuFi object tables (they share one envelope of columns, see schema.ts).
+ * Functions take the database or a transaction as first argument and return plain rows.
+ */
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from './client';
+import type { ObjectTable } from './schema';
+
+export type StoredObject = ObjectTable['$inferSelect'] & Record<string, unknown>;
+
+export interface ObjectWrite {
+  schemeAgencyId: string;
+  xzufiId: string;
+  tenantId: string | null;
+  content: Record<string, unknown>;
+  searchText: string;
+  ars: string[];
+  actor: string;
+  /** Values of the type's own columns (leikaKey, parentUuid …), by Drizzle property name. */
+  columns: Record<string, unknown>;
+}
+
+export interface ListQuery {
+  afterSeq?: number;
+  limit: number;
+  /** Canonical ARS prefix; matches objects whose territory overlaps it. */
+  arsPrefix?: string;
+  /** Words to find in the object's German search vector (prefix match per word). */
+  q?: string;
+  where?: SQL[];
+}
+
+// Drizzle's builders are typed per table; the object tables share their envelope, so one loose view
+// of them serves all (the type-specific columns come in as `columns`).
+type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export async function getObject(db: Db, table: ObjectTable, uuid: string, opts: { forUpdate?: boolean } = {}): Promise<StoredObject | undefined> {
+  const t = table as AnyTable;
+  const query = db.select().from(t).where(eq(t.uuid, uuid));
+  const rows = opts.forUpdate ? await query.for('update') : await query;
+  return rows[0] as StoredObject | undefined;
+}
+
+export async function findObjectByXzufiId(db: Db, table: ObjectTable, schemeAgencyId: string, xzufiId: string): Promise<StoredObject | undefined> {
+  const t = table as AnyTable;
+  const rows = await db.select().from(t).where(and(eq(t.schemeAgencyId, schemeAgencyId), eq(t.xzufiId, xzufiId)));
+  return rows[0] as StoredObject | undefined;
+}
+
+export async function existingUuids(db: Db, table: ObjectTable, uuids: string[]): Promise<Set<string>> {
+  if (uuids.length === 0) return new Set();
+  const t = table as AnyTable;
+  const rows = await db.select({ uuid: t.uuid }).from(t).where(sql`${t.uuid} = ANY(${sql.param(uuids)}::uuid[])`);
+  return new Set(rows.map((r: { uuid: string }) => r.uuid));
+}
+
+export async function insertObject(db: Db, table: ObjectTable, w: ObjectWrite): Promise<StoredObject> {
+  const t = table as AnyTable;
+  const rows = await db.insert(t).values({
+    ...w.columns,
+    schemeAgencyId: w.schemeAgencyId,
+    xzufiId: w.xzufiId,
+    tenantId: w.tenantId,
+    content: w.content,
+    search: sql`to_tsvector('german', ${w.searchText})`,
+    ars: w.ars,
+    createdBy: w.actor,
+    changedBy: w.actor,
+  }).returning();
+  return (rows as StoredObject[])[0]!;
+}
+
+/** Writes a new version if the stored one still has `expectedVersion`; returns undefined otherwise. */
+export async function updateObject(db: Db, table: ObjectTable, uuid: string, expectedVersion: number, w: ObjectWrite): Promise<StoredObject | undefined> {
+  const t = table as AnyTable;
+  const rows = await db.update(t).set({
+    ...w.columns,
+    schemeAgencyId: w.schemeAgencyId,
+    xzufiId: w.xzufiId,
+    content: w.content,
+    search: sql`to_tsvector('german', ${w.searchText})`,
+    ars: w.ars,
+    version: sql`${t.version} + 1`,
+    changedAt: sql`now()`,
+    changedBy: w.actor,
+  }).where(and(eq(t.uuid, uuid), eq(t.version, expectedVersion))).returning();
+  return (rows as StoredObject[])[0];
+}
+
+export async function deleteObject(db: Db, table: ObjectTable, uuid: string): Promise<boolean> {
+  const t = table as AnyTable;
+  const rows = await db.delete(t).where(eq(t.uuid, uuid)).returning({ uuid: t.uuid });
+  return rows.length > 0;
+}
+
+/** Turns user words into a prefix tsquery (`hund steu` → `hund:* & steu:*`); null if no words remain. */
+export function prefixTsQuery(q: string): string | null {
+  const words = q.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.slice(0, 10).map((w) => `${w}:*`).join(' & ');
+}
+
+export async function listObjects(db: Db, table: ObjectTable, query: ListQuery): Promise<StoredObject[]> {
+  const t = table as AnyTable;
+  const where: SQL[] = [...(query.where ?? [])];
+  if (query.afterSeq !== undefined) where.push(gt(t.seq, query.afterSeq));
+  if (query.arsPrefix) where.push(arsOverlaps(t.ars, query.arsPrefix));
+  if (query.q) {
+    const tsq = prefixTsQuery(query.q);
+    if (tsq) where.push(sql`${t.search} @@ to_tsquery('german', ${tsq})`);
+  }
+  const rows = await db.select().from(t).where(and(...where)).orderBy(asc(t.seq)).limit(query.limit);
+  return rows as StoredObject[];
+}
+
+/** Some canonical ARS in the array lies inside the prefix's territory, or contains it. */
+export function arsOverlaps(column: unknown, prefix: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM unnest(${column}) AS a(key) WHERE a.key LIKE ${prefix + '%'} OR ${prefix} LIKE a.key || '%')`;
+}
+
+/** Rows of a raw `db.execute` result (both drivers answer with `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** Postgres error code of err or of an error it wraps (Drizzle wraps driver errors). */
+export function pgError(err: unknown): { code: string; table?: string; constraint?: string; detail?: string } | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { code?: unknown; table?: string; constraint?: string; detail?: string; cause?: unknown };
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return { code: e.code, table: e.table, constraint: e.constraint, detail: e.detail };
+    current = e.cause;
+  }
+  return undefined;
+}
+
+/** Uuids of all ancestors of `uuid` along `parent_uuid` (for hierarchies: OE, Kategorie). */
+export async function ancestorUuids(db: Db, table: ObjectTable, uuid: string): Promise<string[]> {
+  const t = table as AnyTable;
+  const result = await db.execute(sql`
+    WITH RECURSIVE up(uuid, depth) AS (
+      SELECT parent_uuid, 1 FROM ${t} WHERE uuid = ${uuid} AND parent_uuid IS NOT NULL
+      UNION ALL
+      SELECT p.parent_uuid, up.depth + 1 FROM ${t} p JOIN up ON p.uuid = up.uuid
+      WHERE p.parent_uuid IS NOT NULL AND up.depth < 1000
+    ) SELECT uuid FROM up`);
+  return rowsOf<{ uuid: string }>(result).map((r) => r.uuid);
+}

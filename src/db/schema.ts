@@ -1,0 +1,77 @@
+/**
+ * Drizzle table definitions mirroring src/db/migrations/*.sql (the SQL files are the source of truth
+ * for the database; these give the query layer its types).
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, customType, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const gebiete = pgTable('gebiete', {
+  ars: text('ars').primaryKey(),
+  schluessel: text('schluessel').notNull(),
+  ebene: text('ebene').notNull(),
+  name: text('name').notNull(),
+  hinweis: text('hinweis'),
+  parentArs: text('parent_ars'),
+});
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  ars: text('ars'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Envelope shared by every XZuFi object table. */
+const objectColumns = () => ({
+  uuid: uuid('uuid').primaryKey().defaultRandom(),
+  seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+  schemeAgencyId: text('scheme_agency_id').notNull(),
+  xzufiId: text('xzufi_id').notNull(),
+  tenantId: text('tenant_id'),
+  status: text('status').notNull().default('veroeffentlicht'),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  changedBy: text('changed_by').notNull(),
+  content: jsonb('content').notNull().$type<Record<string, unknown>>(),
+  search: tsvector('search').notNull(),
+  ars: text('ars').array().notNull().default(sql`'{}'`),
+});
+
+export const leistungen = pgTable('leistungen', { ...objectColumns(), leikaKey: text('leika_key') });
+export const kategorien = pgTable('kategorien', { ...objectColumns(), parentUuid: uuid('parent_uuid') });
+export const spezialisierungen = pgTable('spezialisierungen', { ...objectColumns(), leistungUuid: uuid('leistung_uuid').notNull() });
+export const organisationseinheiten = pgTable('organisationseinheiten', { ...objectColumns(), parentUuid: uuid('parent_uuid') });
+export const onlinedienste = pgTable('onlinedienste', { ...objectColumns(), reifegrad: smallint('reifegrad') });
+export const zustaendigkeiten = pgTable('zustaendigkeiten', {
+  ...objectColumns(),
+  leistungUuid: uuid('leistung_uuid').notNull(),
+  organisationseinheitUuid: uuid('organisationseinheit_uuid'),
+  onlinedienstUuid: uuid('onlinedienst_uuid'),
+  gebietArs: text('gebiet_ars').notNull(),
+  rolle: text('rolle').notNull(),
+});
+
+export const leistungKategorien = pgTable('leistung_kategorien', {
+  leistungUuid: uuid('leistung_uuid').notNull(),
+  kategorieUuid: uuid('kategorie_uuid').notNull(),
+}, (t) => [primaryKey({ columns: [t.leistungUuid, t.kategorieUuid] })]);
+
+export const onlinedienstLeistungen = pgTable('onlinedienst_leistungen', {
+  onlinedienstUuid: uuid('onlinedienst_uuid').notNull(),
+  leistungUuid: uuid('leistung_uuid').notNull(),
+}, (t) => [primaryKey({ columns: [t.onlinedienstUuid, t.leistungUuid] })]);
+
+export const objectTables = { leistungen, kategorien, spezialisierungen, organisationseinheiten, onlinedienste, zustaendigkeiten };
+export type ObjectTableName = keyof typeof objectTables;
+export type ObjectTable = (typeof objectTables)[ObjectTableName];
+
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

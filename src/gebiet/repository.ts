@@ -1,0 +1,77 @@
+/** Gebiete (territories by ARS): lookups and the one-time load from fixtures/gebiete.tsv. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { and, asc, count, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { gebiete } from '../db/schema';
+import { canonicalArs } from './ars';
+
+export type Gebiet = typeof gebiete.$inferSelect;
+
+export const GEBIETE_FIXTURE = join(__dirname, '..', '..', 'fixtures', 'gebiete.tsv');
+
+export async function findGebiet(db: Db, key: string): Promise<Gebiet | undefined> {
+  const column = key.length === 12 ? gebiete.ars : gebiete.schluessel;
+  const rows = await db.select().from(gebiete).where(eq(column, key));
+  return rows[0];
+}
+
+/** The subset of the given 12-digit ARS that exist. */
+export async function existingArs(db: Db, ars: string[]): Promise<Set<string>> {
+  const unique = [...new Set(ars)];
+  if (unique.length === 0) return new Set();
+  const rows = await db.select({ ars: gebiete.ars }).from(gebiete).where(inArray(gebiete.ars, unique));
+  return new Set(rows.map((r) => r.ars));
+}
+
+export interface GebietQuery { prefix?: string; q?: string; ebene?: string; afterArs?: string; limit: number }
+
+export async function listGebiete(db: Db, query: GebietQuery): Promise<Gebiet[]> {
+  const where: SQL[] = [];
+  if (query.prefix) where.push(like(gebiete.schluessel, `${query.prefix}%`));
+  if (query.ebene) where.push(eq(gebiete.ebene, query.ebene));
+  if (query.afterArs) where.push(gt(gebiete.ars, query.afterArs));
+  if (query.q) {
+    const needle = query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    // Names start with the place ("Frankenberg (Eder), Philipp-Soldan-Stadt"); match any word start.
+    where.push(or(like(sql`lower(${gebiete.name})`, `${needle}%`), like(sql`lower(${gebiete.name})`, `% ${needle}%`), like(sql`lower(${gebiete.name})`, `%-${needle}%`))!);
+  }
+  return db.select().from(gebiete).where(and(...where)).orderBy(asc(gebiete.ars)).limit(query.limit);
+}
+
+export async function countGebiete(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(gebiete);
+  return Number(row!.n);
+}
+
+export function readGebieteFixture(file = GEBIETE_FIXTURE): Gebiet[] {
+  const rows: Gebiet[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [ars, schluessel, ebene, name, hinweis] = line.split('\t');
+    rows.push({ ars: ars!, schluessel: schluessel!, ebene: ebene!, name: name!, hinweis: hinweis || null, parentArs: null });
+  }
+  const bySchluessel = new Map(rows.map((g) => [g.schluessel, g]));
+  for (const g of rows) {
+    // Parent: the nearest enclosing level that exists (Gemeinde → Kreis → Regierungsbezirk → Land).
+    for (const n of [9, 5, 3, 2]) {
+      if (n >= g.schluessel.length) continue;
+      const parent = bySchluessel.get(g.schluessel.slice(0, n));
+      if (parent) { g.parentArs = parent.ars; break; }
+    }
+    if (canonicalArs(g.ars) !== g.schluessel) throw new Error(`fixture row ${g.ars}: schluessel ${g.schluessel} is not canonical`);
+  }
+  // Parents first, so the self-reference holds on every batch.
+  return rows.sort((a, b) => a.schluessel.length - b.schluessel.length || a.ars.localeCompare(b.ars));
+}
+
+/** Loads all Gebiete when the table is empty; returns how many rows it added. */
+export async function loadGebiete(db: Db, rows = readGebieteFixture()): Promise<number> {
+  if ((await countGebiete(db)) > 0) return 0;
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 1000) {
+      await tx.insert(gebiete).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+    }
+  });
+  return rows.length;
+}

@@ -1,0 +1,51 @@
+/**
+ * The error catalogue: every error a client can see has a stable code and an HTTP status.
+ * Anything thrown that is not an AppError is a bug and reaches clients only as `internal_error`.
+ */
+
+export interface ErrorDetail {
+  /** JSON pointer (`/modulText/0/inhalt`) or parameter name (`query.limit`), or an XML path. */
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export const ERROR_CODES = {
+  malformed_json: 400,
+  bad_request: 400,
+  invalid_parameter: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  not_acceptable: 406,
+  duplicate: 409,
+  conflict: 409,
+  referenced: 409,
+  precondition_failed: 412,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  precondition_required: 428,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(readonly code: ErrorCode, message: string, readonly details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code];
+  }
+}
+
+export const notFound = (what: string, id: string) => new AppError('not_found', `${what} ${id} not found`);
+
+export function validationFailed(details: ErrorDetail[], message = 'The request violates the schema or a domain rule'): AppError {
+  return new AppError('validation_failed', message, details);
+}
