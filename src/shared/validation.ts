@@ -25,7 +25,7 @@ export function loadSchemas(): Map<string, Record<string, unknown>> {
 
 function instance(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, useDefaults: true });
+    ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, useDefaults: true });
     addFormats(ajv);
     for (const schema of loadSchemas().values()) ajv.addSchema(schema);
   }

@@ -1,0 +1,62 @@
+/** Builds the Express app from its dependencies; listening happens in main.ts (tests drive the app in-process). */
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { gebietRouter } from './gebiet/routes';
+import type { AppDeps } from './http/deps';
+import { docsRouter } from './http/docs';
+import { createMetrics } from './http/metrics';
+import { errorHandler, notFoundHandler, resolveActor } from './http/middleware';
+import { objectRouter } from './http/objectRoutes';
+import { buildOpenApi } from './http/openapi';
+import { OBJECT_TYPES } from './objectTypes';
+
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  const metrics = createMetrics();
+  app.use(pinoHttp({
+    logger: deps.logger,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+  }));
+  app.use(metrics.middleware);
+
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.database.ping();
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  api.use(resolveActor);
+  let openapi: Record<string, unknown> | undefined;
+  api.get('/openapi.json', (req, res) => {
+    openapi ??= buildOpenApi(OBJECT_TYPES, deps.config.publicUrl ?? '/');
+    res.json(openapi);
+  });
+  api.use('/gebiete', gebietRouter(deps));
+  for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
+  app.use('/api/v1', api);
+  app.use('/api/docs', docsRouter());
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,33 @@
+/** Brings a database to a usable state: schema, Gebiete, and (in demo mode) the demo data. */
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { migrate } from './db/migrate';
+import { loadGebiete } from './gebiet/repository';
+import { seedDemo } from './seed/demo';
+
+export function databaseSource(config: Pick<Config, 'databaseUrl' | 'dataDir'>) {
+  return config.databaseUrl ? { kind: 'postgres' as const, url: config.databaseUrl } : { kind: 'pglite' as const, dataDir: config.dataDir };
+}
+
+export async function prepareDatabase(database: Database, config: Pick<Config, 'demoData' | 'schemeAgencyId'>, logger?: Logger): Promise<void> {
+  const applied = await migrate(database);
+  if (applied.length > 0) logger?.info({ applied }, 'migrations applied');
+  const gebiete = await loadGebiete(database.db);
+  if (gebiete > 0) logger?.info({ gebiete }, 'Gebiete loaded');
+  if (config.demoData) {
+    const demo = await seedDemo(database, config.schemeAgencyId);
+    if (demo.loaded) logger?.info({ counts: demo.counts }, 'demo data loaded');
+  }
+}
+
+export async function openPreparedDatabase(config: Config, logger?: Logger): Promise<Database> {
+  const database = await openDatabase(databaseSource(config));
+  try {
+    await prepareDatabase(database, config, logger);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}

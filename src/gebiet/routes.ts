@@ -1,0 +1,53 @@
+/** Read-only Gebiete API: `/api/v1/gebiete?ars=06&q=Wanf`, `/api/v1/gebiete/{ars}`. */
+import { Router } from 'express';
+import type { AppDeps } from '../http/deps';
+import { decodeCursor, encodeCursor, parseLimit, queryParams } from '../http/pagination';
+import { AppError, notFound } from '../shared/errors';
+import { normaliseArsPrefix } from './ars';
+import { findGebiet, listGebiete, type Gebiet } from './repository';
+
+export const EBENEN = ['bundesland', 'regierungsbezirk', 'kreis', 'kreisfreie_stadt', 'gemeinde', 'ortsteil'];
+
+export function presentGebiet(g: Gebiet) {
+  return { ars: g.ars, schluessel: g.schluessel, ebene: g.ebene, name: g.name, hinweis: g.hinweis, uebergeordnetesGebiet: g.parentArs };
+}
+
+export function gebietRouter(deps: AppDeps): Router {
+  const router = Router();
+  const db = deps.database.db;
+
+  router.get('/', async (req, res) => {
+    const params = queryParams(req.query, ['ars', 'q', 'ebene', 'limit', 'cursor']);
+    const limit = parseLimit(params.limit);
+    let prefix: string | undefined;
+    if (params.ars !== undefined) {
+      prefix = normaliseArsPrefix(params.ars) ?? undefined;
+      if (!prefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'query.ars', message: 'must be 1–12 digits' }]);
+    }
+    if (params.ebene !== undefined && !EBENEN.includes(params.ebene)) {
+      throw new AppError('invalid_parameter', `ebene must be one of ${EBENEN.join(', ')}`, [{ path: 'query.ebene', message: 'unknown level' }]);
+    }
+    if (params.q !== undefined && params.q.length > 100) throw new AppError('invalid_parameter', 'q is too long', [{ path: 'query.q', message: 'at most 100 characters' }]);
+    const afterArs = params.cursor ? decodeCursor(params.cursor, /^\d{12}$/) : undefined;
+    const rows = await listGebiete(db, { prefix, q: params.q, ebene: params.ebene, afterArs, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    res.json({ items: page.map(presentGebiet), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.ars) : null });
+  });
+
+  router.get('/:ars', async (req, res) => {
+    const key = String(req.params.ars);
+    const gebiet = /^\d{2,12}$/.test(key) ? await findGebiet(db, key) : undefined;
+    if (!gebiet) throw notFound('Gebiet', key);
+    // The chain up to the Land, nearest first: enough for breadcrumbs and "valid in" checks.
+    const pfad: Gebiet[] = [];
+    for (let parent = gebiet.parentArs; parent; ) {
+      const g = await findGebiet(db, parent);
+      if (!g) break;
+      pfad.push(g);
+      parent = g.parentArs;
+    }
+    res.json({ ...presentGebiet(gebiet), pfad: pfad.map((g) => ({ ars: g.ars, ebene: g.ebene, name: g.name })) });
+  });
+
+  return router;
+}

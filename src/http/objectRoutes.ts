@@ -1,0 +1,92 @@
+/**
+ * REST routes of one object type: list, get, create, replace, delete. Every route reads as
+ * parameters → service → presenter; the service holds the rules.
+ */
+import { Router, type Request, type Response } from 'express';
+import { createObject, findObject, listObjects, removeObject, replaceObject, type ServiceContext } from '../shared/objectService';
+import { AppError, notFound } from '../shared/errors';
+import type { ObjectType } from '../shared/objectType';
+import { etagOf, presentObject, versionFromIfMatch } from '../shared/presenter';
+import { isUuid } from '../shared/references';
+import { normaliseArsPrefix } from '../gebiet/ars';
+import type { AppDeps } from './deps';
+import { decodeCursor, encodeCursor, parseLimit, queryParams } from './pagination';
+import { requireJson } from './middleware';
+
+function serviceContext(deps: AppDeps, res: Response): ServiceContext {
+  return { database: deps.database, schemeAgencyId: deps.config.schemeAgencyId, actor: res.locals.actor };
+}
+
+function expectedVersion(req: Request): number | undefined {
+  const v = versionFromIfMatch(req.get('if-match'));
+  if (v === 'invalid') throw new AppError('invalid_parameter', 'If-Match must be an ETag from a previous response', [{ path: 'header.If-Match', message: 'malformed' }]);
+  return v;
+}
+
+function uuidParam(type: ObjectType, req: Request): string {
+  const id = String(req.params.id);
+  if (!isUuid(id)) throw notFound(type.name, id);
+  return id.toLowerCase();
+}
+
+export function objectRouter(type: ObjectType, deps: AppDeps): Router {
+  const router = Router();
+  const filterNames = Object.keys(type.filters ?? {});
+
+  router.get('/', async (req, res) => {
+    const params = queryParams(req.query, ['limit', 'cursor', 'ars', 'q', ...filterNames]);
+    const limit = parseLimit(params.limit);
+    const where = [];
+    for (const name of filterNames) {
+      const value = params[name];
+      if (value === undefined) continue;
+      const filter = type.filters![name]!;
+      if (filter.pattern && !new RegExp(filter.pattern).test(value)) {
+        throw new AppError('invalid_parameter', `${name}: ${filter.description}`, [{ path: `query.${name}`, message: `must match ${filter.pattern}` }]);
+      }
+      where.push(filter.where(isUuid(value) ? value.toLowerCase() : value));
+    }
+    let arsPrefix: string | undefined;
+    if (params.ars !== undefined) {
+      arsPrefix = normaliseArsPrefix(params.ars) ?? undefined;
+      if (!arsPrefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'query.ars', message: 'must be 1–12 digits' }]);
+    }
+    const afterSeq = params.cursor ? Number(decodeCursor(params.cursor, /^\d{1,15}$/)) : undefined;
+    const rows = await listObjects(deps.database.db, type.table, { afterSeq, limit: limit + 1, arsPrefix, q: params.q, where });
+    const page = rows.slice(0, limit);
+    const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null;
+    if (nextCursor) {
+      const next = new URLSearchParams({ ...params, cursor: nextCursor });
+      res.set('Link', `<${req.baseUrl}?${next}>; rel="next"`);
+    }
+    res.json({ items: page.map(presentObject), nextCursor });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const row = await findObject(deps.database, type, uuidParam(type, req));
+    res.set('ETag', etagOf(row));
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.json(presentObject(row));
+  });
+
+  router.post('/', requireJson, async (req, res) => {
+    const row = await createObject(serviceContext(deps, res), type, req.body);
+    res.status(201).set('ETag', etagOf(row)).location(`${req.baseUrl}/${row.uuid}`).json(presentObject(row));
+  });
+
+  router.put('/:id', requireJson, async (req, res) => {
+    const id = uuidParam(type, req);
+    const { object } = await replaceObject(serviceContext(deps, res), type, id, req.body, expectedVersion(req));
+    res.set('ETag', etagOf(object)).json(presentObject(object));
+  });
+
+  router.delete('/:id', async (req, res) => {
+    await removeObject(serviceContext(deps, res), type, uuidParam(type, req), expectedVersion(req));
+    res.status(204).end();
+  });
+
+  return router;
+}

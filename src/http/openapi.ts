@@ -1,0 +1,127 @@
+/**
+ * OpenAPI 3.1 document built from the same JSON Schemas the API validates with, so the contract
+ * and the checks cannot drift apart.
+ */
+import { loadSchemas } from '../shared/validation';
+import type { ObjectType } from '../shared/objectType';
+import { MAX_LIMIT } from './pagination';
+
+const componentName = (file: string) => {
+  const base = file.replace('.schema.json', '');
+  return base[0]!.toUpperCase() + base.slice(1);
+};
+
+/** Rewrites `$ref`s between schema files into references inside components/schemas. */
+function rewriteRefs(node: unknown, ownName: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, ownName));
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$id' || key === '$schema') continue;
+    if (key === '$ref' && typeof value === 'string') {
+      const [file, pointer = ''] = value.split('#');
+      out.$ref = `#/components/schemas/${file ? componentName(file) : ownName}${pointer}`;
+    } else out[key] = rewriteRefs(value, ownName);
+  }
+  return out;
+}
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {};
+  for (const [file, schema] of loadSchemas()) schemas[componentName(file)] = rewriteRefs(schema, componentName(file));
+  schemas.Error = {
+    type: 'object', required: ['error'],
+    properties: { error: { type: 'object', required: ['code', 'message', 'details'], properties: {
+      code: { type: 'string', description: 'stable error code, e.g. validation_failed, not_found, duplicate' },
+      message: { type: 'string' },
+      details: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } } },
+    } } },
+  };
+  schemas.Envelope = {
+    type: 'object', description: 'Set by the server on every object; ignored when sent back.',
+    properties: {
+      id: { type: 'string', format: 'uuid' }, xzufiId: { type: 'string' }, schemeAgencyID: { type: 'string' },
+      status: { type: 'string' }, version: { type: 'integer' }, tenant: { type: ['string', 'null'] },
+      versionsinformation: { type: 'object', properties: { erstelltDatumZeit: { type: 'string', format: 'date-time' }, erstelltDurch: { type: 'string' }, geaendertDatumZeit: { type: 'string', format: 'date-time' }, geaendertDurch: { type: 'string' }, version: { type: 'string' } } },
+    },
+  };
+  schemas.Gebiet = {
+    type: 'object',
+    properties: { ars: { type: 'string' }, schluessel: { type: 'string' }, ebene: { type: 'string' }, name: { type: 'string' }, hinweis: { type: ['string', 'null'] }, uebergeordnetesGebiet: { type: ['string', 'null'] } },
+  };
+
+  const paging = [
+    { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 50 } },
+    { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+  ];
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+  const etag = { ETag: { schema: { type: 'string' }, description: 'the object version; send it as If-Match when writing' } };
+  const ifMatch = { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'ETag of the version you edited; a stale one gets 412' };
+
+  const paths: Record<string, unknown> = {
+    '/healthz': { get: { tags: ['Betrieb'], summary: 'Liveness', responses: { 200: { description: '{"status":"ok"}' } } } },
+    '/readyz': { get: { tags: ['Betrieb'], summary: 'Readiness (database answers)', responses: { 200: { description: 'ready' }, 503: { description: 'database unavailable' } } } },
+    '/api/v1/gebiete': { get: {
+      tags: ['Gebiete'], summary: 'Gebiete (ARS) by prefix, name or level',
+      parameters: [
+        { name: 'ars', in: 'query', schema: { type: 'string', pattern: '^\\d{1,12}$' }, description: 'ARS prefix, e.g. 06 = Hessen' },
+        { name: 'q', in: 'query', schema: { type: 'string' }, description: 'start of a word of the name, e.g. Wanf' },
+        { name: 'ebene', in: 'query', schema: { type: 'string' } }, ...paging,
+      ],
+      responses: { 200: { description: 'a page', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Gebiet' } }, nextCursor: { type: ['string', 'null'] } } } } } }, 400: errorResponse('bad parameter') },
+    } },
+    '/api/v1/gebiete/{ars}': { get: {
+      tags: ['Gebiete'], summary: 'One Gebiet by 12-digit ARS or short key, with the path up to the Land',
+      parameters: [{ name: 'ars', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 200: { description: 'the Gebiet', content: { 'application/json': { schema: { $ref: '#/components/schemas/Gebiet' } } } }, 404: errorResponse('unknown ARS') },
+    } },
+  };
+
+  for (const type of types) {
+    const content = componentName(type.schemaFile);
+    const full = { allOf: [{ $ref: `#/components/schemas/${content}` }, { $ref: '#/components/schemas/Envelope' }] };
+    const json = (schema: unknown) => ({ 'application/json': { schema } });
+    const filters = Object.entries(type.filters ?? {}).map(([name, f]) => ({ name, in: 'query', description: f.description, schema: { type: 'string', ...(f.pattern ? { pattern: f.pattern } : {}) } }));
+    const tag = type.name;
+    paths[`/api/v1/${type.path}`] = {
+      get: {
+        tags: [tag], summary: `List ${type.name} objects`,
+        parameters: [
+          { name: 'ars', in: 'query', description: 'ARS prefix; objects whose Gebiet overlaps it', schema: { type: 'string', pattern: '^\\d{1,12}$' } },
+          { name: 'q', in: 'query', description: 'words (German full-text, prefix match)', schema: { type: 'string' } },
+          ...filters, ...paging,
+        ],
+        responses: { 200: { description: 'a page', content: json({ type: 'object', properties: { items: { type: 'array', items: full }, nextCursor: { type: ['string', 'null'] } } }) }, 400: errorResponse('bad parameter') },
+      },
+      post: {
+        tags: [tag], summary: `Create a ${type.name}`,
+        requestBody: { required: true, content: json({ $ref: `#/components/schemas/${content}` }) },
+        responses: { 201: { description: 'created', headers: etag, content: json(full) }, 400: errorResponse('malformed JSON'), 409: errorResponse('duplicate'), 413: errorResponse('body too large'), 415: errorResponse('not JSON'), 422: errorResponse('schema or domain rule violated') },
+      },
+    };
+    paths[`/api/v1/${type.path}/{id}`] = {
+      parameters: [idParam],
+      get: { tags: [tag], summary: `Get a ${type.name}`, responses: { 200: { description: 'the object', headers: etag, content: json(full) }, 304: { description: 'not modified (If-None-Match)' }, 404: errorResponse('unknown id') } },
+      put: {
+        tags: [tag], summary: `Replace a ${type.name}`, parameters: [ifMatch],
+        requestBody: { required: true, content: json({ $ref: `#/components/schemas/${content}` }) },
+        responses: { 200: { description: 'replaced (unchanged content keeps the version)', headers: etag, content: json(full) }, 404: errorResponse('unknown id'), 409: errorResponse('duplicate'), 412: errorResponse('stale If-Match'), 422: errorResponse('schema or domain rule violated') },
+      },
+      delete: { tags: [tag], summary: `Delete a ${type.name}`, parameters: [ifMatch], responses: { 204: { description: 'deleted' }, 404: errorResponse('unknown id'), 409: errorResponse('still referenced'), 412: errorResponse('stale If-Match') } },
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'fim-redaktion API', version: '1.0.0',
+      description: 'Leistungen, Spezialisierungen, Organisationseinheiten, Onlinedienste, Zuständigkeiten, Kategorien and Gebiete of a FIM Landesredaktionssystem. Bodies follow XZuFi 2.2.0 names.',
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: { schemas },
+  };
+}

@@ -1,0 +1,50 @@
+/** Process entry: config → database → app → listen; graceful shutdown on SIGTERM/SIGINT. */
+import type { Server } from 'node:http';
+import { buildApp } from './app';
+import { openPreparedDatabase } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config);
+  const started = Date.now();
+  const database = await openPreparedDatabase(config, logger);
+  const app = buildApp({ config, database, logger });
+  const server: Server = app.listen(config.port, config.host, () => {
+    const url = config.publicUrl ?? `http://localhost:${config.port}`;
+    logger.info({ port: config.port, database: database.kind, startupMs: Date.now() - started }, 'fim-redaktion listening');
+    console.log(`fim-redaktion läuft / is running: ${url}  (API docs: ${url}/api/docs, database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'})`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(async () => {
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('fim-redaktion failed to start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+/**
+ * Loads the Hessian demo (fixtures/demo/hessen.json) once per installation through the same
+ * service as the API, so the demo obeys every rule. References are written `ref:<xzufiId>`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from '../db/client';
+import { getMeta, setMeta } from '../db/meta';
+import { Kategorie, Leistung, Onlinedienst, Organisationseinheit, Spezialisierung, Zustaendigkeit } from '../objectTypes';
+import { createObject } from '../shared/objectService';
+import type { ObjectType } from '../shared/objectType';
+import { upsertTenant, type NewTenant } from '../tenant/repository';
+
+export const DEMO_FIXTURE = join(__dirname, '..', '..', 'fixtures', 'demo', 'hessen.json');
+const META_KEY = 'demo_data_loaded';
+
+interface DemoObject { tenant: string; content: Record<string, unknown> }
+type DemoFile = { tenants: NewTenant[] } & Record<string, DemoObject[]>;
+
+/** Types in dependency order, by their section in the fixture. */
+const SECTIONS: Array<[string, ObjectType]> = [
+  ['kategorien', Kategorie as unknown as ObjectType],
+  ['leistungen', Leistung as unknown as ObjectType],
+  ['organisationseinheiten', Organisationseinheit as unknown as ObjectType],
+  ['onlinedienste', Onlinedienst as unknown as ObjectType],
+  ['spezialisierungen', Spezialisierung as unknown as ObjectType],
+  ['zustaendigkeiten', Zustaendigkeit as unknown as ObjectType],
+];
+
+function resolveRefs(value: unknown, ids: Map<string, string>): unknown {
+  if (typeof value === 'string' && value.startsWith('ref:')) {
+    const id = ids.get(value.slice(4));
+    if (!id) throw new Error(`demo fixture: unresolved reference ${value}`);
+    return id;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, ids));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v, ids)]));
+  return value;
+}
+
+export interface SeedResult { loaded: boolean; counts: Record<string, number> }
+
+/** Loads the demo unless it was loaded before (a second start adds nothing, even after deletions). */
+export async function seedDemo(database: Database, schemeAgencyId: string, file = DEMO_FIXTURE): Promise<SeedResult> {
+  if (await getMeta(database.db, META_KEY)) return { loaded: false, counts: {} };
+  const demo = JSON.parse(readFileSync(file, 'utf8')) as DemoFile;
+  for (const tenant of demo.tenants) await upsertTenant(database.db, tenant);
+  const ids = new Map<string, string>();
+  const counts: Record<string, number> = {};
+  for (const [section, type] of SECTIONS) {
+    for (const item of demo[section] ?? []) {
+      const ctx = { database, schemeAgencyId, actor: { id: 'demo-seed', tenantId: item.tenant } };
+      const row = await createObject(ctx, type, resolveRefs(item.content, ids));
+      ids.set(row.xzufiId, row.uuid);
+    }
+    counts[section] = demo[section]?.length ?? 0;
+  }
+  await setMeta(database.db, META_KEY, { at: new Date().toISOString(), counts });
+  return { loaded: true, counts };
+}
