@@ -36,7 +36,7 @@ export async function openDatabase(source: DatabaseSource): Promise<Database> {
 }
 
 async function openPglite(source: { dataDir?: string; loadFrom?: Blob }): Promise<Database> {
-  const client = new PGlite(source.dataDir, source.loadFrom ? { loadDataDir: source.loadFrom } : {});
+  const client = new PGlite({ dataDir: source.dataDir, ...(source.loadFrom ? { loadDataDir: source.loadFrom } : {}) });
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   // PGlite has a single connection: queue sessions so a migration script never interleaves with them.

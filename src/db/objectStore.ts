@@ -9,6 +9,8 @@ import type { ObjectTable } from './schema';
 export type StoredObject = ObjectTable['$inferSelect'] & Record<string, unknown>;
 
 export interface ObjectWrite {
+  /** Set on insert to give the object a known id; the database generates one otherwise. */
+  uuid?: string;
   schemeAgencyId: string;
   xzufiId: string;
   tenantId: string | null;
@@ -58,6 +60,7 @@ export async function insertObject(db: Db, table: ObjectTable, w: ObjectWrite): 
   const t = table as AnyTable;
   const rows = await db.insert(t).values({
     ...w.columns,
+    ...(w.uuid ? { uuid: w.uuid } : {}),
     schemeAgencyId: w.schemeAgencyId,
     xzufiId: w.xzufiId,
     tenantId: w.tenantId,

@@ -2,7 +2,6 @@
  * The generic write path of every object type: schema → common rules → (transaction: prepare →
  * domain rules → write → link tables). A rejected write changes nothing.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { Database, Db } from '../db/client';
 import {
   deleteObject, getObject, insertObject, listObjects, pgError, updateObject,
@@ -11,6 +10,7 @@ import {
 import { canonicalArs } from '../gebiet/ars';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
 import type { Content, ObjectType } from './objectType';
+import { sameDocument } from './json';
 import { commonDocumentProblems } from './text';
 import { validateAgainst } from './validation';
 
@@ -49,7 +49,7 @@ async function runChecks<C extends Content>(type: ObjectType<C>, db: Db, content
   if (details.length > 0) throw validationFailed(details, `The ${type.name} violates a domain rule`);
 }
 
-function toWrite<C extends Content>(type: ObjectType<C>, ctx: ServiceContext, content: C, ids: { xzufiId: string; schemeAgencyId: string; tenantId: string | null }): ObjectWrite {
+function toWrite<C extends Content>(type: ObjectType<C>, ctx: ServiceContext, content: C, ids: { uuid?: string; xzufiId: string; schemeAgencyId: string; tenantId: string | null }): ObjectWrite {
   return {
     ...ids,
     content,
@@ -81,8 +81,10 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
   try {
     return await ctx.database.db.transaction(async (tx) => {
       await runChecks(type, tx, content);
+      const uuid = crypto.randomUUID();
       const write = toWrite(type, ctx, content, {
-        xzufiId: xzufiId ?? crypto.randomUUID(),
+        uuid,
+        xzufiId: xzufiId ?? uuid,
         schemeAgencyId: schemeAgencyID ?? ctx.schemeAgencyId,
         tenantId: ctx.actor.tenantId,
       });
@@ -115,7 +117,7 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
         schemeAgencyId: schemeAgencyID ?? existing.schemeAgencyId,
         tenantId: existing.tenantId,
       };
-      if (ids.xzufiId === existing.xzufiId && ids.schemeAgencyId === existing.schemeAgencyId && isDeepStrictEqual(content, existing.content)) {
+      if (ids.xzufiId === existing.xzufiId && ids.schemeAgencyId === existing.schemeAgencyId && sameDocument(content, existing.content)) {
         return { object: existing, changed: false };
       }
       const row = await updateObject(tx, type.table, uuid, existing.version, toWrite(type, ctx, content, ids));

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('config', () => {
+  it('has working defaults for the embedded start', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/data$/);
+    expect(config.bodyLimit).toBe(5 * 1024 * 1024);
+    expect(config.demoData).toBe(true);
+  });
+
+  it('parses sizes and switches off demo data in production', () => {
+    const config = loadConfig({ BODY_LIMIT: '512kb', NODE_ENV: 'production' });
+    expect(config.bodyLimit).toBe(512 * 1024);
+    expect(config.demoData).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT must be between/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ BODY_LIMIT: 'huge' }, /BODY_LIMIT must be a size/],
+    [{ DEMO_DATA: 'maybe' }, /DEMO_DATA must be true or false/],
+  ])('refuses %p with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
