@@ -7,6 +7,20 @@ export interface Metrics {
   middleware(req: Request, res: Response, next: NextFunction): void;
 }
 
+/**
+ * The matched route pattern (`/api/v1/leistungen/:id`), not the raw path, keeps label cardinality
+ * bounded. Express has left the routers when the response finishes, so the mount path is
+ * rebuilt from the URL: drop as many trailing segments as the route pattern has.
+ */
+function routePattern(req: Request): string {
+  const pattern = req.route?.path;
+  if (typeof pattern !== 'string') return 'unmatched';
+  const routeSegments = pattern.split('/').filter(Boolean);
+  const urlSegments = req.originalUrl.split('?')[0]!.split('/').filter(Boolean);
+  const mount = urlSegments.slice(0, urlSegments.length - routeSegments.length);
+  return `/${[...mount, ...routeSegments].join('/')}`;
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -20,8 +34,7 @@ export function createMetrics(): Metrics {
     middleware(req, res, next) {
       const end = duration.startTimer();
       res.on('finish', () => {
-        // The matched route pattern, not the raw path, keeps label cardinality bounded.
-        const route = req.route ? `${req.baseUrl}${req.route.path === '/' ? '' : req.route.path}` || '/' : 'unmatched';
+        const route = routePattern(req);
         requests.inc({ method: req.method, route, status: String(res.statusCode) });
         end({ method: req.method, route });
       });

@@ -36,7 +36,6 @@ function parseBody<C extends Content>(type: ObjectType<C>, body: unknown): { con
   const doc = structuredClone(body) as Record<string, unknown>;
   for (const f of ENVELOPE_FIELDS) delete doc[f];
   const details = validateAgainst(type.schemaFile, doc);
-  if (details.length === 0) details.push(...commonDocumentProblems(doc));
   if (details.length > 0) throw validationFailed(details, `The ${type.name} is invalid`);
   const { xzufiId, schemeAgencyID, ...content } = doc;
   return { content: content as C, xzufiId: xzufiId as string | undefined, schemeAgencyID: schemeAgencyID as string | undefined };
@@ -45,7 +44,7 @@ function parseBody<C extends Content>(type: ObjectType<C>, body: unknown): { con
 async function runChecks<C extends Content>(type: ObjectType<C>, db: Db, content: C, existing?: StoredObject): Promise<void> {
   const ctx = { db, existing };
   await type.prepare?.(ctx, content);
-  const details: ErrorDetail[] = await type.check(ctx, content);
+  const details: ErrorDetail[] = [...commonDocumentProblems(content), ...await type.check(ctx, content)];
   if (details.length > 0) throw validationFailed(details, `The ${type.name} violates a domain rule`);
 }
 
