@@ -75,3 +75,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async close() { await pool.end(); },
   };
 }
+
+/**
+ * Runs fn while holding a session-level advisory lock, so that several instances starting on one
+ * database do one-time work (migrations, demo data) once. fn may use the pool freely.
+ */
+export async function withAdvisoryLock<T>(database: Database, key: number, fn: (exec: Exec) => Promise<T>): Promise<T> {
+  return database.session(async (exec) => {
+    await exec(`SELECT pg_advisory_lock(${Math.trunc(key)})`);
+    try {
+      return await fn(exec);
+    } finally {
+      await exec(`SELECT pg_advisory_unlock(${Math.trunc(key)})`);
+    }
+  });
+}

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Database, Exec } from './client';
+import { withAdvisoryLock, type Database, type Exec } from './client';
 import { rowsOf } from './objectStore';
 
 const MIGRATIONS_DIR = join(__dirname, 'migrations');
@@ -26,24 +26,19 @@ function quote(text: string): string {
 
 /** Returns the names of the migrations it applied (empty when the schema was current). */
 export async function migrate(database: Database, migrations = listMigrations()): Promise<string[]> {
-  return database.session(async (exec) => {
-    await exec(`SELECT pg_advisory_lock(${LOCK_KEY})`);
-    try {
-      await exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const applied = new Set(
-        rowsOf<{ version: number }>(await database.db.execute(sql.raw('SELECT version FROM schema_migrations'))).map((r) => Number(r.version)),
-      );
-      const done: string[] = [];
-      for (const m of migrations) {
-        if (applied.has(m.version)) continue;
-        await applyOne(exec, m);
-        done.push(m.name);
-      }
-      return done;
-    } finally {
-      await exec(`SELECT pg_advisory_unlock(${LOCK_KEY})`);
+  return withAdvisoryLock(database, LOCK_KEY, async (exec) => {
+    await exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = new Set(
+      rowsOf<{ version: number }>(await database.db.execute(sql.raw('SELECT version FROM schema_migrations'))).map((r) => Number(r.version)),
+    );
+    const done: string[] = [];
+    for (const m of migrations) {
+      if (applied.has(m.version)) continue;
+      await applyOne(exec, m);
+      done.push(m.name);
     }
+    return done;
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from '../db/client';
+import { withAdvisoryLock, type Database } from '../db/client';
 import { getMeta, setMeta } from '../db/meta';
 import { Kategorie, Leistung, Onlinedienst, Organisationseinheit, Spezialisierung, Zustaendigkeit } from '../objectTypes';
 import { createObject } from '../shared/objectService';
@@ -13,6 +13,7 @@ import { upsertTenant, type NewTenant } from '../tenant/repository';
 
 export const DEMO_FIXTURE = join(__dirname, '..', '..', 'fixtures', 'demo', 'hessen.json');
 const META_KEY = 'demo_data_loaded';
+const SEED_LOCK_KEY = 727_002;
 
 interface DemoObject { tenant: string; content: Record<string, unknown> }
 type DemoFile = { tenants: NewTenant[] } & Record<string, DemoObject[]>;
@@ -41,7 +42,11 @@ function resolveRefs(value: unknown, ids: Map<string, string>): unknown {
 export interface SeedResult { loaded: boolean; counts: Record<string, number> }
 
 /** Loads the demo unless it was loaded before (a second start adds nothing, even after deletions). */
-export async function seedDemo(database: Database, schemeAgencyId: string, file = DEMO_FIXTURE): Promise<SeedResult> {
+export function seedDemo(database: Database, schemeAgencyId: string, file = DEMO_FIXTURE): Promise<SeedResult> {
+  return withAdvisoryLock(database, SEED_LOCK_KEY, () => seedOnce(database, schemeAgencyId, file));
+}
+
+async function seedOnce(database: Database, schemeAgencyId: string, file: string): Promise<SeedResult> {
   if (await getMeta(database.db, META_KEY)) return { loaded: false, counts: {} };
   const demo = JSON.parse(readFileSync(file, 'utf8')) as DemoFile;
   for (const tenant of demo.tenants) await upsertTenant(database.db, tenant);
