@@ -1,12 +1,9 @@
 /** Zustaendigkeit: which Organisationseinheit or Onlinedienst is responsible for a Leistung in a Gebiet. */
 import { eq, inArray } from 'drizzle-orm';
-import { getObject } from '../db/objectStore';
 import { leistungen, onlinedienste, organisationseinheiten, zustaendigkeiten } from '../db/schema';
-import { findGebiet } from '../gebiet/repository';
 import { leistungenWithKeyPrefix } from '../leistung/leistung';
-import type { ErrorDetail } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
-import { UUID_PATTERN } from '../shared/references';
+import { missingObjects, unknownGebiete, UUID_PATTERN, type Ref } from '../shared/references';
 
 export interface ZustaendigkeitContent extends Record<string, unknown> {
   leistungId: string;
@@ -23,16 +20,13 @@ export const Zustaendigkeit: ObjectType<ZustaendigkeitContent> = {
   table: zustaendigkeiten,
 
   async check({ db }, content) {
-    const details: ErrorDetail[] = [];
-    if (!(await getObject(db, leistungen, content.leistungId))) details.push({ path: '/leistungId', message: `Leistung ${content.leistungId} does not exist` });
-    if (content.organisationseinheitId && !(await getObject(db, organisationseinheiten, content.organisationseinheitId))) {
-      details.push({ path: '/organisationseinheitId', message: `Organisationseinheit ${content.organisationseinheitId} does not exist` });
-    }
-    if (content.onlinedienstId && !(await getObject(db, onlinedienste, content.onlinedienstId))) {
-      details.push({ path: '/onlinedienstId', message: `Onlinedienst ${content.onlinedienstId} does not exist` });
-    }
-    if (!(await findGebiet(db, content.gebietID))) details.push({ path: '/gebietID', message: `ARS ${content.gebietID} is not a known Gebiet` });
-    return details;
+    const ref = (path: string, value: string | undefined): Ref[] => (value ? [{ path, value }] : []);
+    return [
+      ...await missingObjects(db, leistungen, 'Leistung', ref('/leistungId', content.leistungId)),
+      ...await missingObjects(db, organisationseinheiten, 'Organisationseinheit', ref('/organisationseinheitId', content.organisationseinheitId)),
+      ...await missingObjects(db, onlinedienste, 'Onlinedienst', ref('/onlinedienstId', content.onlinedienstId)),
+      ...await unknownGebiete(db, ref('/gebietID', content.gebietID)),
+    ];
   },
 
   columns: (content) => ({

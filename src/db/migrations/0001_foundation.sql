@@ -23,12 +23,14 @@ CREATE TABLE tenants (
   created_at  timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE TABLE leistungen (
+-- The envelope every object table shares, copied with LIKE … INCLUDING ALL (columns, defaults,
+-- checks, identity, primary and unique keys; foreign keys are added per table). A template only.
+CREATE TABLE object_envelope (
   uuid              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   seq               bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   scheme_agency_id  text NOT NULL,
   xzufi_id          text NOT NULL,
-  tenant_id         text REFERENCES tenants(id),
+  tenant_id         text,
   status            text NOT NULL DEFAULT 'veroeffentlicht',
   version           integer NOT NULL DEFAULT 1 CHECK (version > 0),
   created_at        timestamptz NOT NULL DEFAULT now(),
@@ -38,8 +40,13 @@ CREATE TABLE leistungen (
   content           jsonb NOT NULL,
   search            tsvector NOT NULL,
   ars               text[] NOT NULL DEFAULT '{}',
-  leika_key         text CHECK (leika_key ~ '^\d{14}$'),
   UNIQUE (scheme_agency_id, xzufi_id)
+);
+
+CREATE TABLE leistungen (
+  LIKE object_envelope INCLUDING ALL,
+  FOREIGN KEY (tenant_id) REFERENCES tenants(id),
+  leika_key         text CHECK (leika_key ~ '^\d{14}$')
 );
 CREATE INDEX leistungen_leika_key ON leistungen (leika_key text_pattern_ops);
 CREATE INDEX leistungen_ars ON leistungen USING gin (ars);
@@ -48,22 +55,9 @@ CREATE INDEX leistungen_content ON leistungen USING gin (content jsonb_path_ops)
 CREATE INDEX leistungen_search ON leistungen USING gin (search);
 
 CREATE TABLE kategorien (
-  uuid              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  seq               bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-  scheme_agency_id  text NOT NULL,
-  xzufi_id          text NOT NULL,
-  tenant_id         text REFERENCES tenants(id),
-  status            text NOT NULL DEFAULT 'veroeffentlicht',
-  version           integer NOT NULL DEFAULT 1 CHECK (version > 0),
-  created_at        timestamptz NOT NULL DEFAULT now(),
-  created_by        text NOT NULL,
-  changed_at        timestamptz NOT NULL DEFAULT now(),
-  changed_by        text NOT NULL,
-  content           jsonb NOT NULL,
-  search            tsvector NOT NULL,
-  ars               text[] NOT NULL DEFAULT '{}',
-  parent_uuid       uuid REFERENCES kategorien(uuid),
-  UNIQUE (scheme_agency_id, xzufi_id)
+  LIKE object_envelope INCLUDING ALL,
+  FOREIGN KEY (tenant_id) REFERENCES tenants(id),
+  parent_uuid       uuid REFERENCES kategorien(uuid)
 );
 CREATE INDEX kategorien_parent ON kategorien (parent_uuid);
 CREATE INDEX kategorien_changed_at ON kategorien (changed_at);
@@ -77,22 +71,9 @@ CREATE TABLE leistung_kategorien (
 CREATE INDEX leistung_kategorien_kategorie ON leistung_kategorien (kategorie_uuid);
 
 CREATE TABLE spezialisierungen (
-  uuid              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  seq               bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-  scheme_agency_id  text NOT NULL,
-  xzufi_id          text NOT NULL,
-  tenant_id         text REFERENCES tenants(id),
-  status            text NOT NULL DEFAULT 'veroeffentlicht',
-  version           integer NOT NULL DEFAULT 1 CHECK (version > 0),
-  created_at        timestamptz NOT NULL DEFAULT now(),
-  created_by        text NOT NULL,
-  changed_at        timestamptz NOT NULL DEFAULT now(),
-  changed_by        text NOT NULL,
-  content           jsonb NOT NULL,
-  search            tsvector NOT NULL,
-  ars               text[] NOT NULL DEFAULT '{}',
-  leistung_uuid     uuid NOT NULL REFERENCES leistungen(uuid),
-  UNIQUE (scheme_agency_id, xzufi_id)
+  LIKE object_envelope INCLUDING ALL,
+  FOREIGN KEY (tenant_id) REFERENCES tenants(id),
+  leistung_uuid     uuid NOT NULL REFERENCES leistungen(uuid)
 );
 CREATE INDEX spezialisierungen_leistung ON spezialisierungen (leistung_uuid);
 CREATE INDEX spezialisierungen_ars ON spezialisierungen USING gin (ars);
@@ -100,22 +81,9 @@ CREATE INDEX spezialisierungen_changed_at ON spezialisierungen (changed_at);
 CREATE INDEX spezialisierungen_search ON spezialisierungen USING gin (search);
 
 CREATE TABLE organisationseinheiten (
-  uuid              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  seq               bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-  scheme_agency_id  text NOT NULL,
-  xzufi_id          text NOT NULL,
-  tenant_id         text REFERENCES tenants(id),
-  status            text NOT NULL DEFAULT 'veroeffentlicht',
-  version           integer NOT NULL DEFAULT 1 CHECK (version > 0),
-  created_at        timestamptz NOT NULL DEFAULT now(),
-  created_by        text NOT NULL,
-  changed_at        timestamptz NOT NULL DEFAULT now(),
-  changed_by        text NOT NULL,
-  content           jsonb NOT NULL,
-  search            tsvector NOT NULL,
-  ars               text[] NOT NULL DEFAULT '{}',
-  parent_uuid       uuid REFERENCES organisationseinheiten(uuid),
-  UNIQUE (scheme_agency_id, xzufi_id)
+  LIKE object_envelope INCLUDING ALL,
+  FOREIGN KEY (tenant_id) REFERENCES tenants(id),
+  parent_uuid       uuid REFERENCES organisationseinheiten(uuid)
 );
 CREATE INDEX organisationseinheiten_parent ON organisationseinheiten (parent_uuid);
 CREATE INDEX organisationseinheiten_ars ON organisationseinheiten USING gin (ars);
@@ -124,22 +92,9 @@ CREATE INDEX organisationseinheiten_content ON organisationseinheiten USING gin 
 CREATE INDEX organisationseinheiten_search ON organisationseinheiten USING gin (search);
 
 CREATE TABLE onlinedienste (
-  uuid              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  seq               bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-  scheme_agency_id  text NOT NULL,
-  xzufi_id          text NOT NULL,
-  tenant_id         text REFERENCES tenants(id),
-  status            text NOT NULL DEFAULT 'veroeffentlicht',
-  version           integer NOT NULL DEFAULT 1 CHECK (version > 0),
-  created_at        timestamptz NOT NULL DEFAULT now(),
-  created_by        text NOT NULL,
-  changed_at        timestamptz NOT NULL DEFAULT now(),
-  changed_by        text NOT NULL,
-  content           jsonb NOT NULL,
-  search            tsvector NOT NULL,
-  ars               text[] NOT NULL DEFAULT '{}',
-  reifegrad         smallint CHECK (reifegrad BETWEEN 0 AND 4),
-  UNIQUE (scheme_agency_id, xzufi_id)
+  LIKE object_envelope INCLUDING ALL,
+  FOREIGN KEY (tenant_id) REFERENCES tenants(id),
+  reifegrad         smallint CHECK (reifegrad BETWEEN 0 AND 4)
 );
 CREATE INDEX onlinedienste_ars ON onlinedienste USING gin (ars);
 CREATE INDEX onlinedienste_changed_at ON onlinedienste (changed_at);
@@ -154,27 +109,14 @@ CREATE TABLE onlinedienst_leistungen (
 CREATE INDEX onlinedienst_leistungen_leistung ON onlinedienst_leistungen (leistung_uuid);
 
 CREATE TABLE zustaendigkeiten (
-  uuid                      uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  seq                       bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-  scheme_agency_id          text NOT NULL,
-  xzufi_id                  text NOT NULL,
-  tenant_id                 text REFERENCES tenants(id),
-  status                    text NOT NULL DEFAULT 'veroeffentlicht',
-  version                   integer NOT NULL DEFAULT 1 CHECK (version > 0),
-  created_at                timestamptz NOT NULL DEFAULT now(),
-  created_by                text NOT NULL,
-  changed_at                timestamptz NOT NULL DEFAULT now(),
-  changed_by                text NOT NULL,
-  content                   jsonb NOT NULL,
-  search                    tsvector NOT NULL,
-  ars                       text[] NOT NULL DEFAULT '{}',
+  LIKE object_envelope INCLUDING ALL,
+  FOREIGN KEY (tenant_id) REFERENCES tenants(id),
   leistung_uuid             uuid NOT NULL REFERENCES leistungen(uuid),
   organisationseinheit_uuid uuid REFERENCES organisationseinheiten(uuid),
   onlinedienst_uuid         uuid REFERENCES onlinedienste(uuid),
   gebiet_ars                text NOT NULL REFERENCES gebiete(ars),
   rolle                     text NOT NULL,
-  CHECK (num_nonnulls(organisationseinheit_uuid, onlinedienst_uuid) = 1),
-  UNIQUE (scheme_agency_id, xzufi_id)
+  CHECK (num_nonnulls(organisationseinheit_uuid, onlinedienst_uuid) = 1)
 );
 CREATE UNIQUE INDEX zustaendigkeiten_natural ON zustaendigkeiten
   (leistung_uuid, coalesce(organisationseinheit_uuid, onlinedienst_uuid), gebiet_ars, rolle);
