@@ -4,7 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../../src/db/client';
 import { adminQuery, PG_TEMPLATE_DB, PGLITE_TEMPLATE_FILE, serverUrl, testConfig } from './template';
 
-export interface TestDatabase { database: Database; close(): Promise<void> }
+export interface TestDatabase {
+  database: Database;
+  /** PostgreSQL server only: a second, independent handle on the same database (another instance). */
+  openAnother?(): Promise<Database>;
+  close(): Promise<void>;
+}
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testConfig.target === 'postgres') {
@@ -13,6 +18,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = await openDatabase({ kind: 'postgres', url: serverUrl(name), poolSize: 5 });
     return {
       database,
+      openAnother: () => openDatabase({ kind: 'postgres', url: serverUrl(name), poolSize: 5 }),
       async close() {
         await database.close();
         await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
