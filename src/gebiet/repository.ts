@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { and, asc, count, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { gebiete } from '../db/schema';
-import { canonicalArs } from './ars';
+import { arsAncestors, canonicalArs } from './ars';
 
 export type Gebiet = typeof gebiete.$inferSelect;
 
@@ -22,6 +22,15 @@ export async function existingArs(db: Db, ars: string[]): Promise<Set<string>> {
   if (unique.length === 0) return new Set();
   const rows = await db.select({ ars: gebiete.ars }).from(gebiete).where(inArray(gebiete.ars, unique));
   return new Set(rows.map((r) => r.ars));
+}
+
+/** The enclosing Gebiete of an ARS (those the code lists name), nearest first, in one query. */
+export async function enclosingGebiete(db: Db, ars: string): Promise<Gebiet[]> {
+  const own = canonicalArs(ars);
+  const keys = arsAncestors(ars).filter((k) => k !== own);
+  if (keys.length === 0) return [];
+  const rows = await db.select().from(gebiete).where(inArray(gebiete.schluessel, keys));
+  return rows.sort((a, b) => b.schluessel.length - a.schluessel.length);
 }
 
 export interface GebietQuery { prefix?: string; q?: string; ebene?: string; afterArs?: string; limit: number }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../http/deps';
 import { decodeCursor, encodeCursor, parseLimit, queryParams } from '../http/pagination';
 import { AppError, notFound } from '../shared/errors';
 import { normaliseArsPrefix } from './ars';
-import { findGebiet, listGebiete, type Gebiet } from './repository';
+import { enclosingGebiete, findGebiet, listGebiete, type Gebiet } from './repository';
 
 export const EBENEN = ['bundesland', 'regierungsbezirk', 'kreis', 'kreisfreie_stadt', 'gemeinde', 'ortsteil'];
 
@@ -39,13 +39,7 @@ export function gebietRouter(deps: AppDeps): Router {
     const gebiet = /^\d{2,12}$/.test(key) ? await findGebiet(db, key) : undefined;
     if (!gebiet) throw notFound('Gebiet', key);
     // The chain up to the Land, nearest first: enough for breadcrumbs and "valid in" checks.
-    const pfad: Gebiet[] = [];
-    for (let parent = gebiet.parentArs; parent; ) {
-      const g = await findGebiet(db, parent);
-      if (!g) break;
-      pfad.push(g);
-      parent = g.parentArs;
-    }
+    const pfad = await enclosingGebiete(db, gebiet.ars);
     res.json({ ...presentGebiet(gebiet), pfad: pfad.map((g) => ({ ars: g.ars, ebene: g.ebene, name: g.name })) });
   });
 

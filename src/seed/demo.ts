@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withAdvisoryLock, type Database } from '../db/client';
 import { getMeta, setMeta } from '../db/meta';
-import { Kategorie, Leistung, Onlinedienst, Organisationseinheit, Spezialisierung, Zustaendigkeit } from '../objectTypes';
+import { OBJECT_TYPES } from '../objectTypes';
 import { createObject } from '../shared/objectService';
 import type { ObjectType } from '../shared/objectType';
 import { upsertTenant, type NewTenant } from '../tenant/repository';
@@ -18,15 +18,9 @@ const SEED_LOCK_KEY = 727_002;
 interface DemoObject { tenant: string; content: Record<string, unknown> }
 type DemoFile = { tenants: NewTenant[] } & Record<string, DemoObject[]>;
 
-/** Types in dependency order, by their section in the fixture. */
-const SECTIONS: Array<[string, ObjectType]> = [
-  ['kategorien', Kategorie as unknown as ObjectType],
-  ['leistungen', Leistung as unknown as ObjectType],
-  ['organisationseinheiten', Organisationseinheit as unknown as ObjectType],
-  ['onlinedienste', Onlinedienst as unknown as ObjectType],
-  ['spezialisierungen', Spezialisierung as unknown as ObjectType],
-  ['zustaendigkeiten', Zustaendigkeit as unknown as ObjectType],
-];
+/** Fixture sections are named by the types' paths; loaded in dependency order. */
+const LOAD_ORDER = ['kategorien', 'leistungen', 'organisationseinheiten', 'onlinedienste', 'spezialisierungen', 'zustaendigkeiten'];
+const SECTIONS: Array<[string, ObjectType]> = LOAD_ORDER.map((path) => [path, OBJECT_TYPES.find((t) => t.path === path)!]);
 
 function resolveRefs(value: unknown, ids: Map<string, string>): unknown {
   if (typeof value === 'string' && value.startsWith('ref:')) {
