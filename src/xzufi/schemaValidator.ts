@@ -1,0 +1,83 @@
+/**
+ * XSD validation with libxml2 compiled to WebAssembly (xmllint-wasm, runs in a worker thread).
+ * Schemas are loaded once: the project XSD from schemas/xzufi/, or every *.xsd of an official
+ * XZuFi set when XZUFI_XSD_DIR names one. Absolute schemaLocations are rewritten through
+ * schemas/xzufi/catalog.xml to the local files, and xmllint runs with --nonet.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
+import { PROJECT_XSD_FILE } from './xsd';
+import { XZUFI_NS } from './xml';
+
+export const PROJECT_XSD_DIR = join(__dirname, '..', '..', 'schemas', 'xzufi');
+
+export interface SchemaProblem {
+  line: number | null;
+  message: string;
+}
+
+export interface SchemaValidator {
+  /** Where the schemas came from (shown in reports). */
+  source: string;
+  validate(xml: string, fileName?: string): Promise<SchemaProblem[]>;
+}
+
+/** uri name → local file, from an OASIS catalog (only the `uri` and `system` entries are used). */
+export function readCatalog(file: string): Map<string, string> {
+  const map = new Map<string, string>();
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/<(?:uri|system)\s+(?:name|systemId)="([^"]+)"\s+uri="([^"]+)"\s*\/>/g)) map.set(m[1]!, m[2]!);
+  return map;
+}
+
+function rewriteLocations(xsd: string, catalog: Map<string, string>): string {
+  return xsd.replace(/schemaLocation="([^"]+)"/g, (m, loc: string) => {
+    const local = catalog.get(loc) ?? (/^https?:/.test(loc) ? basename(new URL(loc).pathname) : loc);
+    return `schemaLocation="${local}"`;
+  });
+}
+
+/**
+ * Builds a validator. `officialDir` (XZUFI_XSD_DIR) replaces the project XSD; its files with the
+ * XZuFi target namespace are included by a generated entry schema.
+ */
+export function createSchemaValidator(officialDir?: string): SchemaValidator {
+  const catalog = readCatalog(join(PROJECT_XSD_DIR, 'catalog.xml'));
+  const files = new Map<string, string>();
+  const addDir = (dir: string) => {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.xsd')).sort()) {
+      files.set(name, rewriteLocations(readFileSync(join(dir, name), 'utf8'), catalog));
+    }
+  };
+  addDir(PROJECT_XSD_DIR);
+  let entry = PROJECT_XSD_FILE;
+  if (officialDir) {
+    files.delete(PROJECT_XSD_FILE);
+    addDir(officialDir);
+    const xzufiFiles = [...files].filter(([, text]) => text.includes(`targetNamespace="${XZUFI_NS}"`)).map(([name]) => name);
+    if (xzufiFiles.length === 0) throw new Error(`XZUFI_XSD_DIR ${officialDir} holds no XSD with targetNamespace ${XZUFI_NS}`);
+    entry = '_entry.xsd';
+    files.set(entry, `<?xml version="1.0" encoding="UTF-8"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="${XZUFI_NS}">\n${xzufiFiles.map((f) => `  <xs:include schemaLocation="${f}"/>`).join('\n')}\n</xs:schema>\n`);
+  }
+  const schema: XMLFileInfo = { fileName: entry, contents: files.get(entry)! };
+  const preload: XMLFileInfo[] = [...files].filter(([name]) => name !== entry).map(([fileName, contents]) => ({ fileName, contents }));
+
+  return {
+    source: officialDir ? `official XSD in ${officialDir}` : `project XSD ${PROJECT_XSD_FILE}`,
+    async validate(xml, fileName = 'message.xml') {
+      const result = await validateXML({
+        xml: { fileName, contents: xml },
+        schema,
+        preload,
+        maxMemoryPages: 16384,
+        modifyArguments: (args) => ['--nonet', ...args],
+      });
+      if (result.valid) return [];
+      const problems = result.errors
+        .filter((e) => !/fails to validate$/.test(e.message))
+        .map((e) => ({ line: e.loc && e.loc.fileName === fileName ? e.loc.lineNumber : null, message: e.message }));
+      return problems.length > 0 ? problems : [{ line: null, message: result.rawOutput.trim() || 'the document does not validate' }];
+    },
+  };
+}

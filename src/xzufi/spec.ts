@@ -1,0 +1,366 @@
+/**
+ * A small declarative description of how a domain document maps to XZuFi elements. One spec drives
+ * the writer, the reader and the project XSD, so the three cannot drift apart.
+ *
+ * Conventions: a field's `el` may be a path `a/b` (wrapper `a` holding the repeated `b`); absent
+ * values produce no element; arrays are never empty (an empty array is the same as no array).
+ */
+import { escapeAttr, escapeText, type XmlElement } from './xml';
+
+export interface Ident {
+  schemeAgencyID: string;
+  id: string;
+  /** Only where the scheme carries meaning (Zustaendigkeit ids). */
+  schemeID?: string;
+}
+
+interface FieldBase {
+  key: string;
+  /** Element name, or `wrapper/element`. */
+  el: string;
+  many?: boolean;
+  required?: boolean;
+}
+
+export type Field =
+  | (FieldBase & { kind: 'text' })
+  | (FieldBase & { kind: 'string' | 'int' | 'decimal' | 'boolean' | 'date' | 'dateTime'; attrs?: Record<string, string>; values?: readonly string[] })
+  | (FieldBase & { kind: 'code'; listURI: string; listVersionID?: string })
+  | (FieldBase & { kind: 'ident'; schemeID?: string })
+  | (FieldBase & { kind: 'object'; spec: ObjSpec })
+  | (FieldBase & { kind: 'variant'; discriminator: string; variants: Variant[] })
+  | { kind: 'attr'; key: string; name: string; required?: boolean; values?: readonly string[] };
+
+export interface Variant {
+  value: string;
+  /** XSD type name written as xsi:type; each variant extends the one before it. */
+  typeName: string;
+  fields: Field[];
+}
+
+export interface ObjSpec {
+  /** Name of the XSD complexType. */
+  typeName: string;
+  fields: Field[];
+  /** Domain value → the shape the fields describe (e.g. derived fields removed). */
+  toXml?(value: Record<string, unknown>): Record<string, unknown>;
+  /** The inverse of toXml. */
+  fromXml?(value: Record<string, unknown>): Record<string, unknown>;
+}
+
+export interface DecodeProblem {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export const PREFIX = 'xzufi';
+const q = (name: string) => `${PREFIX}:${name}`;
+
+// ---------------------------------------------------------------- writing
+
+export class XmlWriter {
+  readonly parts: string[] = [];
+  constructor(private depth = 0) {}
+
+  private indent(): string {
+    return '\n' + '  '.repeat(this.depth);
+  }
+
+  open(name: string, attrs: Record<string, string | undefined> = {}): void {
+    this.parts.push(`${this.indent()}<${name}${attrString(attrs)}>`);
+    this.depth++;
+  }
+
+  close(name: string): void {
+    this.depth--;
+    const last = this.parts.length - 1;
+    if (this.parts[last]!.startsWith(`${this.indent()}<${name}`) && this.parts[last]!.endsWith('>') && !this.parts[last]!.endsWith('/>')) {
+      this.parts[last] = `${this.parts[last]!.slice(0, -1)}/>`; // nothing was written inside
+    } else {
+      this.parts.push(`${this.indent()}</${name}>`);
+    }
+  }
+
+  leaf(name: string, text: string, attrs: Record<string, string | undefined> = {}): void {
+    this.parts.push(`${this.indent()}<${name}${attrString(attrs)}>${escapeText(text)}</${name}>`);
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
+}
+
+function attrString(attrs: Record<string, string | undefined>): string {
+  let s = '';
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) s += ` ${k}="${escapeAttr(v)}"`;
+  return s;
+}
+
+function scalarToString(kind: string, value: unknown): string {
+  switch (kind) {
+    case 'int':
+    case 'decimal':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`not a finite number: ${String(value)}`);
+      return decimalString(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      return String(value);
+  }
+}
+
+/** xs:decimal has no exponent: 1e-7 must be written 0.0000001. */
+function decimalString(n: number): string {
+  const s = String(n);
+  if (!/e/i.test(s)) return s;
+  const [mantissa, exp] = s.toLowerCase().split('e') as [string, string];
+  const e = Number(exp);
+  const negative = mantissa.startsWith('-');
+  const [intPart, frac = ''] = mantissa.replace('-', '').split('.') as [string, string?];
+  const digits = intPart + frac;
+  const point = intPart.length + e;
+  const out = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return (negative ? '-' : '') + out;
+}
+
+export function writeFields(w: XmlWriter, fields: Field[], value: Record<string, unknown>): void {
+  for (const f of fields) {
+    if (f.kind === 'attr') continue;
+    const v = value[f.key];
+    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+    const [outer, inner] = f.el.includes('/') ? f.el.split('/') as [string, string] : [undefined, f.el];
+    if (outer) w.open(q(outer));
+    const items = f.kind === 'text' || f.many ? (v as unknown[]) : [v];
+    for (const item of items) writeItem(w, f, inner, item);
+    if (outer) w.close(q(outer));
+  }
+}
+
+function attrsOf(fields: Field[], value: Record<string, unknown>): Record<string, string | undefined> {
+  const attrs: Record<string, string | undefined> = {};
+  for (const f of fields) if (f.kind === 'attr' && value[f.key] !== undefined) attrs[f.name] = String(value[f.key]);
+  return attrs;
+}
+
+function writeItem(w: XmlWriter, f: Exclude<Field, { kind: 'attr' }>, name: string, item: unknown): void {
+  const el = q(name);
+  switch (f.kind) {
+    case 'text': {
+      const t = item as { languageCode: string; value: string };
+      w.leaf(el, t.value, { languageCode: t.languageCode });
+      return;
+    }
+    case 'code':
+      w.open(el, { listURI: f.listURI, listVersionID: f.listVersionID });
+      w.leaf('code', String(item));
+      w.close(el);
+      return;
+    case 'ident': {
+      const id = item as Ident;
+      w.leaf(el, id.id, { schemeAgencyID: id.schemeAgencyID, schemeID: id.schemeID ?? f.schemeID });
+      return;
+    }
+    case 'object': {
+      const v = f.spec.toXml ? f.spec.toXml(item as Record<string, unknown>) : (item as Record<string, unknown>);
+      w.open(el, attrsOf(f.spec.fields, v));
+      writeFields(w, f.spec.fields, v);
+      w.close(el);
+      return;
+    }
+    case 'variant': {
+      const v = item as Record<string, unknown>;
+      const chain = variantChain(f.variants, String(v[f.discriminator]));
+      const allowed = new Set([f.discriminator, ...chain.flatMap((c) => c.fields.map((x) => x.key))]);
+      const extra = Object.keys(v).filter((k) => !allowed.has(k));
+      if (extra.length > 0) throw new TypeError(`${f.key}: ${extra.join(', ')} not allowed for ${String(v[f.discriminator])}`);
+      w.open(el, { 'xsi:type': q(chain[chain.length - 1]!.typeName) });
+      for (const c of chain) writeFields(w, c.fields, v);
+      w.close(el);
+      return;
+    }
+    default:
+      w.leaf(el, scalarToString(f.kind, item), f.attrs);
+  }
+}
+
+function variantChain(variants: Variant[], value: string): Variant[] {
+  const index = variants.findIndex((v) => v.value === value);
+  if (index === -1) throw new TypeError(`unknown variant ${value}`);
+  return variants.slice(0, index + 1);
+}
+
+// ---------------------------------------------------------------- reading
+
+export function readFields(el: XmlElement, fields: Field[], path: string, problems: DecodeProblem[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const known = new Set<string>();
+  for (const f of fields) {
+    if (f.kind === 'attr') {
+      const v = el.attrs[f.name];
+      if (v !== undefined) out[f.key] = v;
+      continue;
+    }
+    const [outer, inner] = f.el.includes('/') ? f.el.split('/') as [string, string] : [undefined, f.el];
+    known.add(outer ?? inner);
+    let container: XmlElement | undefined = el;
+    let base = path;
+    if (outer) {
+      const wrappers = el.children.filter((c) => c.name === outer);
+      if (wrappers.length > 1) problems.push({ path: `${path}/${outer}`, message: 'may appear only once', severity: 'error' });
+      container = wrappers[0];
+      base = `${path}/${outer}`;
+      if (container) {
+        for (const c of container.children) if (c.name !== inner) problems.push({ path: `${base}/${c.name}`, message: 'unknown element ignored', severity: 'warning' });
+      }
+    }
+    if (!container) continue;
+    const matches = container.children.filter((c) => c.name === inner);
+    if (matches.length === 0) continue;
+    const many = f.kind === 'text' || f.many;
+    if (!many && matches.length > 1) problems.push({ path: `${base}/${inner}`, message: 'may appear only once', severity: 'error' });
+    const values = matches.map((m, i) => readItem(m, f, many ? `${base}/${inner}[${i + 1}]` : `${base}/${inner}`, problems));
+    out[f.key] = many ? values : values[0];
+  }
+  for (const c of el.children) {
+    if (!known.has(c.name)) problems.push({ path: `${path}/${c.name}`, message: 'unknown element ignored', severity: 'warning' });
+  }
+  return out;
+}
+
+function readItem(el: XmlElement, f: Exclude<Field, { kind: 'attr' }>, path: string, problems: DecodeProblem[]): unknown {
+  const error = (message: string) => problems.push({ path, message, severity: 'error' });
+  switch (f.kind) {
+    case 'text': {
+      const languageCode = el.attrs.languageCode;
+      if (languageCode === undefined) error('languageCode is missing');
+      return { languageCode, value: el.text };
+    }
+    case 'code': {
+      const code = el.children.find((c) => c.name === 'code');
+      if (!code) error('code is missing');
+      return code?.text.trim() ?? '';
+    }
+    case 'ident': {
+      const id: Ident = { schemeAgencyID: el.attrs.schemeAgencyID ?? '', id: el.text.trim() };
+      if (!el.attrs.schemeAgencyID) error('schemeAgencyID is missing');
+      if (el.attrs.schemeID !== undefined && el.attrs.schemeID !== f.schemeID) id.schemeID = el.attrs.schemeID;
+      return id;
+    }
+    case 'object': {
+      const v = readFields(el, f.spec.fields, path, problems);
+      return f.spec.fromXml ? f.spec.fromXml(v) : v;
+    }
+    case 'variant': {
+      const typeName = el.attrs.type ? el.attrs.type.slice(el.attrs.type.indexOf(':') + 1) : undefined;
+      const variant = f.variants.find((v) => v.typeName === typeName) ?? f.variants[0]!;
+      if (typeName === undefined) problems.push({ path, message: `xsi:type is missing; read as ${variant.typeName}`, severity: 'warning' });
+      else if (variant.typeName !== typeName) error(`xsi:type ${typeName} is not one of ${f.variants.map((v) => v.typeName).join(', ')}`);
+      const chain = variantChain(f.variants, variant.value);
+      return { [f.discriminator]: variant.value, ...readFields(el, chain.flatMap((c) => c.fields), path, problems) };
+    }
+    default: {
+      const raw = el.text;
+      switch (f.kind) {
+        case 'int':
+          if (!/^\s*[+-]?\d+\s*$/.test(raw)) error(`${raw} is not an integer`);
+          return Number(raw);
+        case 'decimal':
+          if (!/^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(raw)) error(`${raw} is not a decimal number`);
+          return Number(raw);
+        case 'boolean': {
+          const t = raw.trim();
+          if (!['true', 'false', '1', '0'].includes(t)) error(`${raw} is not a boolean`);
+          return t === 'true' || t === '1';
+        }
+        case 'date':
+        case 'dateTime':
+          return raw.trim();
+        default:
+          return raw;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- XSD
+
+/** Collects the complexTypes the specs need, each once, in a stable order. */
+export function xsdTypes(roots: ObjSpec[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (spec: ObjSpec) => {
+    if (seen.has(spec.typeName)) return;
+    seen.add(spec.typeName);
+    out.push(complexType(spec.typeName, spec.fields));
+    for (const f of spec.fields) visitField(f);
+  };
+  const visitField = (f: Field) => {
+    if (f.kind === 'object') visit(f.spec);
+    if (f.kind === 'variant') {
+      f.variants.forEach((v, i) => {
+        if (seen.has(v.typeName)) return;
+        seen.add(v.typeName);
+        out.push(i === 0 ? complexType(v.typeName, v.fields) : extensionType(v.typeName, f.variants[i - 1]!.typeName, v.fields));
+        v.fields.forEach(visitField);
+      });
+    }
+  };
+  roots.forEach(visit);
+  return out;
+}
+
+function complexType(name: string, fields: Field[]): string {
+  return `  <xs:complexType name="${name}">\n${sequence(fields, '    ')}${attributes(fields, '    ')}  </xs:complexType>\n`;
+}
+
+function extensionType(name: string, base: string, fields: Field[]): string {
+  return `  <xs:complexType name="${name}">\n    <xs:complexContent>\n      <xs:extension base="xzufi:${base}">\n${sequence(fields, '        ')}${attributes(fields, '        ')}      </xs:extension>\n    </xs:complexContent>\n  </xs:complexType>\n`;
+}
+
+function sequence(fields: Field[], indent: string): string {
+  const elements = fields.filter((f): f is Exclude<Field, { kind: 'attr' }> => f.kind !== 'attr');
+  if (elements.length === 0) return '';
+  return `${indent}<xs:sequence>\n${elements.map((f) => elementDecl(f, indent + '  ')).join('')}${indent}</xs:sequence>\n`;
+}
+
+function attributes(fields: Field[], indent: string): string {
+  return fields.filter((f): f is Extract<Field, { kind: 'attr' }> => f.kind === 'attr').map((f) => {
+    const use = f.required ? ' use="required"' : '';
+    if (!f.values) return `${indent}<xs:attribute name="${f.name}" type="xs:string"${use}/>\n`;
+    return `${indent}<xs:attribute name="${f.name}"${use}>\n${enumeration(f.values, indent + '  ')}${indent}</xs:attribute>\n`;
+  }).join('');
+}
+
+function enumeration(values: readonly string[], indent: string): string {
+  return `${indent}<xs:simpleType>\n${indent}  <xs:restriction base="xs:string">\n${values.map((v) => `${indent}    <xs:enumeration value="${v}"/>\n`).join('')}${indent}  </xs:restriction>\n${indent}</xs:simpleType>\n`;
+}
+
+const SCALAR_TYPES: Record<string, string> = {
+  string: 'xs:string', int: 'xs:integer', decimal: 'xs:decimal', boolean: 'xs:boolean', date: 'xs:date', dateTime: 'xs:dateTime',
+};
+
+function elementDecl(f: Exclude<Field, { kind: 'attr' }>, indent: string): string {
+  const many = f.kind === 'text' || f.many;
+  const [outer, inner] = f.el.includes('/') ? f.el.split('/') as [string, string] : [undefined, f.el];
+  const min = f.required ? '' : ' minOccurs="0"';
+  if (outer) {
+    const innerDecl = itemDecl(f, inner, ` minOccurs="1"${many ? ' maxOccurs="unbounded"' : ''}`, indent + '      ');
+    return `${indent}<xs:element name="${outer}"${min}>\n${indent}  <xs:complexType>\n${indent}    <xs:sequence>\n${innerDecl}${indent}    </xs:sequence>\n${indent}  </xs:complexType>\n${indent}</xs:element>\n`;
+  }
+  return itemDecl(f, inner, `${min}${many ? ' maxOccurs="unbounded"' : ''}`, indent);
+}
+
+function itemDecl(f: Exclude<Field, { kind: 'attr' }>, name: string, occurs: string, indent: string): string {
+  switch (f.kind) {
+    case 'text': return `${indent}<xs:element name="${name}" type="xzufi:StringLokalisiert"${occurs}/>\n`;
+    case 'code': return `${indent}<xs:element name="${name}" type="xoev-code:Code"${occurs}/>\n`;
+    case 'ident': return `${indent}<xs:element name="${name}" type="xzufi:Identifikator"${occurs}/>\n`;
+    case 'object': return `${indent}<xs:element name="${name}" type="xzufi:${f.spec.typeName}"${occurs}/>\n`;
+    case 'variant': return `${indent}<xs:element name="${name}" type="xzufi:${f.variants[0]!.typeName}"${occurs}/>\n`;
+    default:
+      if (f.attrs) return `${indent}<xs:element name="${name}" type="xzufi:Identifikator"${occurs}/>\n`;
+      if (f.values) return `${indent}<xs:element name="${name}"${occurs}>\n${enumeration(f.values, indent + '  ')}${indent}</xs:element>\n`;
+      return `${indent}<xs:element name="${name}" type="${SCALAR_TYPES[f.kind]}"${occurs}/>\n`;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The XML layer of the codec: escaping for the writer, a guarded parse for the reader. Input is
+ * untrusted: a linear pre-scan enforces the limits (no DTD, bounded depth, names and tag sizes)
+ * before a parser ever sees it, and records where each top-level child starts so that problems can
+ * be reported with line and column.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+export const XZUFI_NS = 'http://xoev.de/schemata/xzufi/2_2_0';
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+
+export interface Position { line: number; column: number }
+
+export class XmlInputError extends Error {
+  constructor(
+    /** Stable code: xml_malformed, xml_doctype_forbidden, xml_too_deep, xml_tag_too_large, xml_not_utf8 */
+    readonly code: string,
+    message: string,
+    readonly position?: Position,
+  ) {
+    super(message);
+  }
+}
+
+export interface XmlLimits {
+  maxDepth: number;
+  /** Longest start tag including its attributes, in characters. */
+  maxTagLength: number;
+}
+
+export const DEFAULT_LIMITS: XmlLimits = { maxDepth: 64, maxTagLength: 64 * 1024 };
+
+// ---------------------------------------------------------------- writing
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const ATTR_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\t': '&#9;' };
+
+export function escapeText(value: string): string {
+  return value.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
+}
+
+export function escapeAttr(value: string): string {
+  return value.replace(/[&<>"\r\n\t]/g, (c) => ATTR_ESCAPES[c]!);
+}
+
+// ---------------------------------------------------------------- reading
+
+/** An element of the parsed tree: local name (prefix removed), attributes by local name, children, text. */
+export interface XmlElement {
+  name: string;
+  prefix: string | undefined;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** Concatenated character data of the element itself (not of its children). */
+  text: string;
+}
+
+export interface ScanResult {
+  /** Start offsets of the children of the root element, in document order. */
+  topLevel: Array<{ name: string; offset: number }>;
+  lineStarts: number[];
+}
+
+/** Offsets → line/column (1-based), by binary search over line starts. */
+export function positionAt(scan: Pick<ScanResult, 'lineStarts'>, offset: number): Position {
+  const starts = scan.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/**
+ * One pass over the text: refuses DOCTYPE (so no entity can be declared, expanded or fetched),
+ * bounds the nesting depth and the size of every start tag. Not a validating parser: it only
+ * needs to be right for input the real parser would accept.
+ */
+export function scanXml(xml: string, limits: XmlLimits = DEFAULT_LIMITS): ScanResult {
+  const lineStarts = [0];
+  for (let i = xml.indexOf('\n'); i !== -1; i = xml.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const scan: ScanResult = { topLevel: [], lineStarts };
+  const fail = (code: string, message: string, offset: number): never => {
+    throw new XmlInputError(code, message, positionAt(scan, offset));
+  };
+  let depth = 0;
+  let i = xml.indexOf('<');
+  while (i !== -1) {
+    if (xml.startsWith('<!--', i)) {
+      const end = xml.indexOf('-->', i + 4);
+      if (end === -1) fail('xml_malformed', 'comment is not closed', i);
+      i = xml.indexOf('<', end + 3);
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', i)) {
+      const end = xml.indexOf(']]>', i + 9);
+      if (end === -1) fail('xml_malformed', 'CDATA section is not closed', i);
+      i = xml.indexOf('<', end + 3);
+      continue;
+    }
+    if (xml.startsWith('<?', i)) {
+      const end = xml.indexOf('?>', i + 2);
+      if (end === -1) fail('xml_malformed', 'processing instruction is not closed', i);
+      i = xml.indexOf('<', end + 2);
+      continue;
+    }
+    if (xml.startsWith('<!', i)) {
+      fail('xml_doctype_forbidden', 'DOCTYPE and entity declarations are not accepted (XXE, entity expansion)', i);
+    }
+    const end = findTagEnd(xml, i);
+    if (end === -1) fail('xml_malformed', 'tag is not closed', i);
+    if (end - i > limits.maxTagLength) fail('xml_tag_too_large', `a tag is longer than ${limits.maxTagLength} characters`, i);
+    if (xml[i + 1] === '/') {
+      depth--;
+    } else {
+      if (depth === 1) scan.topLevel.push({ name: localName(xml.slice(i + 1, end).match(/^[^\s/>]+/)?.[0] ?? ''), offset: i });
+      if (xml[end - 1] !== '/') {
+        depth++;
+        if (depth > limits.maxDepth) fail('xml_too_deep', `elements are nested deeper than ${limits.maxDepth} levels`, i);
+      }
+    }
+    i = xml.indexOf('<', end + 1);
+  }
+  return scan;
+}
+
+/** Index of the `>` that closes the tag starting at `start`, skipping quoted attribute values. */
+function findTagEnd(xml: string, start: number): number {
+  let quote = '';
+  for (let j = start + 1; j < xml.length; j++) {
+    const c = xml[j];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return j;
+    else if (c === '<') return -1;
+  }
+  return -1;
+}
+
+export function localName(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon === -1 ? qname : qname.slice(colon + 1);
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false as unknown as string,
+  cdataPropName: false as unknown as string,
+});
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+const NUMERIC_REF = /&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});/g;
+
+/**
+ * Parses a document the scan accepted. Character references are resolved here (the parser leaves
+ * them), namespace prefixes are kept aside: XZuFi consumers must treat any prefix as equivalent.
+ */
+export function parseXml(xml: string, limits: XmlLimits = DEFAULT_LIMITS): { root: XmlElement; scan: ScanResult; namespaces: Record<string, string> } {
+  // namespaces: the declarations on the root element, by prefix ('' = default namespace)
+  const scan = scanXml(xml, limits);
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
+  if (valid !== true) {
+    throw new XmlInputError('xml_malformed', valid.err.msg, { line: valid.err.line, column: valid.err.col });
+  }
+  // Numeric references become private markers first, so that `&#38;lt;` stays the text `&lt;`.
+  const refs: string[] = [];
+  const marked = xml.replace(NUMERIC_REF, (_m, ref: string) => {
+    const code = ref[0] === 'x' ? parseInt(ref.slice(1), 16) : parseInt(ref, 10);
+    if (code > 0x10ffff || code === 0 || (code >= 0xd800 && code <= 0xdfff)) {
+      throw new XmlInputError('xml_malformed', `&#${ref}; is not a valid character reference`);
+    }
+    refs.push(String.fromCodePoint(code));
+    return `\u{F0000}${refs.length - 1}\u{F0001}`;
+  });
+  const unmark = (s: string) => (refs.length === 0 ? s : s.replace(/\u{F0000}(\d+)\u{F0001}/gu, (_m, n: string) => refs[Number(n)]!));
+  const nodes = parser.parse(marked) as OrderedNode[];
+  const namespaces: Record<string, string> = {};
+  const convert = (node: OrderedNode, isRoot = false): XmlElement | undefined => {
+    const qname = Object.keys(node).find((k) => k !== ':@');
+    if (!qname || qname === '#text') return undefined;
+    const attrs: Record<string, string> = {};
+    for (const [k, v] of Object.entries(node[':@'] ?? {})) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) {
+        if (isRoot) namespaces[k === 'xmlns' ? '' : k.slice(6)] = unmark(String(v));
+      } else attrs[localName(k)] = unmark(String(v));
+    }
+    const el: XmlElement = { name: localName(qname), prefix: qname.includes(':') ? qname.split(':')[0] : undefined, attrs, children: [], text: '' };
+    for (const child of (node[qname] as OrderedNode[]) ?? []) {
+      if ('#text' in child) el.text += unmark(String(child['#text']));
+      else {
+        const c = convert(child);
+        if (c) el.children.push(c);
+      }
+    }
+    return el;
+  };
+  const roots = nodes.map((n) => convert(n, true)).filter((e): e is XmlElement => e !== undefined);
+  if (roots.length !== 1) throw new XmlInputError('xml_malformed', 'the document must have exactly one root element');
+  return { root: roots[0]!, scan, namespaces };
+}
