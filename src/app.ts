@@ -10,6 +10,8 @@ import { errorHandler, notFoundHandler, resolveActor } from './http/middleware';
 import { objectRouter } from './http/objectRoutes';
 import { buildOpenApi } from './http/openapi';
 import { OBJECT_TYPES } from './objectTypes';
+import { xzufiRouter } from './syndication/routes';
+import { createSchemaValidator } from './xzufi/schemaValidator';
 
 export function buildApp(deps: AppDeps): Express {
   const app = express();
@@ -54,6 +56,11 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/gebiete', gebietRouter(deps));
   for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
   app.use('/api/v1', api);
+
+  const xzufi = express.Router();
+  xzufi.use(resolveActor);
+  xzufi.use(xzufiRouter({ ...deps, validator: deps.validator ?? createSchemaValidator(deps.config.xzufiXsdDir) }));
+  app.use('/xzufi/v1', xzufi);
   app.use('/api/docs', docsRouter());
 
   app.use(notFoundHandler);

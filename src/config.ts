@@ -2,6 +2,7 @@
  * The one place that reads process.env. Every setting is parsed and validated at start-up;
  * a bad value stops the process with a message naming the variable.
  */
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -22,6 +23,12 @@ export interface Config {
   schemeAgencyId: string;
   /** Public base URL used in links (OpenAPI servers, next-page links). */
   publicUrl: string | undefined;
+  /** Directory of the official XZuFi XSDs; when set, imports and exports are validated against them. */
+  xzufiXsdDir: string | undefined;
+  /** Largest accepted XZuFi import (after gzip decoding), in bytes. */
+  importBodyLimit: number;
+  /** Imports larger than this run as a job: 202 with a job id to poll. */
+  importAsyncBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +86,14 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function directory(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const dir = resolve(raw);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`${name} must name an existing directory, got "${raw}"`);
+  return dir;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const schemeAgencyId = env.XZUFI_SCHEME_AGENCY_ID || 'S06000';
@@ -96,6 +111,9 @@ export function loadConfig(env: Env = process.env): Config {
     demoData: bool(env, 'DEMO_DATA', nodeEnv !== 'production'),
     schemeAgencyId,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    xzufiXsdDir: directory(env, 'XZUFI_XSD_DIR'),
+    importBodyLimit: size(env, 'IMPORT_BODY_LIMIT', 100 * 1024 * 1024),
+    importAsyncBytes: size(env, 'IMPORT_ASYNC_BYTES', 2 * 1024 * 1024),
   };
 }
 

@@ -2,9 +2,9 @@
  * Generic persistence for the XZuFi object tables (they share one envelope of columns, see schema.ts).
  * Functions take the database or a transaction as first argument and return plain rows.
  */
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
-import type { ObjectTable } from './schema';
+import { tombstones, type ObjectTable } from './schema';
 
 export type StoredObject = ObjectTable['$inferSelect'] & Record<string, unknown>;
 
@@ -83,6 +83,8 @@ export async function updateObject(db: Db, table: ObjectTable, uuid: string, exp
     content: w.content,
     search: sql`to_tsvector('german', ${w.searchText})`,
     ars: w.ars,
+    changeSeq: sql`nextval('xzufi_change_seq')`,
+    changeXid: sql`pg_current_xact_id()`,
     version: sql`${t.version} + 1`,
     changedAt: sql`now()`,
     changedBy: w.actor,
@@ -90,10 +92,29 @@ export async function updateObject(db: Db, table: ObjectTable, uuid: string, exp
   return (rows as StoredObject[])[0];
 }
 
-export async function deleteObject(db: Db, table: ObjectTable, uuid: string): Promise<boolean> {
+/** Deletes the object and leaves a tombstone for the delta feed (in the caller's transaction). */
+export async function deleteObject(db: Db, table: ObjectTable, uuid: string, actor: string): Promise<boolean> {
   const t = table as AnyTable;
-  const rows = await db.delete(t).where(eq(t.uuid, uuid)).returning({ uuid: t.uuid });
-  return rows.length > 0;
+  const rows = await db.delete(t).where(eq(t.uuid, uuid)).returning() as StoredObject[];
+  if (rows.length === 0) return false;
+  await insertTombstone(db, table, rows[0]!, 'deleted', actor);
+  return true;
+}
+
+/**
+ * Records that the object as it was (id, territory) is gone: deleted, or replaced under another id
+ * ('renamed') or another territory ('moved'), which a portal must hear about as `loesche`.
+ */
+export async function insertTombstone(db: Db, table: ObjectTable, row: Pick<StoredObject, 'uuid' | 'schemeAgencyId' | 'xzufiId' | 'ars'>, reason: 'deleted' | 'moved' | 'renamed', actor: string): Promise<void> {
+  await db.insert(tombstones).values({
+    objectTable: getTableName(table),
+    objectUuid: row.uuid,
+    schemeAgencyId: row.schemeAgencyId,
+    xzufiId: row.xzufiId,
+    ars: row.ars,
+    reason,
+    deletedBy: actor,
+  });
 }
 
 /** Turns user words into a prefix tsquery (`hund steu` → `hund:* & steu:*`); null if no words remain. */
@@ -148,4 +169,17 @@ export async function ancestorUuids(db: Db, table: ObjectTable, uuid: string): P
       WHERE p.parent_uuid IS NOT NULL AND up.depth < 1000
     ) SELECT uuid FROM up`);
   return rowsOf<{ uuid: string }>(result).map((r) => r.uuid);
+}
+
+/** Sets the publication status; the change goes into the delta feed like any other write. */
+export async function setStatus(db: Db, table: ObjectTable, uuid: string, status: string, actor: string): Promise<StoredObject | undefined> {
+  const t = table as AnyTable;
+  const rows = await db.update(t).set({
+    status,
+    changeSeq: sql`nextval('xzufi_change_seq')`,
+    changeXid: sql`pg_current_xact_id()`,
+    changedAt: sql`now()`,
+    changedBy: actor,
+  }).where(eq(t.uuid, uuid)).returning();
+  return (rows as StoredObject[])[0];
 }

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import { bigint, customType, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** 64-bit transaction id; read as text (`"1234"`), compared in SQL only. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 export const gebiete = pgTable('gebiete', {
   ars: text('ars').primaryKey(),
@@ -40,6 +42,9 @@ const objectColumns = () => ({
   content: jsonb('content').notNull().$type<Record<string, unknown>>(),
   search: tsvector('search').notNull(),
   ars: text('ars').array().notNull().default(sql`'{}'`),
+  /** Position in the change order of the delta feed (see migration 0002). */
+  changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('xzufi_change_seq')`),
+  changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
 });
 
 export const leistungen = pgTable('leistungen', { ...objectColumns(), leikaKey: text('leika_key') });
@@ -74,4 +79,29 @@ export const appMeta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const tombstones = pgTable('xzufi_tombstones', {
+  changeSeq: bigint('change_seq', { mode: 'number' }).primaryKey().default(sql`nextval('xzufi_change_seq')`),
+  changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
+  objectTable: text('object_table').notNull(),
+  objectUuid: uuid('object_uuid').notNull(),
+  schemeAgencyId: text('scheme_agency_id').notNull(),
+  xzufiId: text('xzufi_id').notNull(),
+  ars: text('ars').array().notNull().default(sql`'{}'`),
+  reason: text('reason').notNull().$type<'deleted' | 'moved' | 'renamed'>(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  deletedBy: text('deleted_by').notNull(),
+});
+
+export const importJobs = pgTable('import_jobs', {
+  id: uuid('id').primaryKey(),
+  status: text('status').notNull().$type<'queued' | 'running' | 'done' | 'rejected' | 'failed'>(),
+  mode: text('mode').notNull().$type<'atomic' | 'partial'>(),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  progress: jsonb('progress').notNull().$type<Record<string, unknown>>().default({}),
+  report: jsonb('report').$type<Record<string, unknown>>(),
 });

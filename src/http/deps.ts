@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
+import type { SchemaValidator } from '../xzufi/schemaValidator';
 
 /** What the HTTP edge is built from; tests pass their own database. */
 export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
+  /** XSD validator for XZuFi messages; built from the config when absent. */
+  validator?: SchemaValidator;
 }

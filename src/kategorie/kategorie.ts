@@ -1,6 +1,7 @@
 /** Kategorie: a Lebenslage or topic grouping Leistungen; hierarchical. */
 import { eq } from 'drizzle-orm';
 import { kategorien } from '../db/schema';
+import { touchLeistungenOfKategorie } from '../db/syndicationStore';
 import { parentProblems } from '../shared/hierarchy';
 import type { ObjectType } from '../shared/objectType';
 import { UUID_PATTERN } from '../shared/references';
@@ -23,6 +24,8 @@ export const Kategorie: ObjectType<KategorieContent> = {
   columns: (content) => ({ parentUuid: content.uebergeordneteKategorieId ?? null }),
   ars: () => [],
   searchText: (content) => collectText([content.bezeichnung, content.beschreibung]).join(' '),
+  // Kategorien travel inside the Leistungen that use them: those must go out again.
+  afterWrite: (db, uuid) => touchLeistungenOfKategorie(db, uuid),
   filters: {
     parentId: { description: 'direct children of this Kategorie', pattern: UUID_PATTERN, where: (value) => eq(kategorien.parentUuid, value) },
   },

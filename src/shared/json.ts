@@ -6,4 +6,17 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-export const sameDocument = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+/** Drops what carries no information: null values and empty arrays (XZuFi cannot tell them from absent). */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = withoutEmpty(v);
+  }
+  return out;
+}
+
+/** Same content: equal after key order, null values and empty arrays are set aside. */
+export const sameDocument = (a: unknown, b: unknown): boolean => canonicalJson(withoutEmpty(a)) === canonicalJson(withoutEmpty(b));

@@ -4,7 +4,7 @@
  */
 import type { Database, Db } from '../db/client';
 import {
-  deleteObject, getObject, insertObject, listObjects, pgError, updateObject,
+  deleteObject, getObject, insertObject, insertTombstone, listObjects, pgError, updateObject,
   type ObjectWrite, type StoredObject,
 } from '../db/objectStore';
 import { canonicalArs } from '../gebiet/ars';
@@ -22,6 +22,8 @@ export interface Actor {
 
 export interface ServiceContext {
   database: Database;
+  /** An enclosing transaction: writes then run in a savepoint of it (imports). */
+  tx?: Db;
   schemeAgencyId: string;
   actor: Actor;
 }
@@ -78,7 +80,7 @@ function translateWriteError(type: ObjectType, err: unknown): never {
 export async function createObject<C extends Content>(ctx: ServiceContext, type: ObjectType<C>, body: unknown): Promise<StoredObject> {
   const { content, xzufiId, schemeAgencyID } = parseBody(type, body);
   try {
-    return await ctx.database.db.transaction(async (tx) => {
+    return await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       await runChecks(type, tx, content);
       const uuid = crypto.randomUUID();
       const write = toWrite(type, ctx, content, {
@@ -106,7 +108,7 @@ export interface ReplaceResult { object: StoredObject; changed: boolean }
 export async function replaceObject<C extends Content>(ctx: ServiceContext, type: ObjectType<C>, uuid: string, body: unknown, expectedVersion?: number): Promise<ReplaceResult> {
   const { content, xzufiId, schemeAgencyID } = parseBody(type, body);
   try {
-    return await ctx.database.db.transaction(async (tx) => {
+    return await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       const existing = await getObject(tx, type.table, uuid, { forUpdate: true });
       if (!existing) throw notFound(type.name, uuid);
       assertVersion(type, existing, expectedVersion);
@@ -119,7 +121,14 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
       if (ids.xzufiId === existing.xzufiId && ids.schemeAgencyId === existing.schemeAgencyId && sameDocument(content, existing.content)) {
         return { object: existing, changed: false };
       }
-      const row = await updateObject(tx, type.table, uuid, existing.version, toWrite(type, ctx, content, ids));
+      const write = toWrite(type, ctx, content, ids);
+      // Portals know the object under its old id and territory: tell them it is gone there.
+      if (ids.xzufiId !== existing.xzufiId || ids.schemeAgencyId !== existing.schemeAgencyId) {
+        await insertTombstone(tx, type.table, existing, 'renamed', ctx.actor.id);
+      } else if (!sameSet(existing.ars, write.ars)) {
+        await insertTombstone(tx, type.table, existing, 'moved', ctx.actor.id);
+      }
+      const row = await updateObject(tx, type.table, uuid, existing.version, write);
       if (!row) throw new AppError('precondition_failed', `The ${type.name} was changed meanwhile; reload it`);
       await type.afterWrite?.(tx, uuid, content);
       return { object: row, changed: true };
@@ -132,11 +141,11 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
 
 export async function removeObject(ctx: ServiceContext, type: ObjectType, uuid: string, expectedVersion?: number): Promise<void> {
   try {
-    await ctx.database.db.transaction(async (tx) => {
+    await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       const existing = await getObject(tx, type.table, uuid, { forUpdate: true });
       if (!existing) throw notFound(type.name, uuid);
       assertVersion(type, existing, expectedVersion);
-      await deleteObject(tx, type.table, uuid);
+      await deleteObject(tx, type.table, uuid, ctx.actor.id);
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -148,6 +157,8 @@ export async function removeObject(ctx: ServiceContext, type: ObjectType, uuid: 
     throw err;
   }
 }
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 function assertVersion(type: ObjectType, existing: StoredObject, expectedVersion?: number): void {
   if (expectedVersion !== undefined && existing.version !== expectedVersion) {

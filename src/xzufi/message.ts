@@ -108,6 +108,8 @@ export interface DecodedMessage {
   produkt: Partial<Produkt>;
   kopf: Partial<Nachrichtenkopf>;
   items: MessageItem[];
+  /** Number of schreibe and loesche elements (also those that could not be read). */
+  itemCount: number;
   /** Problems found while reading, by item index (-1 for the message itself). */
   problems: Array<DecodeProblem & { index: number; position?: Position }>;
 }
@@ -134,6 +136,7 @@ export function decodeMessage(xml: string, limits?: XmlLimits): DecodedMessage {
     produkt: { produktbezeichnung: root.attrs.produktbezeichnung, produkthersteller: root.attrs.produkthersteller, produktversion: root.attrs.produktversion },
     kopf: {},
     items: [],
+    itemCount: 0,
     problems: [],
   };
   let index = 0;
@@ -173,5 +176,6 @@ export function decodeMessage(xml: string, limits?: XmlLimits): DecodedMessage {
     if (child.name === 'transaktionID' || child.name === 'transaktionPosition') return;
     message.problems.push({ path, message: 'unknown element ignored', severity: 'warning', index: -1, position });
   });
+  message.itemCount = index;
   return message;
 }

@@ -364,3 +364,41 @@ function itemDecl(f: Exclude<Field, { kind: 'attr' }>, name: string, occurs: str
       return `${indent}<xs:element name="${name}" type="${SCALAR_TYPES[f.kind]}"${occurs}/>\n`;
   }
 }
+
+// ---------------------------------------------------------------- paths
+
+/**
+ * A JSON pointer into a document (`/modulText/2/inhalt/0/value`) as an element path of its XZuFi
+ * form (`/modulText[3]/inhalt[1]`), for reports. Unknown keys are kept as they are.
+ */
+export function elementPath(spec: ObjSpec, pointer: string): string {
+  let fields: Field[] = spec.fields;
+  let current: Field | undefined;
+  let out = '';
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (/^\d+$/.test(part) && current) {
+      out += `[${Number(part) + 1}]`;
+      continue;
+    }
+    if (current?.kind === 'text' && (part === 'value' || part === 'languageCode')) {
+      if (part === 'languageCode') out += '/@languageCode';
+      continue;
+    }
+    const f = fields.find((x) => x.key === part);
+    if (!f) {
+      out += `/${part}`;
+      fields = [];
+      current = undefined;
+      continue;
+    }
+    current = f;
+    if (f.kind === 'attr') {
+      out += `/@${f.name}`;
+      fields = [];
+      continue;
+    }
+    out += `/${f.el}`;
+    fields = f.kind === 'object' ? f.spec.fields : f.kind === 'variant' ? f.variants.flatMap((v) => v.fields) : [];
+  }
+  return out || '/';
+}

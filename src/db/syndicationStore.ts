@@ -1,0 +1,155 @@
+/**
+ * Queries behind the XZuFi export and import: the change order (delta feed), stable export
+ * chunks, and lookups between database ids and XZuFi identifiers.
+ */
+import { and, asc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from './client';
+import { arsOverlaps, rowsOf, type StoredObject } from './objectStore';
+import { importJobs, kategorien, leistungen, leistungKategorien, objectTables, type ObjectTable } from './schema';
+
+type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const PUBLISHED = 'veroeffentlicht';
+
+/** Position in the change order: transaction id, then sequence (see migration 0002). */
+export interface ChangePosition { xid: string; seq: number }
+
+export interface ChangeEntry {
+  objectTable: string;
+  kind: 'row' | 'tombstone';
+  uuid: string;
+  schemeAgencyId: string;
+  xzufiId: string;
+  status: string | null;
+  position: ChangePosition;
+}
+
+/**
+ * Objects without a territory (a Stammtext without gueltigkeitGebietID) are valid everywhere, so
+ * an area's export includes them; otherwise the territory must overlap the area.
+ */
+function inArea(column: unknown, arsPrefix: string | undefined): SQL {
+  if (!arsPrefix) return sql`true`;
+  return sql`(cardinality(${column}) = 0 OR ${arsOverlaps(column, arsPrefix)})`;
+}
+
+/**
+ * Changes after `after`, oldest first, across the given object tables and their tombstones. Only
+ * changes of transactions older than every transaction still running in this database are
+ * returned: anything later could still be overtaken by a slower commit.
+ */
+export async function changesSince(db: Db, tables: ObjectTable[], after: ChangePosition | undefined, limit: number, arsPrefix?: string): Promise<ChangeEntry[]> {
+  const from = after ?? { xid: '0', seq: 0 };
+  const bound = sql`(SELECT coalesce(
+      (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) x
+        WHERE (x::text::bigint % 4294967296) IN (
+          SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)),
+      pg_snapshot_xmax(pg_current_snapshot())))`;
+  const parts = tables.map((table) => {
+    const t = table as AnyTable;
+    return sql`(SELECT ${getTableName(table)}::text AS object_table, 'row' AS kind, uuid, scheme_agency_id, xzufi_id, status, change_xid::text AS change_xid, change_seq
+      FROM ${t} WHERE (change_xid, change_seq) > (${from.xid}::xid8, ${from.seq}::bigint) AND change_xid < ${bound} AND ${inArea(t.ars, arsPrefix)}
+      ORDER BY change_xid, change_seq LIMIT ${limit})`;
+  });
+  const names = tables.map((t) => getTableName(t));
+  parts.push(sql`(SELECT object_table, 'tombstone' AS kind, object_uuid AS uuid, scheme_agency_id, xzufi_id, NULL AS status, change_xid::text AS change_xid, change_seq
+      FROM xzufi_tombstones WHERE (change_xid, change_seq) > (${from.xid}::xid8, ${from.seq}::bigint) AND change_xid < ${bound}
+        AND object_table = ANY(${sql.param(names)}::text[]) AND ${inArea(sql.raw('ars'), arsPrefix)}
+      ORDER BY change_xid, change_seq LIMIT ${limit})`);
+  const result = await db.execute(sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) c ORDER BY change_xid::xid8, change_seq LIMIT ${limit}`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => ({
+    objectTable: String(r.object_table),
+    kind: r.kind as 'row' | 'tombstone',
+    uuid: String(r.uuid),
+    schemeAgencyId: String(r.scheme_agency_id),
+    xzufiId: String(r.xzufi_id),
+    status: r.status === null ? null : String(r.status),
+    position: { xid: String(r.change_xid), seq: Number(r.change_seq) },
+  }));
+}
+
+export function tableByName(name: string): ObjectTable {
+  const table = (objectTables as Record<string, ObjectTable>)[name];
+  if (!table) throw new Error(`unknown object table ${name}`);
+  return table;
+}
+
+export async function rowsByUuid(db: Db, table: ObjectTable, uuids: string[]): Promise<StoredObject[]> {
+  if (uuids.length === 0) return [];
+  const t = table as AnyTable;
+  return await db.select().from(t).where(inArray(t.uuid, uuids)) as StoredObject[];
+}
+
+export interface ChunkSummary { chunk: number; count: number; lastChange: number; lastChangedAt: Date }
+
+/**
+ * Published objects grouped into fixed ranges of their insertion number (`seq / width`): a chunk
+ * keeps its name as long as its objects exist, and its summary changes with any of them.
+ */
+export async function chunkSummaries(db: Db, table: ObjectTable, width: number, arsPrefix?: string, onlyChunk?: number): Promise<ChunkSummary[]> {
+  const t = table as AnyTable;
+  const range = onlyChunk === undefined ? sql`true` : sql`seq >= ${onlyChunk * width} AND seq < ${(onlyChunk + 1) * width}`;
+  const result = await db.execute(sql`SELECT seq / ${width} AS chunk, count(*) AS count, max(change_seq) AS last_change, max(changed_at) AS last_changed_at
+    FROM ${t} WHERE status = ${PUBLISHED} AND ${range} AND ${inArea(t.ars, arsPrefix)} GROUP BY 1 ORDER BY 1`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => ({
+    chunk: Number(r.chunk), count: Number(r.count), lastChange: Number(r.last_change), lastChangedAt: new Date(r.last_changed_at as string),
+  }));
+}
+
+/** One batch of a chunk's published objects, in insertion order, after `afterSeq`. */
+export async function chunkRows(db: Db, table: ObjectTable, chunk: number, width: number, afterSeq: number, batch: number, arsPrefix?: string): Promise<StoredObject[]> {
+  const t = table as AnyTable;
+  return await db.select().from(t).where(and(
+    sql`${t.seq} >= ${Math.max(chunk * width, afterSeq + 1)} AND ${t.seq} < ${(chunk + 1) * width}`,
+    eq(t.status, PUBLISHED),
+    inArea(t.ars, arsPrefix),
+  )).orderBy(asc(t.seq)).limit(batch) as StoredObject[];
+}
+
+export interface IdentRow { uuid: string; schemeAgencyId: string; xzufiId: string }
+
+/** XZuFi identifiers of the given objects. */
+export async function identsByUuid(db: Db, table: ObjectTable, uuids: string[]): Promise<Map<string, IdentRow>> {
+  const unique = [...new Set(uuids)];
+  if (unique.length === 0) return new Map();
+  const t = table as AnyTable;
+  const rows = await db.select({ uuid: t.uuid, schemeAgencyId: t.schemeAgencyId, xzufiId: t.xzufiId }).from(t).where(inArray(t.uuid, unique)) as IdentRow[];
+  return new Map(rows.map((r) => [r.uuid, r]));
+}
+
+/** Database ids of objects known by XZuFi identifier; key `${schemeAgencyId}\u0000${xzufiId}`. */
+export async function uuidsByIdent(db: Db, table: ObjectTable, idents: Array<{ schemeAgencyID: string; id: string }>): Promise<Map<string, string>> {
+  if (idents.length === 0) return new Map();
+  const t = table as AnyTable;
+  const keys = [...new Set(idents.map((i) => `${i.schemeAgencyID}\u0000${i.id}`))];
+  const rows = await db.select({ uuid: t.uuid, schemeAgencyId: t.schemeAgencyId, xzufiId: t.xzufiId }).from(t)
+    .where(sql`(${t.schemeAgencyId} || chr(0) || ${t.xzufiId}) = ANY(${sql.param(keys)}::text[])`) as IdentRow[];
+  return new Map(rows.map((r) => [`${r.schemeAgencyId}\u0000${r.xzufiId}`, r.uuid]));
+}
+
+/** A Kategorie is sent inside each Leistung: when it changes, those Leistungen change for the feed. */
+export async function touchLeistungenOfKategorie(db: Db, kategorieUuid: string): Promise<void> {
+  await db.update(leistungen).set({ changeSeq: sql`nextval('xzufi_change_seq')`, changeXid: sql`pg_current_xact_id()` })
+    .where(inArray(leistungen.uuid, sql`(SELECT ${leistungKategorien.leistungUuid} FROM ${leistungKategorien} WHERE ${leistungKategorien.kategorieUuid} = ${kategorieUuid})`));
+}
+
+export async function kategorienByUuid(db: Db, uuids: string[]): Promise<StoredObject[]> {
+  return rowsByUuid(db, kategorien, [...new Set(uuids)]);
+}
+
+// ---------------------------------------------------------------- import jobs
+
+export type ImportJob = typeof importJobs.$inferSelect;
+
+export async function insertImportJob(db: Db, job: { id: string; mode: 'atomic' | 'partial'; bytes: number; createdBy: string }): Promise<void> {
+  await db.insert(importJobs).values({ ...job, status: 'queued' });
+}
+
+export async function updateImportJob(db: Db, id: string, set: Partial<Pick<ImportJob, 'status' | 'progress' | 'report' | 'finishedAt'>>): Promise<void> {
+  await db.update(importJobs).set(set).where(eq(importJobs.id, id));
+}
+
+export async function findImportJob(db: Db, id: string): Promise<ImportJob | undefined> {
+  const rows = await db.select().from(importJobs).where(eq(importJobs.id, id));
+  return rows[0];
+}

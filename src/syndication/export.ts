@@ -1,0 +1,150 @@
+/**
+ * What portals pull: the full published state as stable transfer files listed in index.txt
+ * (PVOG Sammlerdienst), and the delta feed of changes since a cursor. Files are produced in
+ * batches, so memory stays bounded however many objects there are.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/client';
+import {
+  changesSince, chunkRows, chunkSummaries, PUBLISHED, rowsByUuid, tableByName,
+  type ChangePosition, type ChunkSummary,
+} from '../db/syndicationStore';
+import { encodeLoesche, encodeSchreibe, messageHead, messageTail, type Loesche, type Produkt } from '../xzufi/message';
+import type { Klasse, XzufiObject } from '../xzufi/objects';
+import { elementOf, KLASSE_ORDER, KLASSE_TYPES, klasseOfTable, toXzufiObjects } from './mapping';
+
+/**
+ * Objects per transfer file, by class: chosen so that a file of full Leistungen stays below
+ * 10 MB (a long Leistung is ~30 kB of XML). Changing a width renames files, which is harmless:
+ * every pull reads the whole index.
+ */
+export const CHUNK_WIDTH: Record<Klasse, number> = {
+  Leistung: 250,
+  LeistungSpezialisierung: 500,
+  Organisationseinheit: 1000,
+  Onlinedienst: 1000,
+  Zustaendigkeit: 2000,
+};
+
+/** Bumped when the XML this code writes changes, so that caches of old files are not reused. */
+const FORMAT_VERSION = 1;
+const BATCH = 200;
+
+export interface ExportFile {
+  name: string;
+  klasse: Klasse;
+  chunk: number;
+  count: number;
+  etag: string;
+  lastModified: Date;
+}
+
+function fileOf(klasse: Klasse, s: ChunkSummary, arsPrefix: string | undefined, produkt: Produkt): ExportFile {
+  const fingerprint = [FORMAT_VERSION, produkt.produktversion, klasse, s.chunk, s.count, s.lastChange, arsPrefix ?? ''].join('|');
+  return {
+    name: `${elementOf(klasse)}-${String(s.chunk).padStart(5, '0')}.xml`,
+    klasse,
+    chunk: s.chunk,
+    count: s.count,
+    etag: `"${createHash('sha256').update(fingerprint).digest('base64url').slice(0, 27)}"`,
+    lastModified: s.lastChangedAt,
+  };
+}
+
+/** Every file of the published state (of one area), in reference order. */
+export async function listExportFiles(db: Db, produkt: Produkt, arsPrefix?: string): Promise<ExportFile[]> {
+  const files: ExportFile[] = [];
+  for (const klasse of KLASSE_ORDER) {
+    const summaries = await chunkSummaries(db, KLASSE_TYPES[klasse].table, CHUNK_WIDTH[klasse], arsPrefix);
+    files.push(...summaries.map((s) => fileOf(klasse, s, arsPrefix, produkt)));
+  }
+  return files;
+}
+
+const FILE_NAME = /^([A-Za-z]+)-(\d{5})\.xml$/;
+
+/** The file of that name, or undefined when the name is unknown or the chunk is empty. */
+export async function findExportFile(db: Db, produkt: Produkt, name: string, arsPrefix?: string): Promise<ExportFile | undefined> {
+  const match = FILE_NAME.exec(name);
+  if (!match) return undefined;
+  const klasse = KLASSE_ORDER.find((k) => elementOf(k) === match[1]);
+  if (!klasse) return undefined;
+  const chunk = Number(match[2]);
+  const summary = (await chunkSummaries(db, KLASSE_TYPES[klasse].table, CHUNK_WIDTH[klasse], arsPrefix, chunk))[0];
+  return summary ? fileOf(klasse, summary, arsPrefix, produkt) : undefined;
+}
+
+/** A deterministic message id: the same file content always carries the same head. */
+function messageId(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The transfer file as text pieces (head, one `schreibe` per object, tail). */
+export async function* renderExportFile(db: Db, file: ExportFile, produkt: Produkt, sender: string, arsPrefix?: string): AsyncGenerator<string> {
+  yield messageHead(produkt, { nachrichtUUID: messageId(file.etag), erstelltDatumZeit: file.lastModified.toISOString(), sender });
+  const table = KLASSE_TYPES[file.klasse].table;
+  const width = CHUNK_WIDTH[file.klasse];
+  let after = -1;
+  for (;;) {
+    const rows = await chunkRows(db, table, file.chunk, width, after, BATCH, arsPrefix);
+    if (rows.length === 0) break;
+    const objects = await toXzufiObjects(db, file.klasse, rows);
+    yield objects.map(encodeSchreibe).join('');
+    after = rows[rows.length - 1]!.seq;
+    if (rows.length < BATCH) break;
+  }
+  yield messageTail();
+}
+
+export interface ChangePage {
+  items: Array<{ op: 'schreibe'; object: XzufiObject } | { op: 'loesche'; loesche: Loesche }>;
+  /** Where the next request continues; the `since` it was given when nothing changed. */
+  next: ChangePosition | undefined;
+  complete: boolean;
+}
+
+export function encodeCursor(p: ChangePosition): string {
+  return `${p.xid}.${p.seq}`;
+}
+
+export function decodeCursor(cursor: string): ChangePosition | undefined {
+  const m = /^(\d{1,20})\.(\d{1,18})$/.exec(cursor);
+  return m ? { xid: m[1]!, seq: Number(m[2]) } : undefined;
+}
+
+/**
+ * Changes after `since`: `schreibe` for objects created or changed and published, `loesche` for
+ * deleted, renamed, moved or unpublished ones. Cost follows the number of changes returned.
+ */
+export async function changePage(db: Db, since: ChangePosition | undefined, limit: number, arsPrefix?: string): Promise<ChangePage> {
+  const tables = KLASSE_ORDER.map((k) => KLASSE_TYPES[k].table);
+  const entries = await changesSince(db, tables, since, limit + 1, arsPrefix);
+  const page = entries.slice(0, limit);
+  const published = new Map<string, string[]>();
+  for (const e of page) {
+    if (e.kind === 'row' && e.status === PUBLISHED) published.set(e.objectTable, [...(published.get(e.objectTable) ?? []), e.uuid]);
+  }
+  const objects = new Map<string, XzufiObject>();
+  for (const [tableName, uuids] of published) {
+    const klasse = klasseOfTable(tableName)!;
+    // Re-read: an object unpublished since the listing must not go out.
+    const rows = (await rowsByUuid(db, tableByName(tableName), uuids)).filter((r) => r.status === PUBLISHED);
+    const mapped = await toXzufiObjects(db, klasse, rows);
+    rows.forEach((r, i) => objects.set(r.uuid, mapped[i]!));
+  }
+  const items: ChangePage['items'] = [];
+  for (const e of page) {
+    const object = e.kind === 'row' && e.status === PUBLISHED ? objects.get(e.uuid) : undefined;
+    if (object) items.push({ op: 'schreibe', object });
+    else if (e.kind === 'tombstone' || e.status !== PUBLISHED || !objects.has(e.uuid)) {
+      items.push({ op: 'loesche', loesche: { klasse: klasseOfTable(e.objectTable)!, id: { schemeAgencyID: e.schemeAgencyId, id: e.xzufiId } } });
+    }
+  }
+  return { items, next: page.length > 0 ? page[page.length - 1]!.position : since, complete: entries.length <= limit };
+}
+
+export function renderChangeMessage(page: ChangePage, produkt: Produkt, sender: string): string {
+  const head = messageHead(produkt, { nachrichtUUID: crypto.randomUUID(), erstelltDatumZeit: new Date().toISOString(), sender });
+  return head + page.items.map((i) => (i.op === 'schreibe' ? encodeSchreibe(i.object) : encodeLoesche(i.loesche))).join('') + messageTail();
+}

@@ -1,0 +1,296 @@
+/**
+ * Import of an XZuFi transfer message pushed by a system (command). The checks run in the order
+ * the PVOG Sammlerdienst uses: well-formed → namespace and version → XSD → content rules → apply.
+ * A message that fails before the content rules is refused as a whole; afterwards every object
+ * is applied in its own savepoint of one transaction, so that all problems are reported at once:
+ * atomic mode rolls everything back on any error, partial mode keeps the valid objects.
+ * Objects are matched by (schemeAgencyID, id), so sending the same message twice changes nothing.
+ */
+import type { Database, Db } from '../db/client';
+import { getObject } from '../db/objectStore';
+import { kategorien } from '../db/schema';
+import { uuidsByIdent } from '../db/syndicationStore';
+import { Kategorie } from '../objectTypes';
+import { AppError, type ErrorCode } from '../shared/errors';
+import { createObject, removeObject, replaceObject, type Actor, type ServiceContext } from '../shared/objectService';
+import type { ObjectType } from '../shared/objectType';
+import { decodeMessage, type MessageItem } from '../xzufi/message';
+import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
+import type { SchemaValidator } from '../xzufi/schemaValidator';
+import { elementPath, type Ident } from '../xzufi/spec';
+import { applyTextRules } from '../xzufi/textRules';
+import { XmlInputError, type Position } from '../xzufi/xml';
+import { KLASSE_ORDER, KLASSE_TYPES, toRestDocument } from './mapping';
+
+export type ImportMode = 'atomic' | 'partial';
+type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
+type CountKey = Klasse | 'Kategorie';
+
+export interface ImportProblem {
+  /** Position of the schreibe/loesche in the message (0-based); absent for message-level problems. */
+  index?: number;
+  klasse?: CountKey;
+  id?: string;
+  schemeAgencyID?: string;
+  /** Element path inside the object. */
+  path?: string;
+  line?: number | null;
+  column?: number;
+  message: string;
+}
+
+export interface ImportReport {
+  status: 'applied' | 'partially_applied' | 'rejected';
+  mode: ImportMode;
+  message: { nachrichtUUID?: string; sender?: string; produktbezeichnung?: string; objects: number };
+  counts: Record<CountKey, Record<Outcome, number>>;
+  warnings: ImportProblem[];
+  errors: ImportProblem[];
+  /** More problems were found than the report lists. */
+  truncated: boolean;
+  schema: string;
+  durationMs: number;
+}
+
+/** The message was refused before any object was looked at (malformed, wrong version, XSD). */
+export class ImportRefused extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly problems: ImportProblem[]) {
+    super(message);
+  }
+}
+
+export interface ImportOptions {
+  mode: ImportMode;
+  actor: Actor;
+  schemeAgencyId: string;
+  validator: SchemaValidator;
+  onProgress?(progress: { done: number; total: number }): void | Promise<void>;
+  /** Problems listed in the report at most (all are counted). */
+  maxProblems?: number;
+}
+
+const ROLLBACK = Symbol('rollback');
+const identKey = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
+
+function emptyCounts(): ImportReport['counts'] {
+  const keys: CountKey[] = [...KLASSE_ORDER, 'Kategorie'];
+  return Object.fromEntries(keys.map((k) => [k, { created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 }])) as ImportReport['counts'];
+}
+
+export function parseMessage(xml: string): ReturnType<typeof decodeMessage> {
+  try {
+    return decodeMessage(xml);
+  } catch (err) {
+    if (err instanceof XmlInputError) {
+      throw new ImportRefused(err.code as ErrorCode, err.message, [{ message: err.message, line: err.position?.line, column: err.position?.column }]);
+    }
+    throw err;
+  }
+}
+
+export async function importXzufi(database: Database, xml: string, opts: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const message = parseMessage(xml);
+  const schemaProblems = await opts.validator.validate(xml);
+  if (schemaProblems.length > 0) {
+    throw new ImportRefused('xzufi_schema_invalid', `The message does not validate against the ${opts.validator.source}; nothing was imported`,
+      schemaProblems.slice(0, opts.maxProblems ?? 1000).map((p) => ({ line: p.line, message: p.message })));
+  }
+
+  const report: ImportReport = {
+    status: 'applied',
+    mode: opts.mode,
+    message: { nachrichtUUID: message.kopf.nachrichtUUID, sender: message.kopf.sender, produktbezeichnung: message.produkt.produktbezeichnung, objects: message.itemCount },
+    counts: emptyCounts(),
+    warnings: [],
+    errors: [],
+    truncated: false,
+    schema: opts.validator.source,
+    durationMs: 0,
+  };
+  const max = opts.maxProblems ?? 1000;
+  const add = (list: ImportProblem[], p: ImportProblem) => {
+    if (report.errors.length + report.warnings.length < max) list.push(p);
+    else report.truncated = true;
+  };
+  const failedIndexes = new Set<number>();
+  const describe = (item: { index: number; position: Position }, object?: { klasse: CountKey; id: Ident }) => ({
+    index: item.index, line: item.position.line, column: item.position.column,
+    ...(object ? { klasse: object.klasse, id: object.id.id, schemeAgencyID: object.id.schemeAgencyID } : {}),
+  });
+
+  // Problems found while reading the message.
+  for (const p of message.problems) {
+    const item = message.items.find((i) => i.index === p.index);
+    const object = item?.op === 'schreibe' ? item.object : item?.op === 'loesche' ? item.loesche : undefined;
+    const entry = { ...(p.index >= 0 ? { index: p.index } : {}), line: p.position?.line, column: p.position?.column, ...(object ? { klasse: object.klasse, id: object.id.id, schemeAgencyID: object.id.schemeAgencyID } : {}), path: p.path, message: p.message };
+    if (p.severity === 'error') {
+      add(report.errors, entry);
+      if (p.index >= 0) failedIndexes.add(p.index);
+    } else add(report.warnings, entry);
+  }
+  // Objects that failed to decode entirely count as failed of an unknown class.
+  const undecoded = new Set(message.problems.filter((p) => p.severity === 'error' && p.index >= 0 && !message.items.some((i) => i.index === p.index)).map((p) => p.index));
+
+  // Content rules of the PVOG and the uniqueness of objects within the message.
+  const written = new Map<string, number>();
+  for (const item of message.items) {
+    if (item.op === 'schreibe') {
+      const codec = CODECS[item.object.klasse];
+      for (const p of applyTextRules(item.object.content)) {
+        add(p.severity === 'error' ? report.errors : report.warnings, { ...describe(item, item.object), path: elementPath(codec.spec, p.path), message: p.message });
+        if (p.severity === 'error') failedIndexes.add(item.index);
+      }
+      const key = `${item.object.klasse}\u0000${identKey(item.object.id)}`;
+      if (written.has(key)) {
+        add(report.errors, { ...describe(item, item.object), path: '/id', message: `the same object is written twice in this message (first at position ${written.get(key)! + 1})` });
+        failedIndexes.add(item.index);
+      } else written.set(key, item.index);
+    }
+  }
+  for (const item of message.items) {
+    if (item.op === 'loesche' && written.has(`${item.loesche.klasse}\u0000${identKey(item.loesche.id)}`)) {
+      add(report.errors, { ...describe(item, item.loesche), message: 'the object is written and deleted in the same message' });
+      failedIndexes.add(item.index);
+    }
+  }
+
+  const ordered = orderForApply(message.items);
+  const total = ordered.length;
+  let done = 0;
+  try {
+    await database.db.transaction(async (tx) => {
+      const ctx: ServiceContext = { database, tx, schemeAgencyId: opts.schemeAgencyId, actor: opts.actor };
+      const kategorieUuids = new Map<string, string>();
+      for (const item of ordered) {
+        const target = item.op === 'schreibe' ? item.object : item.loesche;
+        if (failedIndexes.has(item.index)) {
+          report.counts[target.klasse].failed++;
+        } else {
+          try {
+            const outcome = item.op === 'schreibe'
+              ? await applySchreibe(ctx, tx, item.object, kategorieUuids, report)
+              : await applyLoesche(ctx, tx, item.loesche.klasse, item.loesche.id, () => add(report.warnings, { ...describe(item, item.loesche), message: 'not present; nothing to delete' }));
+            report.counts[target.klasse][outcome]++;
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            report.counts[target.klasse].failed++;
+            failedIndexes.add(item.index);
+            const spec = CODECS[target.klasse].spec;
+            const details = err.details.length > 0 ? err.details : [{ path: '/', message: err.message }];
+            for (const d of details) {
+              const text = err.code === 'validation_failed' ? d.message : `${err.message}: ${d.message}`;
+              add(report.errors, { ...describe(item, target), path: d.path.startsWith('/') ? elementPath(spec, d.path) : d.path, message: text });
+            }
+          }
+        }
+        done++;
+        if (opts.onProgress && (done % 100 === 0 || done === total)) await opts.onProgress({ done, total });
+      }
+      if (opts.mode === 'atomic' && failedIndexes.size + undecoded.size > 0) throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  }
+
+  const anyFailed = failedIndexes.size + undecoded.size > 0;
+  if (opts.mode === 'atomic' && anyFailed) {
+    report.status = 'rejected';
+    for (const c of Object.values(report.counts)) c.created = c.updated = c.unchanged = c.deleted = 0;
+  } else if (anyFailed) {
+    report.status = 'partially_applied';
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+/**
+ * Referenced objects first (Leistung → … → Zustaendigkeit; parents before their child
+ * Organisationseinheiten), deletions after all writes and in the reverse order.
+ */
+function orderForApply(items: MessageItem[]): MessageItem[] {
+  const rank = (k: Klasse) => KLASSE_ORDER.indexOf(k);
+  const writes = items.filter((i): i is Extract<MessageItem, { op: 'schreibe' }> => i.op === 'schreibe').sort((a, b) => rank(a.object.klasse) - rank(b.object.klasse) || a.index - b.index);
+  const oes = writes.filter((w) => w.object.klasse === 'Organisationseinheit');
+  const sortedOes = parentsFirst(oes, (w) => w.object.id, (w) => w.object.content.uebergeordneteOrganisationseinheitId as Ident | undefined);
+  const others = writes.filter((w) => w.object.klasse !== 'Organisationseinheit');
+  const before = others.filter((w) => rank(w.object.klasse) < rank('Organisationseinheit'));
+  const after = others.filter((w) => rank(w.object.klasse) > rank('Organisationseinheit'));
+  const deletes = items.filter((i): i is Extract<MessageItem, { op: 'loesche' }> => i.op === 'loesche').sort((a, b) => rank(b.loesche.klasse) - rank(a.loesche.klasse) || a.index - b.index);
+  return [...before, ...sortedOes, ...after, ...deletes];
+}
+
+/** Topological order over a parent reference within the list; cycles keep message order. */
+function parentsFirst<T>(list: T[], id: (t: T) => Ident, parent: (t: T) => Ident | undefined): T[] {
+  const byKey = new Map(list.map((t) => [identKey(id(t)), t]));
+  const out: T[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (t: T) => {
+    const k = identKey(id(t));
+    if (state.get(k)) return;
+    state.set(k, 'visiting');
+    const p = parent(t);
+    const pt = p ? byKey.get(identKey(p)) : undefined;
+    if (pt) visit(pt);
+    state.set(k, 'done');
+    out.push(t);
+  };
+  list.forEach(visit);
+  return out;
+}
+
+async function upsert(ctx: ServiceContext, tx: Db, type: ObjectType, ident: Ident, body: Record<string, unknown>, prepare?: (existing: Record<string, unknown>) => void): Promise<{ outcome: Outcome; uuid: string }> {
+  const uuid = (await uuidsByIdent(tx, type.table, [ident])).get(identKey(ident));
+  if (!uuid) {
+    const row = await createObject(ctx, type, body);
+    return { outcome: 'created', uuid: row.uuid };
+  }
+  if (prepare) {
+    const existing = await getObject(tx, type.table, uuid);
+    if (existing) prepare(existing.content);
+  }
+  const { changed } = await replaceObject(ctx, type, uuid, body);
+  return { outcome: changed ? 'updated' : 'unchanged', uuid };
+}
+
+async function applySchreibe(ctx: ServiceContext, tx: Db, object: XzufiObject, kategorieUuids: Map<string, string>, report: ImportReport): Promise<Outcome> {
+  const type = KLASSE_TYPES[object.klasse];
+  const kategorieIds: string[] = [];
+  if (object.klasse === 'Leistung') {
+    const list = (object.content.kategorie as Array<Record<string, unknown> & { id: Ident; uebergeordneteKategorieId?: Ident }> | undefined) ?? [];
+    for (const k of parentsFirst(list, (x) => x.id, (x) => x.uebergeordneteKategorieId)) {
+      const key = identKey(k.id);
+      let uuid = kategorieUuids.get(key);
+      if (!uuid) {
+        const { id, uebergeordneteKategorieId: parent, ...rest } = k;
+        let parentUuid: string | undefined;
+        if (parent) {
+          parentUuid = kategorieUuids.get(identKey(parent)) ?? (await uuidsByIdent(tx, kategorien, [parent])).get(identKey(parent));
+          if (!parentUuid) throw new AppError('validation_failed', 'A Kategorie names an unknown parent', [{ path: '/kategorie', message: `Kategorie ${parent.schemeAgencyID}/${parent.id} is neither in this message nor in the database` }]);
+        }
+        const result = await upsert(ctx, tx, Kategorie as unknown as ObjectType, id, { ...rest, ...(parentUuid ? { uebergeordneteKategorieId: parentUuid } : {}), xzufiId: id.id, schemeAgencyID: id.schemeAgencyID });
+        report.counts.Kategorie[result.outcome]++;
+        uuid = result.uuid;
+        kategorieUuids.set(key, uuid);
+      }
+      kategorieIds.push(uuid);
+    }
+  }
+  const { body, problems } = await toRestDocument(tx, object, kategorieIds);
+  if (problems.length > 0) throw new AppError('validation_failed', 'A reference cannot be resolved', problems);
+  const keepBasisVersion = object.klasse === 'LeistungSpezialisierung'
+    ? (existing: Record<string, unknown>) => { if (existing.basisVersion !== undefined) body.basisVersion = existing.basisVersion; }
+    : undefined;
+  return (await upsert(ctx, tx, type, object.id, body, keepBasisVersion)).outcome;
+}
+
+async function applyLoesche(ctx: ServiceContext, tx: Db, klasse: Klasse, ident: Ident, absent: () => void): Promise<Outcome> {
+  const type = KLASSE_TYPES[klasse];
+  const uuid = (await uuidsByIdent(tx, type.table, [ident])).get(identKey(ident));
+  if (!uuid) {
+    absent();
+    return 'unchanged';
+  }
+  await removeObject(ctx, type, uuid);
+  return 'deleted';
+}

@@ -1,0 +1,175 @@
+/**
+ * Between stored objects and XZuFi objects: database ids become XZuFi identifiers (and back),
+ * Kategorien travel inside their Leistung, editorial fields stay home.
+ */
+import { getTableName } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { StoredObject } from '../db/objectStore';
+import { kategorien, leistungen, onlinedienste, organisationseinheiten, type ObjectTable } from '../db/schema';
+import { identsByUuid, kategorienByUuid, uuidsByIdent, type IdentRow } from '../db/syndicationStore';
+import { Leistung, Onlinedienst, Organisationseinheit, Spezialisierung, Zustaendigkeit } from '../objectTypes';
+import type { ErrorDetail } from '../shared/errors';
+import type { ObjectType } from '../shared/objectType';
+import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
+import type { Ident } from '../xzufi/spec';
+
+export const KLASSE_TYPES: Record<Klasse, ObjectType> = {
+  Leistung: Leistung as unknown as ObjectType,
+  LeistungSpezialisierung: Spezialisierung as unknown as ObjectType,
+  Organisationseinheit: Organisationseinheit as unknown as ObjectType,
+  Onlinedienst: Onlinedienst as unknown as ObjectType,
+  Zustaendigkeit: Zustaendigkeit as unknown as ObjectType,
+};
+
+/** Order in which objects may reference each other: earlier ones never point to later ones. */
+export const KLASSE_ORDER: Klasse[] = ['Leistung', 'LeistungSpezialisierung', 'Organisationseinheit', 'Onlinedienst', 'Zustaendigkeit'];
+
+export function klasseOfTable(tableName: string): Klasse | undefined {
+  return KLASSE_ORDER.find((k) => getTableName(KLASSE_TYPES[k].table) === tableName);
+}
+
+export const elementOf = (klasse: Klasse) => CODECS[klasse].element;
+
+const ident = (row: IdentRow | undefined, what: string, uuid: string): Ident => {
+  if (!row) throw new Error(`${what} ${uuid} is referenced but missing`);
+  return { schemeAgencyID: row.schemeAgencyId, id: row.xzufiId };
+};
+
+type C = Record<string, unknown>;
+
+/** The stored objects of one class as XZuFi objects (references resolved in a few batch queries). */
+export async function toXzufiObjects(db: Db, klasse: Klasse, rows: StoredObject[]): Promise<XzufiObject[]> {
+  const contents = rows.map((r) => structuredClone(r.content) as C);
+  const lookup = async (table: ObjectTable, uuids: unknown[]) => identsByUuid(db, table, uuids.filter((u): u is string => typeof u === 'string'));
+  switch (klasse) {
+    case 'Leistung': {
+      const kategorieRows = await kategorienByUuid(db, contents.flatMap((c) => (c.kategorieIds as string[] | undefined) ?? []));
+      const byUuid = new Map(kategorieRows.map((k) => [k.uuid, k]));
+      const parents = await lookup(kategorien, kategorieRows.map((k) => k.content.uebergeordneteKategorieId));
+      for (const c of contents) {
+        const ids = (c.kategorieIds as string[] | undefined) ?? [];
+        delete c.kategorieIds;
+        if (ids.length === 0) continue;
+        c.kategorie = ids.map((uuid) => {
+          const k = byUuid.get(uuid);
+          if (!k) throw new Error(`Kategorie ${uuid} is referenced but missing`);
+          const { uebergeordneteKategorieId: parent, ...rest } = k.content as C;
+          return {
+            id: { schemeAgencyID: k.schemeAgencyId, id: k.xzufiId },
+            ...(typeof parent === 'string' ? { uebergeordneteKategorieId: ident(parents.get(parent), 'Kategorie', parent) } : {}),
+            ...rest,
+          };
+        });
+      }
+      break;
+    }
+    case 'LeistungSpezialisierung': {
+      const found = await lookup(leistungen, contents.map((c) => c.leistungId));
+      for (const c of contents) {
+        c.leistungId = ident(found.get(c.leistungId as string), 'Leistung', c.leistungId as string);
+        delete c.basisVersion;
+      }
+      break;
+    }
+    case 'Organisationseinheit': {
+      const found = await lookup(organisationseinheiten, contents.map((c) => c.uebergeordneteOrganisationseinheitId));
+      for (const c of contents) {
+        const parent = c.uebergeordneteOrganisationseinheitId;
+        if (typeof parent === 'string') c.uebergeordneteOrganisationseinheitId = ident(found.get(parent), 'Organisationseinheit', parent);
+        else delete c.uebergeordneteOrganisationseinheitId;
+      }
+      break;
+    }
+    case 'Onlinedienst': {
+      const found = await lookup(leistungen, contents.flatMap((c) => (c.leistungIds as string[] | undefined) ?? []));
+      for (const c of contents) {
+        const ids = (c.leistungIds as string[] | undefined) ?? [];
+        if (ids.length === 0) delete c.leistungIds;
+        else c.leistungIds = ids.map((u) => ident(found.get(u), 'Leistung', u));
+      }
+      break;
+    }
+    case 'Zustaendigkeit': {
+      const [ls, oes, ods] = await Promise.all([
+        lookup(leistungen, contents.map((c) => c.leistungId)),
+        lookup(organisationseinheiten, contents.map((c) => c.organisationseinheitId)),
+        lookup(onlinedienste, contents.map((c) => c.onlinedienstId)),
+      ]);
+      for (const c of contents) {
+        c.leistungId = ident(ls.get(c.leistungId as string), 'Leistung', c.leistungId as string);
+        if (typeof c.organisationseinheitId === 'string') c.organisationseinheitId = ident(oes.get(c.organisationseinheitId), 'Organisationseinheit', c.organisationseinheitId);
+        if (typeof c.onlinedienstId === 'string') c.onlinedienstId = ident(ods.get(c.onlinedienstId), 'Onlinedienst', c.onlinedienstId);
+      }
+      break;
+    }
+  }
+  return rows.map((row, i) => ({
+    klasse,
+    id: { schemeAgencyID: row.schemeAgencyId, id: row.xzufiId },
+    content: withoutEmptyArrays(contents[i]!),
+    versionsinformation: {
+      erstelltDatumZeit: row.createdAt.toISOString(),
+      erstelltDurch: row.createdBy,
+      geaendertDatumZeit: row.changedAt.toISOString(),
+      geaendertDurch: row.changedBy,
+      version: String(row.version),
+    },
+  }));
+}
+
+/** XZuFi has no empty lists: drop them (and nulls) so that what is sent is what is read back. */
+function withoutEmptyArrays(value: C): C {
+  const visit = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(visit);
+    if (!v || typeof v !== 'object') return v;
+    const out: C = {};
+    for (const [k, x] of Object.entries(v as C)) {
+      if (x === null || x === undefined || (Array.isArray(x) && x.length === 0)) continue;
+      out[k] = visit(x);
+    }
+    return out;
+  };
+  return visit(value) as C;
+}
+
+const key = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
+
+/**
+ * The REST document for an XZuFi object: references become database ids. Kategorien must have been
+ * written before (their ids are passed in). Unresolvable references are returned as problems.
+ */
+export async function toRestDocument(db: Db, object: XzufiObject, kategorieIds: string[]): Promise<{ body: C; problems: ErrorDetail[] }> {
+  const c = structuredClone(object.content) as C;
+  const problems: ErrorDetail[] = [];
+  const resolve = async (table: ObjectTable, label: string, refs: Array<{ path: string; ident: Ident }>): Promise<Array<string | undefined>> => {
+    const found = await uuidsByIdent(db, table, refs.map((r) => r.ident));
+    return refs.map((r) => {
+      const uuid = found.get(key(r.ident));
+      if (!uuid) problems.push({ path: r.path, message: `${label} ${r.ident.schemeAgencyID}/${r.ident.id} is neither in this message nor in the database` });
+      return uuid;
+    });
+  };
+  switch (object.klasse) {
+    case 'Leistung':
+      delete c.kategorie;
+      if (kategorieIds.length > 0) c.kategorieIds = kategorieIds;
+      break;
+    case 'LeistungSpezialisierung':
+      [c.leistungId] = await resolve(leistungen, 'Leistung', [{ path: '/leistungID', ident: c.leistungId as Ident }]);
+      break;
+    case 'Organisationseinheit':
+      if (c.uebergeordneteOrganisationseinheitId) {
+        [c.uebergeordneteOrganisationseinheitId] = await resolve(organisationseinheiten, 'Organisationseinheit', [{ path: '/uebergeordneteOrganisationseinheitID', ident: c.uebergeordneteOrganisationseinheitId as Ident }]);
+      }
+      break;
+    case 'Onlinedienst':
+      if (c.leistungIds) c.leistungIds = await resolve(leistungen, 'Leistung', (c.leistungIds as Ident[]).map((i, n) => ({ path: `/leistungID[${n + 1}]`, ident: i })));
+      break;
+    case 'Zustaendigkeit':
+      [c.leistungId] = await resolve(leistungen, 'Leistung', [{ path: '/zustaendigkeit/leistungID', ident: c.leistungId as Ident }]);
+      if (c.organisationseinheitId) [c.organisationseinheitId] = await resolve(organisationseinheiten, 'Organisationseinheit', [{ path: '/uebergeordnetesObjektID', ident: c.organisationseinheitId as Ident }]);
+      if (c.onlinedienstId) [c.onlinedienstId] = await resolve(onlinedienste, 'Onlinedienst', [{ path: '/uebergeordnetesObjektID', ident: c.onlinedienstId as Ident }]);
+      break;
+  }
+  return { body: { ...c, xzufiId: object.id.id, schemeAgencyID: object.id.schemeAgencyID }, problems };
+}

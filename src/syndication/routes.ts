@@ -1,0 +1,194 @@
+/**
+ * XZuFi endpoints under /xzufi/v1: Sammlerdienst pull (index.txt + files, also per area under
+ * /ars/{ars}/), the delta feed, and the push import with its jobs.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzipSync } from 'node:zlib';
+import express, { Router, type Request, type Response } from 'express';
+import { findImportJob, insertImportJob, updateImportJob } from '../db/syndicationStore';
+import { normaliseArsPrefix } from '../gebiet/ars';
+import type { AppDeps } from '../http/deps';
+import { queryParams } from '../http/pagination';
+import { AppError, notFound, type ErrorDetail } from '../shared/errors';
+import { isUuid } from '../shared/references';
+import type { SchemaValidator } from '../xzufi/schemaValidator';
+import { changePage, decodeCursor, encodeCursor, findExportFile, listExportFiles, renderChangeMessage, renderExportFile } from './export';
+import { ImportRefused, importXzufi, type ImportMode, type ImportProblem } from './importer';
+import { PRODUKT } from './produkt';
+
+export interface XzufiDeps extends AppDeps {
+  validator: SchemaValidator;
+}
+
+const MAX_CHANGES = 1000;
+const DEFAULT_CHANGES = 200;
+const XML_TYPES = ['application/xml', 'text/xml', 'application/gzip', 'application/x-gzip'];
+
+function areaOf(req: Request): string | undefined {
+  if (req.params.ars === undefined) return undefined;
+  const prefix = normaliseArsPrefix(String(req.params.ars));
+  if (!prefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'path.ars', message: 'must be 1–12 digits' }]);
+  return prefix;
+}
+
+async function send(req: Request, res: Response, parts: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  res.vary('Accept-Encoding');
+  const source = Readable.from(parts);
+  try {
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res.set('Content-Encoding', 'gzip');
+      await pipeline(source, createGzip(), res);
+    } else {
+      await pipeline(source, res);
+    }
+  } catch (err) {
+    // Headers are gone: break the connection so the client cannot take a cut file for a whole one.
+    req.log?.error({ err }, 'export stream failed');
+    res.destroy();
+  }
+}
+
+function problemsToDetails(problems: ImportProblem[]): ErrorDetail[] {
+  return problems.map((p) => ({ path: p.path ?? '/', message: p.message, ...(p.line ? { line: p.line } : {}), ...(p.column ? { column: p.column } : {}) }));
+}
+
+/** The body as text: gzip (by Content-Encoding or by content) decoded within the limit, UTF-8 checked. */
+function bodyText(req: Request, limit: number): string {
+  let body = req.body as Buffer | undefined;
+  if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('bad_request', 'Send the XZuFi message as the request body', [{ path: 'body', message: 'is empty' }]);
+  if (body[0] === 0x1f && body[1] === 0x8b) {
+    try {
+      body = gunzipSync(body, { maxOutputLength: limit });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new AppError('body_too_large', `The unpacked message exceeds the limit of ${limit} bytes`);
+      throw new AppError('bad_request', 'The body is not valid gzip', [{ path: 'body', message: (err as Error).message }]);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
+  } catch {
+    throw new AppError('bad_request', 'The message must be encoded in UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]);
+  }
+}
+
+function presentJob(job: NonNullable<Awaited<ReturnType<typeof findImportJob>>>) {
+  return {
+    id: job.id, status: job.status, mode: job.mode, bytes: job.bytes,
+    createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null,
+    progress: job.progress, report: job.report ?? null,
+  };
+}
+
+export function xzufiRouter(deps: XzufiDeps): Router {
+  const router = Router();
+  const db = deps.database.db;
+  const sender = deps.config.schemeAgencyId;
+
+  const index = async (req: Request, res: Response) => {
+    const files = await listExportFiles(db, PRODUKT, areaOf(req));
+    res.type('text/plain; charset=utf-8').set('Cache-Control', 'no-cache');
+    await send(req, res, [files.map((f) => `files/${f.name}\n`).join('')]);
+  };
+  router.get('/index.txt', index);
+  router.get('/ars/:ars/index.txt', index);
+
+  const file = async (req: Request, res: Response) => {
+    const area = areaOf(req);
+    const found = await findExportFile(db, PRODUKT, String(req.params.name), area);
+    if (!found) throw notFound('Transfer file', String(req.params.name));
+    res.set({ ETag: found.etag, 'Last-Modified': found.lastModified.toUTCString(), 'Cache-Control': 'no-cache' });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/xml; charset=utf-8');
+    await send(req, res, renderExportFile(db, found, PRODUKT, sender, area));
+  };
+  router.get('/files/:name', file);
+  router.get('/ars/:ars/files/:name', file);
+
+  router.get('/changes', async (req, res) => {
+    const params = queryParams(req.query, ['since', 'ars', 'limit', 'format']);
+    const since = params.since === undefined ? undefined : decodeCursor(params.since);
+    if (params.since !== undefined && !since) throw new AppError('invalid_parameter', 'since must be a cursor from XZuFi-Next-Cursor or naechsterIndex', [{ path: 'query.since', message: 'malformed' }]);
+    const limit = params.limit === undefined ? DEFAULT_CHANGES : Number(params.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CHANGES) throw new AppError('invalid_parameter', `limit must be 1–${MAX_CHANGES}`, [{ path: 'query.limit', message: `must be 1–${MAX_CHANGES}` }]);
+    const format = params.format ?? 'xml';
+    if (format !== 'xml' && format !== 'json') throw new AppError('invalid_parameter', 'format must be xml or json', [{ path: 'query.format', message: 'must be xml or json' }]);
+    let ars: string | undefined;
+    if (params.ars !== undefined) {
+      ars = normaliseArsPrefix(params.ars) ?? undefined;
+      if (!ars) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'query.ars', message: 'must be 1–12 digits' }]);
+    }
+    const page = await changePage(db, since, limit, ars);
+    const next = page.next ? encodeCursor(page.next) : '0.0';
+    const xml = renderChangeMessage(page, PRODUKT, sender);
+    res.set({ 'XZuFi-Next-Cursor': next, 'XZuFi-Complete': String(page.complete), 'Cache-Control': 'no-store' });
+    if (format === 'json') {
+      const query = new URLSearchParams({ since: next, format: 'json', ...(params.ars ? { ars: params.ars } : {}), ...(params.limit ? { limit: params.limit } : {}) });
+      const base = deps.config.publicUrl ? deps.config.publicUrl.replace(/\/$/, '') : `${req.protocol}://${req.get('host')}`;
+      res.json({ xzufiObjekte: xml, vollstaendig: page.complete, naechsterIndex: next, naechsteAnfrageUrl: `${base}${req.baseUrl}/changes?${query}` });
+      return;
+    }
+    res.type('application/xml; charset=utf-8');
+    await send(req, res, [xml]);
+  });
+
+  router.post('/import', express.raw({ type: () => true, limit: deps.config.importBodyLimit, inflate: true }), async (req, res) => {
+    const params = queryParams(req.query, ['mode', 'async']);
+    const mode = (params.mode ?? 'atomic') as ImportMode;
+    if (mode !== 'atomic' && mode !== 'partial') throw new AppError('invalid_parameter', 'mode must be atomic or partial', [{ path: 'query.mode', message: 'must be atomic or partial' }]);
+    if (params.async !== undefined && params.async !== 'true' && params.async !== 'false') throw new AppError('invalid_parameter', 'async must be true or false', [{ path: 'query.async', message: 'must be true or false' }]);
+    if (!req.is(XML_TYPES)) throw new AppError('unsupported_media_type', 'Send the message as application/xml (gzip allowed)', [{ path: 'header.Content-Type', message: `must be one of ${XML_TYPES.join(', ')}` }]);
+    const xml = bodyText(req, deps.config.importBodyLimit);
+    const actor = res.locals.actor;
+    const options = { mode, actor, schemeAgencyId: deps.config.schemeAgencyId, validator: deps.validator };
+    const runAsync = params.async === 'true' || (params.async !== 'false' && Buffer.byteLength(xml) > deps.config.importAsyncBytes);
+
+    if (!runAsync) {
+      try {
+        const report = await importXzufi(deps.database, xml, options);
+        res.status(report.status === 'rejected' ? 422 : 200).json(report);
+      } catch (err) {
+        if (err instanceof ImportRefused) throw new AppError(err.code, err.message, problemsToDetails(err.problems));
+        throw err;
+      }
+      return;
+    }
+
+    const id = crypto.randomUUID();
+    await insertImportJob(db, { id, mode, bytes: Buffer.byteLength(xml), createdBy: actor.id });
+    const href = `${req.baseUrl}/import/${id}`;
+    res.status(202).location(href).json({ id, status: 'queued', href });
+    setImmediate(() => void runJob(deps, id, xml, options, req.log));
+  });
+
+  router.get('/import/:job', async (req, res) => {
+    const id = String(req.params.job);
+    const job = isUuid(id) ? await findImportJob(db, id.toLowerCase()) : undefined;
+    if (!job) throw notFound('Import job', id);
+    res.set('Cache-Control', 'no-store').json(presentJob(job));
+  });
+
+  return router;
+}
+
+async function runJob(deps: XzufiDeps, id: string, xml: string, options: Parameters<typeof importXzufi>[2], log: Request['log'] | undefined): Promise<void> {
+  const db = deps.database.db;
+  try {
+    await updateImportJob(db, id, { status: 'running' });
+    const report = await importXzufi(deps.database, xml, {
+      ...options,
+      onProgress: (progress) => updateImportJob(db, id, { progress }),
+    });
+    await updateImportJob(db, id, { status: report.status === 'rejected' ? 'rejected' : 'done', report: report as unknown as Record<string, unknown>, finishedAt: new Date() });
+  } catch (err) {
+    if (err instanceof ImportRefused) {
+      await updateImportJob(db, id, { status: 'rejected', report: { error: { code: err.code, message: err.message, details: problemsToDetails(err.problems) } }, finishedAt: new Date() });
+      return;
+    }
+    (log ?? deps.logger).error({ err, job: id }, 'import job failed');
+    await updateImportJob(db, id, { status: 'failed', report: { error: { code: 'internal_error', message: 'The import failed; it has been logged' } }, finishedAt: new Date() }).catch(() => undefined);
+  }
+}
