@@ -121,9 +121,8 @@ export async function identsByUuid(db: Db, table: ObjectTable, uuids: string[]):
 export async function uuidsByIdent(db: Db, table: ObjectTable, idents: Array<{ schemeAgencyID: string; id: string }>): Promise<Map<string, string>> {
   if (idents.length === 0) return new Map();
   const t = table as AnyTable;
-  const keys = [...new Set(idents.map((i) => `${i.schemeAgencyID}\u0000${i.id}`))];
   const rows = await db.select({ uuid: t.uuid, schemeAgencyId: t.schemeAgencyId, xzufiId: t.xzufiId }).from(t)
-    .where(sql`(${t.schemeAgencyId} || chr(0) || ${t.xzufiId}) = ANY(${sql.param(keys)}::text[])`) as IdentRow[];
+    .where(sql`(${t.schemeAgencyId}, ${t.xzufiId}) IN (SELECT * FROM unnest(${sql.param(idents.map((i) => i.schemeAgencyID))}::text[], ${sql.param(idents.map((i) => i.id))}::text[]))`) as IdentRow[];
   return new Map(rows.map((r) => [`${r.schemeAgencyId}\u0000${r.xzufiId}`, r.uuid]));
 }
 

@@ -180,7 +180,9 @@ async function runJob(deps: XzufiDeps, id: string, xml: string, options: Paramet
     await updateImportJob(db, id, { status: 'running' });
     const report = await importXzufi(deps.database, xml, {
       ...options,
-      onProgress: (progress) => updateImportJob(db, id, { progress }),
+      // Not awaited: the import holds a transaction, and on PGlite (one connection) this write
+      // can only run after it; on a server it becomes visible to pollers at once.
+      onProgress: (progress) => { void updateImportJob(db, id, { progress }).catch(() => undefined); },
     });
     await updateImportJob(db, id, { status: report.status === 'rejected' ? 'rejected' : 'done', report: report as unknown as Record<string, unknown>, finishedAt: new Date() });
   } catch (err) {
