@@ -69,7 +69,7 @@ describe('Sammlerdienst export (index.txt + transfer files)', () => {
   it('names files stably: a change alters only the ETag of the file holding the object', async () => {
     const index1 = (await t.api.get('/xzufi/v1/index.txt')).text;
     const etags1 = new Map<string, string>();
-    for (const f of index1.split('\n').filter(Boolean)) etags1.set(f, (await t.api.get(`/xzufi/v1/${f}`)).headers.etag);
+    for (const f of index1.split('\n').filter(Boolean)) etags1.set(f, String((await t.api.get(`/xzufi/v1/${f}`)).headers.etag));
 
     const list = await t.api.get('/api/v1/onlinedienste?limit=1');
     const od = list.body.items[0];
@@ -90,7 +90,7 @@ describe('Sammlerdienst export (index.txt + transfer files)', () => {
   it('answers a conditional request with 304 and compresses when asked', async () => {
     const first = await t.api.get('/xzufi/v1/files/leistung-00000.xml');
     expect(first.headers['cache-control']).toBe('no-cache');
-    const again = await t.api.get('/xzufi/v1/files/leistung-00000.xml').set('If-None-Match', first.headers.etag);
+    const again = await t.api.get('/xzufi/v1/files/leistung-00000.xml').set('If-None-Match', String(first.headers.etag));
     expect(again.status).toBe(304);
     const gz = await t.api.get('/xzufi/v1/files/leistung-00000.xml').set('Accept-Encoding', 'gzip').buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];

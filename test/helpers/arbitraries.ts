@@ -104,7 +104,8 @@ export function fromSchema(schema: Schema, file: string, omit: string[] = []): A
     case 'integer':
       return fc.integer({ min: schema.minimum ?? 0, max: schema.maximum ?? 10_000 });
     case 'number':
-      return fc.double({ min: schema.minimum ?? 0, max: Math.min(schema.maximum ?? 1e9, 1e9), noNaN: true, noDefaultInfinity: true });
+      // JSON (and so every stored document) has no -0.
+      return fc.double({ min: schema.minimum ?? 0, max: Math.min(schema.maximum ?? 1e9, 1e9), noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
     case 'boolean':
       return fc.boolean();
     default:
