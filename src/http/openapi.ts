@@ -2,6 +2,7 @@
  * OpenAPI 3.1 document built from the same JSON Schemas the API validates with, so the contract
  * and the checks cannot drift apart.
  */
+import { XZUFI_PATHS } from '../syndication/openapi';
 import { loadSchemas } from '../shared/validation';
 import type { ObjectType } from '../shared/objectType';
 import { MAX_LIMIT } from './pagination';
@@ -121,7 +122,7 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     servers: [{ url: serverUrl }],
-    paths,
+    paths: { ...paths, ...XZUFI_PATHS },
     components: { schemas },
   };
 }
