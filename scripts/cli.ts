@@ -1,7 +1,7 @@
 /**
  * Command line: `npm run cli -- <command>`.
  *   db:migrate                      apply pending migrations (and load the Gebiete) on DATABASE_URL or DATA_DIR
- *   xzufi:export --out <dir>        write the Sammlerdienst export (index.txt + files/)
+ *   xzufi:export --out <dir>        write the Sammlerdienst export (index.txt + files/), validated
  *   xzufi:import <file|dir> …       import XZuFi messages (a directory: its index.txt, else its *.xml)
  */
 import { openDatabase } from '../src/db/client';
@@ -18,7 +18,9 @@ const USAGE = `usage: npm run cli -- <command>
 
 commands:
   db:migrate                          apply pending migrations and load the Gebiete
-  xzufi:export --out <dir> [--ars N]  write index.txt and files/*.xml (the published state, or one area)
+  xzufi:export --out <dir> [--ars N] [--no-validate]
+                                      write index.txt and files/*.xml (the published state, or one area),
+                                      each file validated against the XSD (XZUFI_XSD_DIR or the project's)
   xzufi:import [--partial] <path>…    import XZuFi messages: files, or directories (index.txt order, else *.xml)`;
 
 /** `--name value` options and positional arguments. */
@@ -28,7 +30,7 @@ function parseArgs(args: string[]): { options: Record<string, string | true>; po
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('--')) positional.push(a);
-    else if (a === '--partial') options.partial = true;
+    else if (a === '--partial' || a === '--no-validate') options[a.slice(2)] = true;
     else options[a.slice(2)] = args[++i] ?? '';
   }
   return { options, positional };
@@ -62,10 +64,16 @@ async function main(argv: string[]): Promise<number> {
         const started = Date.now();
         const summary = await exportToDirectory(database, options.out, config.schemeAgencyId, {
           arsPrefix,
+          validator: options['no-validate'] ? undefined : createSchemaValidator(config.xzufiXsdDir),
           onFile: (name, done, total) => process.stderr.write(`\r${done}/${total} files  ${name}   `),
         });
         process.stderr.write('\n');
         console.log(`wrote ${summary.objects} objects in ${summary.files} files (${(summary.bytes / 1024 / 1024).toFixed(1)} MB) to ${options.out} in ${Date.now() - started} ms`);
+        for (const { file, problems } of summary.invalid) {
+          console.log(`${file} does not validate:`);
+          for (const p of problems.slice(0, 20)) console.log(`  line ${p.line ?? '?'}: ${p.message}`);
+        }
+        if (summary.invalid.length > 0) return 1;
       } finally {
         await database.close();
       }

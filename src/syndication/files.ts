@@ -12,23 +12,35 @@ import type { Database } from '../db/client';
 import { listExportFiles, renderExportFile } from './export';
 import { importXzufi, type ImportOptions, type ImportReport } from './importer';
 import { PRODUKT } from './produkt';
+import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
 
-export interface ExportSummary { files: number; objects: number; bytes: number }
+export interface ExportSummary {
+  files: number;
+  objects: number;
+  bytes: number;
+  /** Files that failed XSD validation (only when a validator was given). */
+  invalid: Array<{ file: string; problems: SchemaProblem[] }>;
+}
 
-export async function exportToDirectory(database: Database, dir: string, sender: string, opts: { arsPrefix?: string; onFile?(name: string, done: number, total: number): void } = {}): Promise<ExportSummary> {
+export async function exportToDirectory(database: Database, dir: string, sender: string, opts: { arsPrefix?: string; validator?: SchemaValidator; onFile?(name: string, done: number, total: number): void } = {}): Promise<ExportSummary> {
   const files = await listExportFiles(database.db, PRODUKT, opts.arsPrefix);
   await mkdir(join(dir, 'files'), { recursive: true });
   let bytes = 0;
   let done = 0;
+  const invalid: ExportSummary['invalid'] = [];
   for (const file of files) {
     const target = join(dir, 'files', file.name);
     await pipeline(Readable.from(renderExportFile(database.db, file, PRODUKT, sender, opts.arsPrefix)), createWriteStream(target));
     bytes += (await stat(target)).size;
+    if (opts.validator) {
+      const problems = await opts.validator.validate(await readFile(target, 'utf8'), file.name);
+      if (problems.length > 0) invalid.push({ file: file.name, problems });
+    }
     opts.onFile?.(file.name, ++done, files.length);
   }
   // The index last: a reader never sees an index naming files that are not written yet.
   await writeFile(join(dir, 'index.txt'), files.map((f) => `files/${f.name}\n`).join(''));
-  return { files: files.length, objects: files.reduce((n, f) => n + f.count, 0), bytes };
+  return { files: files.length, objects: files.reduce((n, f) => n + f.count, 0), bytes, invalid };
 }
 
 /** The message files a path stands for: a file, a directory with index.txt (in its order), or a directory of *.xml. */

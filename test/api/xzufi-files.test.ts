@@ -22,7 +22,8 @@ afterAll(async () => {
 
 describe('export to and import from a directory (CLI)', () => {
   it('writes index.txt and the files it lists, the same as served over HTTP', async () => {
-    const summary = await exportToDirectory(source.database, dir, source.config.schemeAgencyId);
+    const summary = await exportToDirectory(source.database, dir, source.config.schemeAgencyId, { validator: createSchemaValidator() });
+    expect(summary.invalid).toEqual([]);
     const index = readFileSync(join(dir, 'index.txt'), 'utf8');
     expect(index).toBe((await source.api.get('/xzufi/v1/index.txt')).text);
     expect(readdirSync(join(dir, 'files')).sort()).toEqual(index.split('\n').filter(Boolean).map((l) => l.replace('files/', '')).sort());
