@@ -5,7 +5,8 @@
  *
  * XZuFi: import of a generated data set in messages of 2,000 objects, the same again (idempotent),
  * the full Sammlerdienst export to files, and the whole delta feed — with the peak heap during the
- * export, which must stay bounded whatever the size.
+ * export above what was in use before, which must stay bounded whatever the size (run with
+ * `node --expose-gc` for exact baselines: `npm run bench`, which does).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import { PRODUKT } from '../src/syndication/produkt';
 import { encodeMessage } from '../src/xzufi/message';
 import type { XzufiObject } from '../src/xzufi/objects';
 import { createSchemaValidator } from '../src/xzufi/schemaValidator';
-import { generateDataset, SIZES } from './dataset';
+import { generateDataset, SIZES, type DatasetSize } from './dataset';
 
 const MESSAGE_SIZE = 2000;
 
@@ -35,11 +36,12 @@ function report(what: string, ms: number, n?: number, extra = ''): void {
   console.log(`${what.padEnd(46)} ${(ms / 1000).toFixed(2).padStart(8)} s${rate}${extra ? `  ${extra}` : ''}`);
 }
 
-/** Peak heap and RSS while fn runs, sampled every 10 ms. */
+/** Peak heap and RSS while fn runs (sampled every 10 ms), above what was in use before it started. */
 async function withPeakMemory<T>(fn: () => Promise<T>): Promise<{ result: T; heapMb: number; rssMb: number }> {
   global.gc?.();
-  let heap = 0;
-  let rss = 0;
+  const before = process.memoryUsage();
+  let heap = before.heapUsed;
+  let rss = before.rss;
   const sample = () => {
     const m = process.memoryUsage();
     heap = Math.max(heap, m.heapUsed);
@@ -49,7 +51,7 @@ async function withPeakMemory<T>(fn: () => Promise<T>): Promise<{ result: T; hea
   try {
     const result = await fn();
     sample();
-    return { result, heapMb: heap / 1024 / 1024, rssMb: rss / 1024 / 1024 };
+    return { result, heapMb: (heap - before.heapUsed) / 1024 / 1024, rssMb: (rss - before.rss) / 1024 / 1024 };
   } finally {
     clearInterval(timer);
   }
@@ -70,6 +72,17 @@ async function importAll(database: Database, objects: XzufiObject[], label: stri
   report(label, Date.now() - started, objects.length, JSON.stringify(outcome));
 }
 
+async function importPhase(database: Database, size: DatasetSize): Promise<void> {
+  const gemeinden = rowsOf<{ ars: string }>(await database.db.execute(sql`SELECT ars FROM gebiete WHERE ars LIKE '06%' AND ebene = 'gemeinde'`)).map((r) => r.ars);
+  const data = generateDataset(size, gemeinden);
+  console.log('XZuFi import (push, messages of 2,000 objects, atomic)');
+  await importAll(database, data.leistungen, '  Leistungen');
+  await importAll(database, data.organisationseinheiten, '  Organisationseinheiten');
+  await importAll(database, data.onlinedienste, '  Onlinedienste');
+  await importAll(database, data.zustaendigkeiten, '  Zustaendigkeiten');
+  await importAll(database, [...data.leistungen, ...data.organisationseinheiten, ...data.onlinedienste, ...data.zustaendigkeiten], '  everything again (idempotent, unchanged)');
+}
+
 async function main(): Promise<void> {
   const sizeName = arg('size', 'small');
   const size = SIZES[sizeName];
@@ -81,22 +94,14 @@ async function main(): Promise<void> {
   console.log(`fim-redaktion bench — size ${sizeName} ${JSON.stringify(size)} on ${database.kind}, node ${process.version}\n`);
   try {
     await prepareDatabase(database, { demoData: false, schemeAgencyId: 'S06000' });
-    const gemeinden = rowsOf<{ ars: string }>(await database.db.execute(sql`SELECT ars FROM gebiete WHERE ars LIKE '06%' AND ebene = 'gemeinde'`)).map((r) => r.ars);
-    const data = generateDataset(size, gemeinden);
-    const all = [...data.leistungen, ...data.organisationseinheiten, ...data.onlinedienste, ...data.zustaendigkeiten];
-
-    console.log('XZuFi import (push, messages of 2,000 objects, atomic)');
-    await importAll(database, data.leistungen, '  Leistungen');
-    await importAll(database, data.organisationseinheiten, '  Organisationseinheiten');
-    await importAll(database, data.onlinedienste, '  Onlinedienste');
-    await importAll(database, data.zustaendigkeiten, '  Zustaendigkeiten');
-    await importAll(database, all, '  everything again (idempotent, unchanged)');
+    // --export-only: measure the export of what DATABASE_URL already holds (e.g. a previous run's data).
+    if (!process.argv.includes('--export-only')) await importPhase(database, size);
 
     console.log('\nXZuFi export (pull)');
     const started = Date.now();
     const { result, heapMb, rssMb } = await withPeakMemory(() => exportToDirectory(database, join(work, 'export'), 'S06000'));
     report('  Sammlerdienst export to files', Date.now() - started, result.objects,
-      `${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MB, peak heap ${heapMb.toFixed(0)} MB, peak RSS ${rssMb.toFixed(0)} MB`);
+      `${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MB, heap +${heapMb.toFixed(0)} MB, RSS +${rssMb.toFixed(0)} MB at peak`);
 
     const feedStarted = Date.now();
     let since;

@@ -8,7 +8,7 @@
  */
 import type { Database, Db } from '../db/client';
 import { getObject } from '../db/objectStore';
-import { kategorien } from '../db/schema';
+import { kategorien, leistungen, onlinedienste, organisationseinheiten, type ObjectTable } from '../db/schema';
 import { uuidsByIdent } from '../db/syndicationStore';
 import { Kategorie } from '../objectTypes';
 import { AppError, type ErrorCode } from '../shared/errors';
@@ -70,6 +70,76 @@ export interface ImportOptions {
 }
 
 const ROLLBACK = Symbol('rollback');
+
+/**
+ * Database ids by XZuFi identity for one import: filled for the whole message in one query per
+ * table, then kept in step with what the import creates and deletes (a round trip saved per reference).
+ */
+class IdentCache {
+  private readonly maps = new Map<ObjectTable, Map<string, string | null>>();
+  constructor(private readonly db: Db) {}
+
+  private map(table: ObjectTable): Map<string, string | null> {
+    let m = this.maps.get(table);
+    if (!m) this.maps.set(table, (m = new Map()));
+    return m;
+  }
+
+  async load(table: ObjectTable, idents: Ident[]): Promise<void> {
+    const m = this.map(table);
+    const missing = idents.filter((i) => !m.has(identKey(i)));
+    for (let i = 0; i < missing.length; i += 5000) {
+      const slice = missing.slice(i, i + 5000);
+      const found = await uuidsByIdent(this.db, table, slice);
+      for (const ident of slice) m.set(identKey(ident), found.get(identKey(ident)) ?? null);
+    }
+  }
+
+  readonly lookup = async (table: ObjectTable, idents: Ident[]): Promise<Map<string, string>> => {
+    await this.load(table, idents);
+    const m = this.map(table);
+    const out = new Map<string, string>();
+    for (const i of idents) {
+      const uuid = m.get(identKey(i));
+      if (uuid) out.set(identKey(i), uuid);
+    }
+    return out;
+  };
+
+  async get(table: ObjectTable, ident: Ident): Promise<string | undefined> {
+    return (await this.lookup(table, [ident])).get(identKey(ident));
+  }
+
+  set(table: ObjectTable, ident: Ident, uuid: string | null): void {
+    this.map(table).set(identKey(ident), uuid);
+  }
+}
+
+/** Every identity a message names, by the table it lives in. */
+function namedIdents(items: MessageItem[]): Map<ObjectTable, Ident[]> {
+  const out = new Map<ObjectTable, Ident[]>();
+  const add = (table: ObjectTable, ident: unknown) => {
+    if (ident && typeof ident === 'object' && 'id' in ident) out.set(table, [...(out.get(table) ?? []), ident as Ident]);
+  };
+  for (const item of items) {
+    if (item.op === 'loesche') {
+      add(KLASSE_TYPES[item.loesche.klasse].table, item.loesche.id);
+      continue;
+    }
+    const { klasse, id, content: c } = item.object;
+    add(KLASSE_TYPES[klasse].table, id);
+    add(leistungen, c.leistungId);
+    for (const l of (c.leistungIds as unknown[] | undefined) ?? []) add(leistungen, l);
+    add(organisationseinheiten, c.organisationseinheitId);
+    add(organisationseinheiten, c.uebergeordneteOrganisationseinheitId);
+    add(onlinedienste, c.onlinedienstId);
+    for (const k of (c.kategorie as Array<{ id: Ident; uebergeordneteKategorieId?: Ident }> | undefined) ?? []) {
+      add(kategorien, k.id);
+      add(kategorien, k.uebergeordneteKategorieId);
+    }
+  }
+  return out;
+}
 const identKey = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
 
 function emptyCounts(): ImportReport['counts'] {
@@ -161,7 +231,9 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
   try {
     await database.db.transaction(async (tx) => {
       const ctx: ServiceContext = { database, tx, schemeAgencyId: opts.schemeAgencyId, actor: opts.actor };
-      const kategorieUuids = new Map<string, string>();
+      const cache = new IdentCache(tx);
+      for (const [table, idents] of namedIdents(message.items)) await cache.load(table, idents);
+      const kategorieDone = new Set<string>();
       for (const item of ordered) {
         const target = item.op === 'schreibe' ? item.object : item.loesche;
         if (failedIndexes.has(item.index)) {
@@ -169,8 +241,8 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
         } else {
           try {
             const outcome = item.op === 'schreibe'
-              ? await applySchreibe(ctx, tx, item.object, kategorieUuids, report)
-              : await applyLoesche(ctx, tx, item.loesche.klasse, item.loesche.id, () => add(report.warnings, { ...describe(item, item.loesche), message: 'not present; nothing to delete' }));
+              ? await applySchreibe(ctx, tx, cache, item.object, kategorieDone, report)
+              : await applyLoesche(ctx, cache, item.loesche.klasse, item.loesche.id, () => add(report.warnings, { ...describe(item, item.loesche), message: 'not present; nothing to delete' }));
             report.counts[target.klasse][outcome]++;
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
@@ -239,10 +311,11 @@ function parentsFirst<T>(list: T[], id: (t: T) => Ident, parent: (t: T) => Ident
   return out;
 }
 
-async function upsert(ctx: ServiceContext, tx: Db, type: ObjectType, ident: Ident, body: Record<string, unknown>, prepare?: (existing: Record<string, unknown>) => void): Promise<{ outcome: Outcome; uuid: string }> {
-  const uuid = (await uuidsByIdent(tx, type.table, [ident])).get(identKey(ident));
+async function upsert(ctx: ServiceContext, tx: Db, cache: IdentCache, type: ObjectType, ident: Ident, body: Record<string, unknown>, prepare?: (existing: Record<string, unknown>) => void): Promise<{ outcome: Outcome; uuid: string }> {
+  const uuid = await cache.get(type.table, ident);
   if (!uuid) {
     const row = await createObject(ctx, type, body);
+    cache.set(type.table, ident, row.uuid);
     return { outcome: 'created', uuid: row.uuid };
   }
   if (prepare) {
@@ -253,44 +326,45 @@ async function upsert(ctx: ServiceContext, tx: Db, type: ObjectType, ident: Iden
   return { outcome: changed ? 'updated' : 'unchanged', uuid };
 }
 
-async function applySchreibe(ctx: ServiceContext, tx: Db, object: XzufiObject, kategorieUuids: Map<string, string>, report: ImportReport): Promise<Outcome> {
+async function applySchreibe(ctx: ServiceContext, tx: Db, cache: IdentCache, object: XzufiObject, kategorieDone: Set<string>, report: ImportReport): Promise<Outcome> {
   const type = KLASSE_TYPES[object.klasse];
   const kategorieIds: string[] = [];
   if (object.klasse === 'Leistung') {
     const list = (object.content.kategorie as Array<Record<string, unknown> & { id: Ident; uebergeordneteKategorieId?: Ident }> | undefined) ?? [];
     for (const k of parentsFirst(list, (x) => x.id, (x) => x.uebergeordneteKategorieId)) {
       const key = identKey(k.id);
-      let uuid = kategorieUuids.get(key);
+      let uuid = kategorieDone.has(key) ? await cache.get(kategorien, k.id) : undefined;
       if (!uuid) {
         const { id, uebergeordneteKategorieId: parent, ...rest } = k;
         let parentUuid: string | undefined;
         if (parent) {
-          parentUuid = kategorieUuids.get(identKey(parent)) ?? (await uuidsByIdent(tx, kategorien, [parent])).get(identKey(parent));
+          parentUuid = await cache.get(kategorien, parent);
           if (!parentUuid) throw new AppError('validation_failed', 'A Kategorie names an unknown parent', [{ path: '/kategorie', message: `Kategorie ${parent.schemeAgencyID}/${parent.id} is neither in this message nor in the database` }]);
         }
-        const result = await upsert(ctx, tx, Kategorie as unknown as ObjectType, id, { ...rest, ...(parentUuid ? { uebergeordneteKategorieId: parentUuid } : {}), xzufiId: id.id, schemeAgencyID: id.schemeAgencyID });
+        const result = await upsert(ctx, tx, cache, Kategorie as unknown as ObjectType, id, { ...rest, ...(parentUuid ? { uebergeordneteKategorieId: parentUuid } : {}), xzufiId: id.id, schemeAgencyID: id.schemeAgencyID });
         report.counts.Kategorie[result.outcome]++;
         uuid = result.uuid;
-        kategorieUuids.set(key, uuid);
+        kategorieDone.add(key);
       }
       kategorieIds.push(uuid);
     }
   }
-  const { body, problems } = await toRestDocument(tx, object, kategorieIds);
+  const { body, problems } = await toRestDocument(tx, object, kategorieIds, cache.lookup);
   if (problems.length > 0) throw new AppError('validation_failed', 'A reference cannot be resolved', problems);
   const keepBasisVersion = object.klasse === 'LeistungSpezialisierung'
     ? (existing: Record<string, unknown>) => { if (existing.basisVersion !== undefined) body.basisVersion = existing.basisVersion; }
     : undefined;
-  return (await upsert(ctx, tx, type, object.id, body, keepBasisVersion)).outcome;
+  return (await upsert(ctx, tx, cache, type, object.id, body, keepBasisVersion)).outcome;
 }
 
-async function applyLoesche(ctx: ServiceContext, tx: Db, klasse: Klasse, ident: Ident, absent: () => void): Promise<Outcome> {
+async function applyLoesche(ctx: ServiceContext, cache: IdentCache, klasse: Klasse, ident: Ident, absent: () => void): Promise<Outcome> {
   const type = KLASSE_TYPES[klasse];
-  const uuid = (await uuidsByIdent(tx, type.table, [ident])).get(identKey(ident));
+  const uuid = await cache.get(type.table, ident);
   if (!uuid) {
     absent();
     return 'unchanged';
   }
   await removeObject(ctx, type, uuid);
+  cache.set(type.table, ident, null);
   return 'deleted';
 }

@@ -138,11 +138,13 @@ const key = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
  * The REST document for an XZuFi object: references become database ids. Kategorien must have been
  * written before (their ids are passed in). Unresolvable references are returned as problems.
  */
-export async function toRestDocument(db: Db, object: XzufiObject, kategorieIds: string[]): Promise<{ body: C; problems: ErrorDetail[] }> {
+export type IdentLookup = (table: ObjectTable, idents: Ident[]) => Promise<Map<string, string>>;
+
+export async function toRestDocument(db: Db, object: XzufiObject, kategorieIds: string[], lookup: IdentLookup = (table, idents) => uuidsByIdent(db, table, idents)): Promise<{ body: C; problems: ErrorDetail[] }> {
   const c = structuredClone(object.content) as C;
   const problems: ErrorDetail[] = [];
   const resolve = async (table: ObjectTable, label: string, refs: Array<{ path: string; ident: Ident }>): Promise<Array<string | undefined>> => {
-    const found = await uuidsByIdent(db, table, refs.map((r) => r.ident));
+    const found = await lookup(table, refs.map((r) => r.ident));
     return refs.map((r) => {
       const uuid = found.get(key(r.ident));
       if (!uuid) problems.push({ path: r.path, message: `${label} ${r.ident.schemeAgencyID}/${r.ident.id} is neither in this message nor in the database` });
