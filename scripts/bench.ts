@@ -8,6 +8,7 @@
  * export above what was in use before, which must stay bounded whatever the size (run with
  * `node --expose-gc` for exact baselines: `npm run bench`, which does).
  */
+import { systemPrincipal } from '../src/auth/policy';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ async function importAll(database: Database, objects: XzufiObject[], label: stri
   for (let i = 0; i < objects.length; i += MESSAGE_SIZE) {
     const xml = encodeMessage(PRODUKT, { nachrichtUUID: crypto.randomUUID(), erstelltDatumZeit: new Date().toISOString() },
       objects.slice(i, i + MESSAGE_SIZE).map((object) => ({ op: 'schreibe' as const, object })));
-    const r = await importXzufi(database, xml, { mode: 'atomic', actor: { id: 'bench', tenantId: null }, schemeAgencyId: 'S06000', validator });
+    const r = await importXzufi(database, xml, { mode: 'atomic', actor: systemPrincipal('bench'), schemeAgencyId: 'S06000', validator });
     if (r.status !== 'applied') throw new Error(`${label}: ${r.status} ${JSON.stringify(r.errors.slice(0, 3))}`);
     for (const c of Object.values(r.counts)) for (const [k, v] of Object.entries(c)) outcome[k] = (outcome[k] ?? 0) + v;
   }

@@ -4,6 +4,7 @@
  *   xzufi:export --out <dir>        write the Sammlerdienst export (index.txt + files/), validated
  *   xzufi:import <file|dir> …       import XZuFi messages (a directory: its index.txt, else its *.xml)
  */
+import { systemPrincipal } from '../src/auth/policy';
 import { openDatabase } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
 import { loadGebiete } from '../src/gebiet/repository';
@@ -94,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
           try {
             await importFiles(database, [file], {
               mode: options.partial ? 'partial' : 'atomic',
-              actor: { id: 'cli', tenantId: null },
+              actor: systemPrincipal('cli'),
               schemeAgencyId: config.schemeAgencyId,
               validator,
               onProgress: ({ done, total }) => { process.stderr.write(`\r[${n + 1}/${files.length}] ${file}: ${done}/${total} objects   `); },

@@ -1,12 +1,15 @@
 /** Builds the Express app from its dependencies; listening happens in main.ts (tests drive the app in-process). */
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { gebietRouter } from './gebiet/routes';
 import type { AppDeps } from './http/deps';
 import { docsRouter } from './http/docs';
 import { createMetrics } from './http/metrics';
-import { errorHandler, notFoundHandler, resolveActor } from './http/middleware';
+import { anonymousRateLimit, authentication, readCors } from './http/auth';
+import { accessRouter } from './http/access';
+import { errorHandler, notFoundHandler } from './http/middleware';
 import { objectRouter } from './http/objectRoutes';
 import { buildOpenApi } from './http/openapi';
 import { OBJECT_TYPES } from './objectTypes';
@@ -31,6 +34,17 @@ export function buildApp(deps: AppDeps): Express {
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
   }));
   app.use(metrics.middleware);
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'"], 'connect-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'self'"],
+        'form-action': ["'self'"], 'frame-ancestors': ["'none'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  }));
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', async (_req, res) => {
@@ -45,20 +59,27 @@ export function buildApp(deps: AppDeps): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  const auth = authentication(deps);
+  app.use(auth.middleware);
+  app.use(anonymousRateLimit(deps.config.anonymousRateLimit));
+  app.use('/auth', auth.router);
+  const cors = readCors(deps.config.corsOrigins);
+
   const api = express.Router();
+  api.use(cors);
   api.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  api.use(resolveActor);
   let openapi: Record<string, unknown> | undefined;
   api.get('/openapi.json', (req, res) => {
     openapi ??= buildOpenApi(OBJECT_TYPES, deps.config.publicUrl ?? '/');
     res.json(openapi);
   });
   api.use('/gebiete', gebietRouter(deps));
+  api.use(accessRouter(deps));
   for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
   app.use('/api/v1', api);
 
   const xzufi = express.Router();
-  xzufi.use(resolveActor);
+  xzufi.use(cors);
   xzufi.use(xzufiRouter({ ...deps, validator: deps.validator ?? createSchemaValidator(deps.config.xzufiXsdDir) }));
   app.use('/xzufi/v1', xzufi);
   app.use('/api/docs', docsRouter());

@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { loadGebiete } from './gebiet/repository';
-import { seedDemo } from './seed/demo';
+import { seedDemo, seedDemoUsers } from './seed/demo';
 
 export function databaseSource(config: Pick<Config, 'databaseUrl' | 'dataDir'>) {
   return config.databaseUrl ? { kind: 'postgres' as const, url: config.databaseUrl } : { kind: 'pglite' as const, dataDir: config.dataDir };
@@ -18,6 +18,8 @@ export async function prepareDatabase(database: Database, config: Pick<Config, '
   if (config.demoData) {
     const demo = await seedDemo(database, config.schemeAgencyId);
     if (demo.loaded) logger?.info({ counts: demo.counts }, 'demo data loaded');
+    const users = await seedDemoUsers(database);
+    if (users.length > 0) logger?.info({ users: users.map((u) => u.id) }, 'demo users created');
   }
 }
 

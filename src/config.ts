@@ -2,6 +2,7 @@
  * The one place that reads process.env. Every setting is parsed and validated at start-up;
  * a bad value stops the process with a message naming the variable.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -29,6 +30,14 @@ export interface Config {
   importBodyLimit: number;
   /** Imports larger than this run as a job: 202 with a job id to poll. */
   importAsyncBytes: number;
+  /** Signs session cookies; required in production (several instances must share it). */
+  sessionSecret: string;
+  /** Idle lifetime of an editor session. */
+  sessionTtlMinutes: number;
+  /** Origins of portals allowed to call the read endpoints from browsers (CORS); none by default. */
+  corsOrigins: string[];
+  /** Requests per minute and address for anonymous clients (per instance). */
+  anonymousRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +103,32 @@ function directory(env: Env, name: string): string | undefined {
   return dir;
 }
 
+function sessionSecret(env: Env, nodeEnv: string): string {
+  const raw = env.SESSION_SECRET;
+  if (raw === undefined || raw === '') {
+    if (nodeEnv === 'production') throw new ConfigError('SESSION_SECRET must be set in production (32 or more random characters, the same on every instance)');
+    // Development: sessions end with the process, which is fine for one local instance.
+    return randomBytes(32).toString('base64url');
+  }
+  if (raw.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters long');
+  return raw;
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((o) => o.trim()).filter(Boolean).map((o) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(o);
+    } catch {
+      throw new ConfigError(`${name} must be a comma-separated list of origins like https://portal.example, got "${o}"`);
+    }
+    if (parsed.origin !== o) throw new ConfigError(`${name}: "${o}" is not an origin (scheme://host[:port], no path)`);
+    return o;
+  });
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const schemeAgencyId = env.XZUFI_SCHEME_AGENCY_ID || 'S06000';
@@ -114,6 +149,10 @@ export function loadConfig(env: Env = process.env): Config {
     xzufiXsdDir: directory(env, 'XZUFI_XSD_DIR'),
     importBodyLimit: size(env, 'IMPORT_BODY_LIMIT', 100 * 1024 * 1024),
     importAsyncBytes: size(env, 'IMPORT_ASYNC_BYTES', 2 * 1024 * 1024),
+    sessionSecret: sessionSecret(env, nodeEnv),
+    sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 8 * 60, 5, 7 * 24 * 60),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    anonymousRateLimit: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
   };
 }
 

@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { demoUsers } from './seed/demo';
 
 async function main(): Promise<void> {
   let config;
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
     const url = config.publicUrl ?? `http://localhost:${config.port}`;
     logger.info({ port: config.port, database: database.kind, startupMs: Date.now() - started }, 'fim-redaktion listening');
     console.log(`fim-redaktion läuft / is running: ${url}  (API docs: ${url}/api/docs, database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'})`);
+    if (config.demoData) {
+      console.log('Demo-Benutzer / demo users (Benutzername / Passwort):');
+      for (const u of demoUsers()) console.log(`  ${u.id.padEnd(30)} ${u.password.padEnd(28)} ${u.role}, ${u.tenant}`);
+    }
   });
 
   let stopping = false;

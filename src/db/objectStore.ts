@@ -183,3 +183,40 @@ export async function setStatus(db: Db, table: ObjectTable, uuid: string, status
   }).where(eq(t.uuid, uuid)).returning();
   return (rows as StoredObject[])[0];
 }
+
+export interface Visibility {
+  scope: 'all' | 'published' | 'area' | 'gruppierung' | undefined;
+  /** Canonical ARS prefix of the principal's area. */
+  area: string | null;
+  tenantId: string | null;
+  leistungsgruppierungen: readonly string[];
+  /** Only objects overlapping this area (or without territory): a portal token's limit. */
+  limitArea?: string | null;
+}
+
+/** SQL condition for the rows a principal may read (see src/auth/policy.ts for the scopes). */
+export function visibleWhere(table: ObjectTable, v: Visibility): SQL | undefined {
+  const t = table as AnyTable;
+  const published = sql`${t.status} = 'veroeffentlicht'`;
+  let condition: SQL | undefined;
+  switch (v.scope) {
+    case undefined: return sql`false`;
+    case 'all': condition = undefined; break;
+    case 'published': condition = published; break;
+    case 'area':
+      condition = v.area === null ? undefined : sql`(${published}
+        OR (cardinality(${t.ars}) > 0 AND NOT EXISTS (SELECT 1 FROM unnest(${t.ars}) AS a(key) WHERE a.key NOT LIKE ${v.area + '%'}))
+        OR (cardinality(${t.ars}) = 0 AND ${t.tenantId} = ${v.tenantId}))`;
+      break;
+    case 'gruppierung':
+      condition = 'leikaKey' in t
+        ? sql`(${published} OR substring(${t.leikaKey} from 3 for 3) = ANY(${sql.param([...v.leistungsgruppierungen])}::text[]))`
+        : published;
+      break;
+  }
+  if (v.limitArea) {
+    const limit = sql`(cardinality(${t.ars}) = 0 OR ${arsOverlaps(t.ars, v.limitArea)})`;
+    return condition ? and(condition, limit) : limit;
+  }
+  return condition;
+}

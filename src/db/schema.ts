@@ -3,7 +3,7 @@
  * for the database; these give the query layer its types).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, customType, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 /** 64-bit transaction id; read as text (`"1234"`), compared in SQL only. */
@@ -24,6 +24,7 @@ export const tenants = pgTable('tenants', {
   kind: text('kind').notNull(),
   ars: text('ars'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  leistungsgruppierungen: text('leistungsgruppierungen').array().notNull().default(sql`'{}'`),
 });
 
 /** Envelope shared by every XZuFi object table. */
@@ -104,4 +105,55 @@ export const importJobs = pgTable('import_jobs', {
   finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   progress: jsonb('progress').notNull().$type<Record<string, unknown>>().default({}),
   report: jsonb('report').$type<Record<string, unknown>>(),
+});
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  role: text('role').notNull(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey(),
+  label: text('label').notNull(),
+  tenantId: text('tenant_id').notNull(),
+  role: text('role').notNull(),
+  arsPrefix: text('ars_prefix'),
+  secretHash: text('secret_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+});
+
+export const sessions = pgTable('sessions', {
+  sid: text('sid').primaryKey(),
+  data: jsonb('data').notNull().$type<Record<string, unknown>>(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+  count: integer('count').notNull(),
+}, (t) => [primaryKey({ columns: [t.key, t.windowStart] })]);
+
+export const auditLog = pgTable('audit_log', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  actorId: text('actor_id').notNull(),
+  actorKind: text('actor_kind').notNull().$type<'user' | 'token' | 'system'>(),
+  tenantId: text('tenant_id'),
+  objectTable: text('object_table').notNull(),
+  objectUuid: uuid('object_uuid').notNull(),
+  xzufiId: text('xzufi_id'),
+  action: text('action').notNull().$type<'create' | 'update' | 'delete' | 'status'>(),
+  versionBefore: integer('version_before'),
+  versionAfter: integer('version_after'),
+  detail: jsonb('detail').$type<Record<string, unknown>>(),
 });

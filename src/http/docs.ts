@@ -20,6 +20,11 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id:
 
 export function docsRouter(): Router {
   const router = Router();
+  // Swagger UI sets style attributes from script: the one relaxation of the app-wide CSP.
+  router.use((_req, res, next) => {
+    res.set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'");
+    next();
+  });
   router.get('/', (_req, res) => { res.type('html').send(PAGE); });
   router.get('/init.js', (_req, res) => { res.type('application/javascript').send(INIT); });
   router.use('/assets', serveStatic(getAbsoluteFSPath(), { index: false, maxAge: '1d' }));

@@ -2,23 +2,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, type ErrorDetail } from '../shared/errors';
-import type { Actor } from '../shared/objectService';
 
 export function requireJson(req: Request, _res: Response, next: NextFunction): void {
   if (!req.is('application/json')) {
     next(new AppError('unsupported_media_type', 'Send the body as application/json', [{ path: 'header.Content-Type', message: 'must be application/json' }]));
     return;
   }
-  next();
-}
-
-/**
- * Who is acting. Until the tenancy issue brings authentication every request acts as the
- * anonymous API client without a tenant; this is the one place that will change.
- */
-export function resolveActor(_req: Request, res: Response, next: NextFunction): void {
-  const actor: Actor = { id: 'api', tenantId: null };
-  res.locals.actor = actor;
   next();
 }
 

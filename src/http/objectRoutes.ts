@@ -3,6 +3,8 @@
  * parameters → service → presenter; the service holds the rules.
  */
 import { Router, type Request, type Response } from 'express';
+import { scopeOf, type Principal, type Resource } from '../auth/policy';
+import { visibleWhere } from '../db/objectStore';
 import { createObject, findObject, listObjects, removeObject, replaceObject, type ServiceContext } from '../shared/objectService';
 import { AppError, notFound } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
@@ -51,6 +53,12 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
       arsPrefix = normaliseArsPrefix(params.ars) ?? undefined;
       if (!arsPrefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'query.ars', message: 'must be 1–12 digits' }]);
     }
+    const actor = res.locals.actor as Principal;
+    const visible = visibleWhere(type.table, {
+      scope: scopeOf(actor, type.name as Resource, 'read'), area: actor.area, tenantId: actor.tenantId,
+      leistungsgruppierungen: actor.leistungsgruppierungen, limitArea: actor.role === 'portal' ? actor.area : null,
+    });
+    if (visible) where.push(visible);
     const afterSeq = params.cursor ? Number(decodeCursor(params.cursor, /^\d{1,15}$/)) : undefined;
     const rows = await listObjects(deps.database.db, type.table, { afterSeq, limit: limit + 1, arsPrefix, q: params.q, where });
     const page = rows.slice(0, limit);
@@ -63,7 +71,7 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    const row = await findObject(deps.database, type, uuidParam(type, req));
+    const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
     res.set('ETag', etagOf(row));
     if (req.fresh) {
       res.status(304).end();

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   invalid_parameter: 400,
   unauthenticated: 401,
   forbidden: 403,
+  csrf_failed: 403,
   not_found: 404,
   method_not_allowed: 405,
   not_acceptable: 406,

@@ -2,23 +2,24 @@
  * The generic write path of every object type: schema → common rules → (transaction: prepare →
  * domain rules → write → link tables). A rejected write changes nothing.
  */
+import { getTableName } from 'drizzle-orm';
 import type { Database, Db } from '../db/client';
 import {
   deleteObject, getObject, insertObject, insertTombstone, listObjects, pgError, updateObject,
   type ObjectWrite, type StoredObject,
 } from '../db/objectStore';
 import { canonicalArs } from '../gebiet/ars';
+import { decide, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
+import { insertAudit } from '../db/accessStore';
+import { PUBLISHED } from '../db/syndicationStore';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
 import type { Content, ObjectType } from './objectType';
 import { sameDocument } from './json';
 import { commonDocumentProblems } from './text';
 import { validateAgainst } from './validation';
 
-export interface Actor {
-  /** Who writes (user name or token id); recorded as created_by / changed_by. */
-  id: string;
-  tenantId: string | null;
-}
+/** Who writes: see src/auth/policy.ts. Its id is recorded as created_by / changed_by. */
+export type Actor = Principal;
 
 export interface ServiceContext {
   database: Database;
@@ -81,6 +82,7 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
   const { content, xzufiId, schemeAgencyID } = parseBody(type, body);
   try {
     return await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
+      authorize(ctx.actor, 'create', type, factsOfContent(type, content, ctx.actor.tenantId, true));
       await runChecks(type, tx, content);
       const uuid = crypto.randomUUID();
       const write = toWrite(type, ctx, content, {
@@ -91,6 +93,7 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
       });
       const row = await insertObject(tx, type.table, write);
       await type.afterWrite?.(tx, row.uuid, content);
+      await audit(tx, ctx, type, 'create', row, null, row.version);
       return row;
     });
   } catch (err) {
@@ -111,6 +114,8 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
     return await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       const existing = await getObject(tx, type.table, uuid, { forUpdate: true });
       if (!existing) throw notFound(type.name, uuid);
+      authorize(ctx.actor, 'update', type, factsOfRow(existing), uuid);
+      authorize(ctx.actor, 'update', type, factsOfContent(type, content, existing.tenantId, existing.status === PUBLISHED), uuid);
       assertVersion(type, existing, expectedVersion);
       await runChecks(type, tx, content, existing);
       const ids = {
@@ -131,6 +136,7 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
       const row = await updateObject(tx, type.table, uuid, existing.version, write);
       if (!row) throw new AppError('precondition_failed', `The ${type.name} was changed meanwhile; reload it`);
       await type.afterWrite?.(tx, uuid, content);
+      await audit(tx, ctx, type, 'update', row, existing.version, row.version);
       return { object: row, changed: true };
     });
   } catch (err) {
@@ -144,8 +150,10 @@ export async function removeObject(ctx: ServiceContext, type: ObjectType, uuid: 
     await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       const existing = await getObject(tx, type.table, uuid, { forUpdate: true });
       if (!existing) throw notFound(type.name, uuid);
+      authorize(ctx.actor, 'delete', type, factsOfRow(existing), uuid);
       assertVersion(type, existing, expectedVersion);
       await deleteObject(tx, type.table, uuid, ctx.actor.id);
+      await audit(tx, ctx, type, 'delete', existing, existing.version, null);
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -158,6 +166,37 @@ export async function removeObject(ctx: ServiceContext, type: ObjectType, uuid: 
   }
 }
 
+export function factsOfRow(row: StoredObject): ObjectFacts {
+  return { ars: row.ars, tenantId: row.tenantId, leikaKey: (row.leikaKey as string | null | undefined) ?? null, published: row.status === PUBLISHED };
+}
+
+function factsOfContent<C extends Content>(type: ObjectType<C>, content: C, tenantId: string | null, published: boolean): ObjectFacts {
+  const columns = type.columns(content);
+  return { ars: [...new Set(type.ars(content).map(canonicalArs))], tenantId, leikaKey: (columns.leikaKey as string | null | undefined) ?? null, published };
+}
+
+/** Throws 401/403/404 unless the policy allows it. */
+export function authorize(actor: Actor, action: Action, type: ObjectType, facts: ObjectFacts, id?: string): void {
+  const decision = decide(actor, action, type.name as Resource, facts);
+  if (decision.ok) return;
+  if (decision.status === 404) throw notFound(type.name, id ?? '');
+  throw new AppError(decision.status === 401 ? 'unauthenticated' : 'forbidden', decision.message);
+}
+
+async function audit(tx: Db, ctx: ServiceContext, type: ObjectType, action: 'create' | 'update' | 'delete', row: Pick<StoredObject, 'uuid' | 'xzufiId' | 'tenantId'>, before: number | null, after: number | null): Promise<void> {
+  await insertAudit(tx, {
+    actorId: ctx.actor.id,
+    actorKind: ctx.actor.kind === 'token' ? 'token' : ctx.actor.kind === 'user' ? 'user' : 'system',
+    tenantId: ctx.actor.tenantId,
+    objectTable: getTableName(type.table),
+    objectUuid: row.uuid,
+    xzufiId: row.xzufiId,
+    action,
+    versionBefore: before,
+    versionAfter: after,
+  });
+}
+
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 function assertVersion(type: ObjectType, existing: StoredObject, expectedVersion?: number): void {
@@ -166,9 +205,10 @@ function assertVersion(type: ObjectType, existing: StoredObject, expectedVersion
   }
 }
 
-export async function findObject(database: Database, type: ObjectType, uuid: string): Promise<StoredObject> {
+export async function findObject(database: Database, type: ObjectType, uuid: string, actor: Actor): Promise<StoredObject> {
   const row = await getObject(database.db, type.table, uuid);
   if (!row) throw notFound(type.name, uuid);
+  authorize(actor, 'read', type, factsOfRow(row), uuid);
   return row;
 }
 

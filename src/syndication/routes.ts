@@ -8,6 +8,8 @@ import { createGzip, gunzipSync } from 'node:zlib';
 import express, { Router, type Request, type Response } from 'express';
 import { findImportJob, insertImportJob, updateImportJob } from '../db/syndicationStore';
 import { normaliseArsPrefix } from '../gebiet/ars';
+import type { Principal } from '../auth/policy';
+import { requireCapability } from '../http/auth';
 import type { AppDeps } from '../http/deps';
 import { queryParams } from '../http/pagination';
 import { AppError, notFound, type ErrorDetail } from '../shared/errors';
@@ -25,12 +27,25 @@ const MAX_CHANGES = 1000;
 const DEFAULT_CHANGES = 200;
 const XML_TYPES = ['application/xml', 'text/xml', 'application/gzip', 'application/x-gzip'];
 
-function areaOf(req: Request): string | undefined {
-  if (req.params.ars === undefined) return undefined;
-  const prefix = normaliseArsPrefix(String(req.params.ars));
-  if (!prefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'path.ars', message: 'must be 1–12 digits' }]);
+/**
+ * The area an export covers: the one asked for, within what the caller may pull. Portal tokens
+ * with an ARS limit and municipal editors get their own area when they ask for none.
+ */
+function exportArea(res: Response, requested: string | undefined, where: string): string | undefined {
+  let prefix: string | undefined;
+  if (requested !== undefined) {
+    prefix = normaliseArsPrefix(requested) ?? undefined;
+    if (!prefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: where, message: 'must be 1–12 digits' }]);
+  }
+  const actor = res.locals.actor as Principal;
+  const limit = actor.role === 'portal' || actor.role === 'kommunalredakteur' ? actor.area : null;
+  if (!limit) return prefix;
+  if (prefix === undefined) return limit;
+  if (!prefix.startsWith(limit)) throw new AppError('forbidden', `This token may pull ARS ${limit} and below only`, [{ path: where, message: `must start with ${limit}` }]);
   return prefix;
 }
+
+const areaOf = (req: Request, res: Response) => exportArea(res, req.params.ars === undefined ? undefined : String(req.params.ars), 'path.ars');
 
 async function send(req: Request, res: Response, parts: AsyncIterable<string> | Iterable<string>): Promise<void> {
   res.vary('Accept-Encoding');
@@ -86,15 +101,16 @@ export function xzufiRouter(deps: XzufiDeps): Router {
   const sender = deps.config.schemeAgencyId;
 
   const index = async (req: Request, res: Response) => {
-    const files = await listExportFiles(db, PRODUKT, areaOf(req));
+    const files = await listExportFiles(db, PRODUKT, areaOf(req, res));
     res.type('text/plain; charset=utf-8').set('Cache-Control', 'no-cache');
     await send(req, res, [files.map((f) => `files/${f.name}\n`).join('')]);
   };
-  router.get('/index.txt', index);
-  router.get('/ars/:ars/index.txt', index);
+  const pull = requireCapability('xzufi_export');
+  router.get('/index.txt', pull, index);
+  router.get('/ars/:ars/index.txt', pull, index);
 
   const file = async (req: Request, res: Response) => {
-    const area = areaOf(req);
+    const area = areaOf(req, res);
     const found = await findExportFile(db, PRODUKT, String(req.params.name), area);
     if (!found) throw notFound('Transfer file', String(req.params.name));
     res.set({ ETag: found.etag, 'Last-Modified': found.lastModified.toUTCString(), 'Cache-Control': 'no-cache' });
@@ -105,10 +121,10 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     res.type('application/xml; charset=utf-8');
     await send(req, res, renderExportFile(db, found, PRODUKT, sender, area));
   };
-  router.get('/files/:name', file);
-  router.get('/ars/:ars/files/:name', file);
+  router.get('/files/:name', pull, file);
+  router.get('/ars/:ars/files/:name', pull, file);
 
-  router.get('/changes', async (req, res) => {
+  router.get('/changes', pull, async (req, res) => {
     const params = queryParams(req.query, ['since', 'ars', 'limit', 'format']);
     const since = params.since === undefined ? undefined : decodeCursor(params.since);
     if (params.since !== undefined && !since) throw new AppError('invalid_parameter', 'since must be a cursor from XZuFi-Next-Cursor or naechsterIndex', [{ path: 'query.since', message: 'malformed' }]);
@@ -116,11 +132,7 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CHANGES) throw new AppError('invalid_parameter', `limit must be 1–${MAX_CHANGES}`, [{ path: 'query.limit', message: `must be 1–${MAX_CHANGES}` }]);
     const format = params.format ?? 'xml';
     if (format !== 'xml' && format !== 'json') throw new AppError('invalid_parameter', 'format must be xml or json', [{ path: 'query.format', message: 'must be xml or json' }]);
-    let ars: string | undefined;
-    if (params.ars !== undefined) {
-      ars = normaliseArsPrefix(params.ars) ?? undefined;
-      if (!ars) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'query.ars', message: 'must be 1–12 digits' }]);
-    }
+    const ars = exportArea(res, params.ars, 'query.ars');
     const page = await changePage(db, since, limit, ars);
     const next = page.next ? encodeCursor(page.next) : '0.0';
     const xml = renderChangeMessage(page, PRODUKT, sender);
@@ -135,7 +147,7 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     await send(req, res, [xml]);
   });
 
-  router.post('/import', express.raw({ type: () => true, limit: deps.config.importBodyLimit, inflate: true }), async (req, res) => {
+  router.post('/import', requireCapability('xzufi_import'), express.raw({ type: () => true, limit: deps.config.importBodyLimit, inflate: true }), async (req, res) => {
     const params = queryParams(req.query, ['mode', 'async']);
     const mode = (params.mode ?? 'atomic') as ImportMode;
     if (mode !== 'atomic' && mode !== 'partial') throw new AppError('invalid_parameter', 'mode must be atomic or partial', [{ path: 'query.mode', message: 'must be atomic or partial' }]);
@@ -164,7 +176,7 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     setImmediate(() => void runJob(deps, id, xml, options, req.log));
   });
 
-  router.get('/import/:job', async (req, res) => {
+  router.get('/import/:job', requireCapability('xzufi_import'), async (req, res) => {
     const id = String(req.params.job);
     const job = isUuid(id) ? await findImportJob(db, id.toLowerCase()) : undefined;
     if (!job) throw notFound('Import job', id);

@@ -7,7 +7,7 @@ export type Tenant = typeof tenants.$inferSelect;
 export type NewTenant = typeof tenants.$inferInsert;
 
 export async function upsertTenant(db: Db, tenant: NewTenant): Promise<void> {
-  await db.insert(tenants).values(tenant).onConflictDoUpdate({ target: tenants.id, set: { name: tenant.name, kind: tenant.kind, ars: tenant.ars ?? null } });
+  await db.insert(tenants).values(tenant).onConflictDoUpdate({ target: tenants.id, set: { name: tenant.name, kind: tenant.kind, ars: tenant.ars ?? null, leistungsgruppierungen: tenant.leistungsgruppierungen ?? [] } });
 }
 
 export async function findTenant(db: Db, id: string): Promise<Tenant | undefined> {

@@ -13,7 +13,8 @@ describe('Leistungen API', () => {
     expect(created.headers.location).toBe(`/api/v1/leistungen/${created.body.id}`);
     expect(created.body).toMatchObject({ referenzLeiKa: '99115003012000', struktur: { typ: 'lov' }, schemeAgencyID: 'S06000', version: 1, status: 'veroeffentlicht' });
     expect(created.body.xzufiId).toBe(created.body.id);
-    expect(created.body.versionsinformation.erstelltDurch).toBe('api');
+    expect(created.body.versionsinformation.erstelltDurch).toMatch(/^token:[0-9a-f-]{36}$/);
+    expect(created.body.tenant).toBe('landesredaktion');
 
     const read = await t.api.get(`/api/v1/leistungen/${created.body.id}`);
     expect(read.status).toBe(200);

@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../../src/auth/policy';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ describe('export to and import from a directory (CLI)', () => {
     expect(files.map((f) => f.slice(dir.length + 1))).toEqual(readFileSync(join(dir, 'index.txt'), 'utf8').split('\n').filter(Boolean));
     const progress: number[] = [];
     const reports = await importFiles(target.database, files, {
-      mode: 'atomic', actor: { id: 'cli', tenantId: null }, schemeAgencyId: 'S06000', validator: createSchemaValidator(),
+      mode: 'atomic', actor: systemPrincipal('cli'), schemeAgencyId: 'S06000', validator: createSchemaValidator(),
       onProgress: ({ done }) => { progress.push(done); },
     });
     expect(reports.map((r) => r.status)).toEqual(files.map(() => 'applied'));

@@ -11,7 +11,7 @@ describe('config', () => {
   });
 
   it('parses sizes and switches off demo data in production', () => {
-    const config = loadConfig({ BODY_LIMIT: '512kb', NODE_ENV: 'production' });
+    const config = loadConfig({ BODY_LIMIT: '512kb', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
     expect(config.bodyLimit).toBe(512 * 1024);
     expect(config.demoData).toBe(false);
   });
@@ -23,6 +23,9 @@ describe('config', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ BODY_LIMIT: 'huge' }, /BODY_LIMIT must be a size/],
     [{ DEMO_DATA: 'maybe' }, /DEMO_DATA must be true or false/],
+    [{ NODE_ENV: 'production' }, /SESSION_SECRET must be set in production/],
+    [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
+    [{ CORS_ORIGINS: 'https://portal.example/path' }, /CORS_ORIGINS: "https:\/\/portal.example\/path" is not an origin/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

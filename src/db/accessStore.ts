@@ -1,0 +1,117 @@
+/** Users, API tokens, sessions, login throttling and the audit trail. */
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { apiTokens, auditLog, loginFailures, sessions, tenants, users } from './schema';
+
+export type UserRow = typeof users.$inferSelect;
+export type TokenRow = typeof apiTokens.$inferSelect;
+export type TenantRow = typeof tenants.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export async function findUser(db: Db, id: string): Promise<UserRow | undefined> {
+  return (await db.select().from(users).where(eq(users.id, id)))[0];
+}
+
+export async function insertUser(db: Db, user: typeof users.$inferInsert): Promise<void> {
+  await db.insert(users).values(user);
+}
+
+export async function upsertUser(db: Db, user: typeof users.$inferInsert): Promise<void> {
+  await db.insert(users).values(user).onConflictDoUpdate({ target: users.id, set: { tenantId: user.tenantId, role: user.role, displayName: user.displayName, passwordHash: user.passwordHash, disabled: user.disabled ?? false } });
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(users.id);
+}
+
+export async function setUserDisabled(db: Db, id: string, disabled: boolean): Promise<boolean> {
+  return (await db.update(users).set({ disabled }).where(eq(users.id, id)).returning({ id: users.id })).length > 0;
+}
+
+export async function findTenantRow(db: Db, id: string): Promise<TenantRow | undefined> {
+  return (await db.select().from(tenants).where(eq(tenants.id, id)))[0];
+}
+
+export async function listTenants(db: Db): Promise<TenantRow[]> {
+  return db.select().from(tenants).orderBy(tenants.id);
+}
+
+export async function insertToken(db: Db, token: typeof apiTokens.$inferInsert): Promise<void> {
+  await db.insert(apiTokens).values(token);
+}
+
+/** A usable token with its tenant: not revoked, not expired. */
+export async function findActiveToken(db: Db, id: string): Promise<{ token: TokenRow; tenant: TenantRow } | undefined> {
+  const rows = await db.select({ token: apiTokens, tenant: tenants }).from(apiTokens)
+    .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))));
+  return rows[0];
+}
+
+/** Records use at most once a minute (a write per request would be wasteful). */
+export async function touchToken(db: Db, id: string): Promise<void> {
+  await db.update(apiTokens).set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+}
+
+export async function listTokens(db: Db): Promise<TokenRow[]> {
+  return db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revokeToken(db: Db, id: string): Promise<boolean> {
+  return (await db.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id })).length > 0;
+}
+
+// ---------------------------------------------------------------- sessions
+
+export async function getSession(db: Db, sid: string): Promise<Record<string, unknown> | undefined> {
+  const rows = await db.select({ data: sessions.data }).from(sessions).where(and(eq(sessions.sid, sid), gt(sessions.expiresAt, sql`now()`)));
+  return rows[0]?.data;
+}
+
+export async function setSession(db: Db, sid: string, data: Record<string, unknown>, expiresAt: Date): Promise<void> {
+  await db.insert(sessions).values({ sid, data, expiresAt }).onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt } });
+}
+
+export async function touchSession(db: Db, sid: string, expiresAt: Date): Promise<void> {
+  await db.update(sessions).set({ expiresAt }).where(eq(sessions.sid, sid));
+}
+
+export async function destroySession(db: Db, sid: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.sid, sid));
+}
+
+export async function deleteExpiredSessions(db: Db): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+}
+
+// ---------------------------------------------------------------- login throttling
+
+/** Failed logins for the key in the current window. */
+export async function loginFailureCount(db: Db, key: string, windowStart: Date): Promise<number> {
+  const rows = await db.select({ count: loginFailures.count }).from(loginFailures).where(and(eq(loginFailures.key, key), eq(loginFailures.windowStart, windowStart)));
+  return rows[0]?.count ?? 0;
+}
+
+export async function recordLoginFailure(db: Db, key: string, windowStart: Date): Promise<void> {
+  await db.insert(loginFailures).values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [loginFailures.key, loginFailures.windowStart], set: { count: sql`${loginFailures.count} + 1` } });
+  await db.delete(loginFailures).where(lt(loginFailures.windowStart, sql`now() - interval '1 day'`));
+}
+
+export async function clearLoginFailures(db: Db, key: string): Promise<void> {
+  await db.delete(loginFailures).where(eq(loginFailures.key, key));
+}
+
+// ---------------------------------------------------------------- audit
+
+export async function insertAudit(db: Db, entry: typeof auditLog.$inferInsert): Promise<void> {
+  await db.insert(auditLog).values(entry);
+}
+
+export async function listAudit(db: Db, q: { objectUuid?: string; afterId?: number; limit: number }): Promise<AuditRow[]> {
+  return db.select().from(auditLog).where(and(
+    q.objectUuid ? eq(auditLog.objectUuid, q.objectUuid) : undefined,
+    q.afterId !== undefined ? gt(auditLog.id, q.afterId) : undefined,
+  )).orderBy(auditLog.id).limit(q.limit);
+}

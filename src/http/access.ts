@@ -1,0 +1,104 @@
+/**
+ * Administration of access (tenants, users, tokens; right manage_access) and the audit trail
+ * (right read_audit). Password hashes and token secrets never leave the server: a token is shown
+ * once, in the answer that creates it.
+ */
+import { Router } from 'express';
+import { CAPABILITIES_LIST, ROLES } from '../auth/policy';
+import { hashPassword } from '../auth/passwords';
+import { createToken, TokenRequestError } from '../auth/tokens';
+import { findTenantRow, findUser, insertUser, listAudit, listTenants, listTokens, listUsers, revokeToken, setUserDisabled, type TokenRow, type UserRow } from '../db/accessStore';
+import { pgError } from '../db/objectStore';
+import { AppError, notFound } from '../shared/errors';
+import { isUuid } from '../shared/references';
+import { requireCapability } from './auth';
+import type { AppDeps } from './deps';
+import { requireJson } from './middleware';
+import { decodeCursor, encodeCursor, parseLimit, queryParams } from './pagination';
+
+const USER_ROLES = ['admin', 'landesredakteur', 'fachressort', 'kommunalredakteur'];
+
+const presentUser = (u: UserRow) => ({ id: u.id, tenant: u.tenantId, role: u.role, displayName: u.displayName, disabled: u.disabled, createdAt: u.createdAt.toISOString() });
+const presentToken = (t: TokenRow) => ({
+  id: t.id, label: t.label, tenant: t.tenantId, role: t.role, ars: t.arsPrefix, createdAt: t.createdAt.toISOString(), createdBy: t.createdBy,
+  expiresAt: t.expiresAt?.toISOString() ?? null, lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
+});
+
+function field(body: unknown, name: string, pattern?: RegExp): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  if (typeof value !== 'string' || value === '' || (pattern && !pattern.test(value))) {
+    throw new AppError('validation_failed', `${name} is missing or malformed`, [{ path: `/${name}`, message: pattern ? `must match ${pattern.source}` : 'is required' }]);
+  }
+  return value;
+}
+
+export function accessRouter(deps: AppDeps): Router {
+  const router = Router();
+  const db = deps.database.db;
+  const admin = requireCapability('manage_access');
+
+  router.get('/admin/roles', admin, (_req, res) => { res.json({ roles: ROLES, capabilities: CAPABILITIES_LIST }); });
+  router.get('/admin/tenants', admin, async (_req, res) => {
+    res.json({ items: (await listTenants(db)).map((t) => ({ id: t.id, name: t.name, kind: t.kind, ars: t.ars, leistungsgruppierungen: t.leistungsgruppierungen })) });
+  });
+
+  router.get('/admin/users', admin, async (_req, res) => { res.json({ items: (await listUsers(db)).map(presentUser) }); });
+  router.post('/admin/users', admin, requireJson, async (req, res) => {
+    const id = field(req.body, 'id', /^[a-z0-9][a-z0-9._-]{1,62}$/);
+    const role = field(req.body, 'role');
+    if (!USER_ROLES.includes(role)) throw new AppError('validation_failed', `role must be one of ${USER_ROLES.join(', ')}`, [{ path: '/role', message: 'unknown role' }]);
+    const tenantId = field(req.body, 'tenant');
+    if (!await findTenantRow(db, tenantId)) throw new AppError('validation_failed', `tenant ${tenantId} does not exist`, [{ path: '/tenant', message: 'unknown tenant' }]);
+    const password = field(req.body, 'password');
+    if (password.length < 12) throw new AppError('validation_failed', 'password must have at least 12 characters', [{ path: '/password', message: 'too short' }]);
+    const displayName = typeof req.body.displayName === 'string' && req.body.displayName ? req.body.displayName : id;
+    try {
+      await insertUser(db, { id, role, tenantId, displayName, passwordHash: await hashPassword(password) });
+    } catch (err) {
+      if (pgError(err)?.code === '23505') throw new AppError('duplicate', `user ${id} exists`, [{ path: '/id', message: 'is already taken' }]);
+      throw err;
+    }
+    res.status(201).json(presentUser((await findUser(db, id))!));
+  });
+  router.post('/admin/users/:id/disable', admin, async (req, res) => {
+    if (!await setUserDisabled(db, String(req.params.id), true)) throw notFound('User', String(req.params.id));
+    res.status(204).end();
+  });
+
+  router.get('/admin/tokens', admin, async (_req, res) => { res.json({ items: (await listTokens(db)).map(presentToken) }); });
+  router.post('/admin/tokens', admin, requireJson, async (req, res) => {
+    try {
+      const created = await createToken(db, {
+        tenantId: field(req.body, 'tenant'), role: field(req.body, 'role'),
+        arsPrefix: typeof req.body.ars === 'string' ? req.body.ars : undefined,
+        label: typeof req.body.label === 'string' ? req.body.label : undefined,
+        expiresInDays: Number.isInteger(req.body.expiresInDays) && req.body.expiresInDays > 0 ? req.body.expiresInDays : undefined,
+        createdBy: res.locals.actor.id,
+      });
+      res.status(201).set('Cache-Control', 'no-store').json({ ...created, note: 'The token is shown only now; store it safely.' });
+    } catch (err) {
+      if (err instanceof TokenRequestError) throw new AppError('validation_failed', err.message, [{ path: '/', message: err.message }]);
+      throw err;
+    }
+  });
+  router.delete('/admin/tokens/:id', admin, async (req, res) => {
+    const id = String(req.params.id);
+    if (!isUuid(id) || !await revokeToken(db, id.toLowerCase())) throw notFound('Token', id);
+    res.status(204).end();
+  });
+
+  router.get('/audit', requireCapability('read_audit'), async (req, res) => {
+    const params = queryParams(req.query, ['object', 'limit', 'cursor']);
+    if (params.object !== undefined && !isUuid(params.object)) throw new AppError('invalid_parameter', 'object must be an object id (uuid)', [{ path: 'query.object', message: 'must be a uuid' }]);
+    const limit = parseLimit(params.limit);
+    const afterId = params.cursor ? Number(decodeCursor(params.cursor, /^\d{1,18}$/)) : undefined;
+    const rows = await listAudit(db, { objectUuid: params.object?.toLowerCase(), afterId, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    res.json({
+      items: page.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actorId, actorKind: r.actorKind, tenant: r.tenantId, objectType: r.objectTable, objectId: r.objectUuid, xzufiId: r.xzufiId, action: r.action, versionBefore: r.versionBefore, versionAfter: r.versionAfter })),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,225 @@
+/**
+ * Authentication at the edge: editors sign in with passport-local into a session kept in the
+ * database; systems send `Authorization: Bearer <token>`; everybody else is anonymous (read-only,
+ * rate-limited). Session-authenticated writes need the CSRF token of their session.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import session from 'express-session';
+import { Passport } from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import { canDo, ANONYMOUS, type Capability, type Principal, type Role } from '../auth/policy';
+import { dummyHash, verifyPassword } from '../auth/passwords';
+import { DatabaseSessionStore } from '../auth/sessionStore';
+import { principalOfToken, tenantPrincipal } from '../auth/tokens';
+import { clearLoginFailures, findTenantRow, findUser, loginFailureCount, recordLoginFailure } from '../db/accessStore';
+import { AppError } from '../shared/errors';
+import type { AppDeps } from './deps';
+
+declare module 'express-session' {
+  interface SessionData { csrfToken?: string }
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface User { principal: Principal }
+  }
+}
+
+export const SESSION_COOKIE = 'fimr.sid';
+const LOGIN_WINDOW_MS = 15 * 60_000;
+export const LOGIN_LIMITS = { perAccount: 5, perAddress: 50 };
+const GENERIC_LOGIN_ERROR = 'Benutzername oder Passwort falsch (user name or password wrong)';
+
+async function principalOfUser(deps: AppDeps, id: string): Promise<Principal | undefined> {
+  const user = await findUser(deps.database.db, id);
+  if (!user || user.disabled) return undefined;
+  const tenant = await findTenantRow(deps.database.db, user.tenantId);
+  return tenant ? tenantPrincipal(user.id, user.role as Role, tenant) : undefined;
+}
+
+export interface Authentication {
+  /** Session, passport and the principal of every request (res.locals.actor). */
+  middleware: RequestHandler[];
+  /** /auth: csrf, login, logout, me. */
+  router: Router;
+}
+
+export function authentication(deps: AppDeps): Authentication {
+  const passport = new Passport();
+  passport.use(new LocalStrategy(async (username, password, done) => {
+    try {
+      const user = await findUser(deps.database.db, username.toLowerCase());
+      // Verify against a dummy hash for unknown users: the answer takes as long either way.
+      const ok = await verifyPassword(user?.passwordHash ?? await dummyHash(), password);
+      if (!user || !ok || user.disabled) return done(null, false);
+      const principal = await principalOfUser(deps, user.id);
+      return principal ? done(null, { principal }) : done(null, false);
+    } catch (err) {
+      return done(err);
+    }
+  }));
+  passport.serializeUser((user, done) => done(null, user.principal.id));
+  passport.deserializeUser((id: string, done) => {
+    principalOfUser(deps, id).then((principal) => done(null, principal ? { principal } : false), done);
+  });
+
+  const ttl = deps.config.sessionTtlMinutes * 60_000;
+  const sessionMiddleware = session({
+    name: SESSION_COOKIE,
+    secret: deps.config.sessionSecret,
+    store: new DatabaseSessionStore(deps.database.db, ttl),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: ttl },
+  });
+
+  const resolvePrincipal: RequestHandler = async (req, res, next) => {
+    const header = req.get('authorization');
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const principal = match ? await principalOfToken(deps.database.db, match[1]!) : undefined;
+      if (!principal) {
+        res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+        throw new AppError('unauthenticated', 'The token is unknown, expired or revoked');
+      }
+      res.locals.actor = principal;
+      next();
+      return;
+    }
+    res.locals.actor = req.user?.principal ?? ANONYMOUS;
+    res.locals.viaSession = req.user !== undefined;
+    next();
+  };
+
+  // Only cookie-authenticated requests can be forged by another site; bearer tokens cannot.
+  const csrf: RequestHandler = (req, res, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !res.locals.viaSession) {
+      next();
+      return;
+    }
+    checkCsrf(req);
+    next();
+  };
+
+  const router = Router();
+  router.use(express.json({ limit: '10kb' }), express.urlencoded({ extended: false, limit: '10kb' }));
+
+  router.get('/csrf', (req, res) => {
+    req.session.csrfToken ??= randomBytes(32).toString('base64url');
+    res.set('Cache-Control', 'no-store').json({ csrfToken: req.session.csrfToken });
+  });
+
+  router.post('/login', async (req, res, next) => {
+    checkCsrf(req);
+    const username = typeof req.body?.username === 'string' ? req.body.username.toLowerCase().slice(0, 100) : '';
+    const windowStart = new Date(Math.floor(Date.now() / LOGIN_WINDOW_MS) * LOGIN_WINDOW_MS);
+    const keys = { account: `user:${username}`, address: `ip:${req.ip}` };
+    const db = deps.database.db;
+    if (await loginFailureCount(db, keys.account, windowStart) >= LOGIN_LIMITS.perAccount
+      || await loginFailureCount(db, keys.address, windowStart) >= LOGIN_LIMITS.perAddress) {
+      res.set('Retry-After', String(Math.ceil((windowStart.getTime() + LOGIN_WINDOW_MS - Date.now()) / 1000)));
+      throw new AppError('rate_limited', 'Zu viele Anmeldeversuche; bitte später erneut (too many sign-in attempts; try later)');
+    }
+    passport.authenticate('local', { session: false }, async (err: unknown, user: Express.User | false) => {
+      try {
+        if (err) throw err;
+        if (!user) {
+          await recordLoginFailure(db, keys.account, windowStart);
+          await recordLoginFailure(db, keys.address, windowStart);
+          throw new AppError('unauthenticated', GENERIC_LOGIN_ERROR);
+        }
+        await clearLoginFailures(db, keys.account);
+        // passport regenerates the session here: a session id known before the login is worthless after it.
+        await new Promise<void>((resolve, reject) => req.logIn(user, (e) => (e ? reject(e) : resolve())));
+        req.session.csrfToken = randomBytes(32).toString('base64url');
+        res.json({ user: presentPrincipal(user.principal), csrfToken: req.session.csrfToken });
+      } catch (e) {
+        next(e);
+      }
+    })(req, res, next);
+  });
+
+  router.post('/logout', async (req, res) => {
+    if (req.user) checkCsrf(req);
+    await new Promise<void>((resolve, reject) => req.logout((e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie(SESSION_COOKIE).status(204).end();
+  });
+
+  router.get('/me', (req, res) => {
+    if (!req.user) throw new AppError('unauthenticated', 'Not signed in');
+    res.set('Cache-Control', 'no-store').json({ user: presentPrincipal(req.user.principal) });
+  });
+
+  return {
+    middleware: [sessionMiddleware, passport.initialize(), passport.session(), resolvePrincipal, csrf],
+    router,
+  };
+}
+
+function checkCsrf(req: Request): void {
+  const sent = req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined);
+  const expected = req.session?.csrfToken;
+  if (!sent || !expected || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+    throw new AppError('csrf_failed', 'The CSRF token is missing or wrong; fetch /auth/csrf and send it as X-CSRF-Token');
+  }
+}
+
+export function presentPrincipal(p: Principal) {
+  return { id: p.id, kind: p.kind, role: p.role, tenant: p.tenantId, ars: p.area, leistungsgruppierungen: p.leistungsgruppierungen };
+}
+
+/** 401 for anonymous callers, 403 naming the right for the others. */
+export function requireCapability(capability: Capability): RequestHandler {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const actor = res.locals.actor as Principal;
+    if (canDo(actor, capability)) {
+      next();
+      return;
+    }
+    if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in or send a token');
+    throw new AppError('forbidden', `The role ${actor.role} lacks the right ${capability}`);
+  };
+}
+
+/** A fixed window per address for anonymous callers (per instance). */
+export function anonymousRateLimit(perMinute: number): RequestHandler {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (req, res, next) => {
+    if ((res.locals.actor as Principal).kind !== 'anonymous') {
+      next();
+      return;
+    }
+    const now = Date.now();
+    const start = now - (now % 60_000);
+    const key = req.ip ?? 'unknown';
+    const w = windows.get(key);
+    if (!w || w.start !== start) {
+      if (windows.size > 100_000) windows.clear();
+      windows.set(key, { start, count: 1 });
+    } else if (++w.count > perMinute) {
+      res.set('Retry-After', String(Math.ceil((start + 60_000 - now) / 1000)));
+      throw new AppError('rate_limited', `More than ${perMinute} requests a minute; sign in or use a token for more`);
+    }
+    next();
+  };
+}
+
+/** CORS for the read endpoints, for the configured portal origins only; writes never. */
+export function readCors(origins: string[]): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (origin && origins.includes(origin) && ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      res.vary('Origin');
+      res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'ETag, Link, XZuFi-Next-Cursor, XZuFi-Complete' });
+      if (req.method === 'OPTIONS') {
+        res.set({ 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Allow-Headers': 'Authorization, If-None-Match', 'Access-Control-Max-Age': '600' }).status(204).end();
+        return;
+      }
+    }
+    next();
+  };
+}
