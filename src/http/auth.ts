@@ -149,9 +149,10 @@ export function authentication(deps: AppDeps): Authentication {
     res.clearCookie(SESSION_COOKIE).status(204).end();
   });
 
-  router.get('/me', (req, res) => {
-    if (!req.user) throw new AppError('unauthenticated', 'Not signed in');
-    res.set('Cache-Control', 'no-store').json({ user: presentPrincipal(req.user.principal) });
+  router.get('/me', (_req, res) => {
+    const actor = res.locals.actor as Principal;
+    if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Not signed in and no token sent');
+    res.set('Cache-Control', 'no-store').json({ user: presentPrincipal(actor) });
   });
 
   return {

@@ -179,7 +179,9 @@ export function xzufiRouter(deps: XzufiDeps): Router {
   router.get('/import/:job', requireCapability('xzufi_import'), async (req, res) => {
     const id = String(req.params.job);
     const job = isUuid(id) ? await findImportJob(db, id.toLowerCase()) : undefined;
-    if (!job) throw notFound('Import job', id);
+    // Reports name objects and problems: only the sender and the Landesredaktion see them.
+    const actor = res.locals.actor as Principal;
+    if (!job || (job.createdBy !== actor.id && actor.role !== 'landesredakteur' && actor.role !== 'system')) throw notFound('Import job', id);
     res.set('Cache-Control', 'no-store').json(presentJob(job));
   });
 
