@@ -3,9 +3,15 @@
  *   db:migrate                      apply pending migrations (and load the Gebiete) on DATABASE_URL or DATA_DIR
  *   xzufi:export --out <dir>        write the Sammlerdienst export (index.txt + files/), validated
  *   xzufi:import <file|dir> …       import XZuFi messages (a directory: its index.txt, else its *.xml)
+ *   token:create / token:revoke     API tokens for systems
+ *   user:create                     an editor or admin account (password generated and shown once)
  */
+import { randomBytes } from 'node:crypto';
 import { systemPrincipal } from '../src/auth/policy';
-import { openDatabase } from '../src/db/client';
+import { hashPassword } from '../src/auth/passwords';
+import { createToken, TokenRequestError } from '../src/auth/tokens';
+import { findTenantRow, insertUser, revokeToken } from '../src/db/accessStore';
+import { DataDirInUseError, openDatabase } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
 import { loadGebiete } from '../src/gebiet/repository';
 import { databaseSource, openPreparedDatabase } from '../src/bootstrap';
@@ -22,7 +28,14 @@ commands:
   xzufi:export --out <dir> [--ars N] [--no-validate]
                                       write index.txt and files/*.xml (the published state, or one area),
                                       each file validated against the XSD (XZUFI_XSD_DIR or the project's)
-  xzufi:import [--partial] <path>…    import XZuFi messages: files, or directories (index.txt order, else *.xml)`;
+  xzufi:import [--partial] <path>…    import XZuFi messages: files, or directories (index.txt order, else *.xml)
+  token:create --tenant <id> --role <role> [--ars <prefix>] [--days <n>] [--label <text>]
+                                      create an API token (roles: landesredakteur, fachressort,
+                                      kommunalredakteur, portal); the token is printed once
+  token:revoke <id>                   revoke a token
+  user:create --id <name> --tenant <id> --role <role> [--name <display name>]
+                                      create a user (roles: admin, landesredakteur, fachressort,
+                                      kommunalredakteur); prints a generated password once`;
 
 /** `--name value` options and positional arguments. */
 function parseArgs(args: string[]): { options: Record<string, string | true>; positional: string[] } {
@@ -122,6 +135,72 @@ async function main(argv: string[]): Promise<number> {
       }
       return failed ? 1 : 0;
     }
+    case 'token:create': {
+      const { options } = parseArgs(argv.slice(1));
+      const str = (name: string) => (typeof options[name] === 'string' ? options[name] as string : undefined);
+      if (!str('tenant') || !str('role')) {
+        console.error('token:create needs --tenant <id> --role <role>');
+        return 2;
+      }
+      const database = await openPreparedDatabase(config);
+      try {
+        const created = await createToken(database.db, {
+          tenantId: str('tenant')!, role: str('role')!, arsPrefix: str('ars'), label: str('label'),
+          expiresInDays: str('days') ? Number(str('days')) : undefined, createdBy: 'cli',
+        });
+        console.log(`token ${created.id} for ${created.tenantId} as ${created.role}${created.arsPrefix ? `, ARS ${created.arsPrefix}` : ''}${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ''}`);
+        console.log('Store it now; it is not shown again:');
+        console.log(created.token);
+      } catch (err) {
+        if (err instanceof TokenRequestError) {
+          console.error(err.message);
+          return 2;
+        }
+        throw err;
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'token:revoke': {
+      const id = argv[1];
+      if (!id) {
+        console.error('token:revoke needs the token id');
+        return 2;
+      }
+      const database = await openPreparedDatabase(config);
+      try {
+        const done = /^[0-9a-f-]{36}$/i.test(id) && await revokeToken(database.db, id.toLowerCase());
+        console.log(done ? `revoked ${id}` : `no active token ${id}`);
+        return done ? 0 : 1;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'user:create': {
+      const { options } = parseArgs(argv.slice(1));
+      const str = (name: string) => (typeof options[name] === 'string' ? options[name] as string : undefined);
+      const id = str('id');
+      const tenantId = str('tenant');
+      const role = str('role');
+      if (!id || !tenantId || !role || !['admin', 'landesredakteur', 'fachressort', 'kommunalredakteur'].includes(role)) {
+        console.error('user:create needs --id <name> --tenant <id> --role admin|landesredakteur|fachressort|kommunalredakteur');
+        return 2;
+      }
+      const database = await openPreparedDatabase(config);
+      try {
+        if (!await findTenantRow(database.db, tenantId)) {
+          console.error(`tenant ${tenantId} does not exist`);
+          return 2;
+        }
+        const password = randomBytes(18).toString('base64url');
+        await insertUser(database.db, { id, tenantId, role, displayName: str('name') ?? id, passwordHash: await hashPassword(password) });
+        console.log(`user ${id} (${role}, ${tenantId}) created; password, shown once: ${password}`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
     default:
       console.error(USAGE);
       return command ? 2 : 0;
@@ -129,6 +208,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
+  if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);
+  else if (err instanceof DataDirInUseError) console.error(err.message);
+  else console.error(err);
   process.exit(1);
 });

@@ -10,7 +10,7 @@ export function databaseSource(config: Pick<Config, 'databaseUrl' | 'dataDir'>) 
   return config.databaseUrl ? { kind: 'postgres' as const, url: config.databaseUrl } : { kind: 'pglite' as const, dataDir: config.dataDir };
 }
 
-export async function prepareDatabase(database: Database, config: Pick<Config, 'demoData' | 'schemeAgencyId'>, logger?: Logger): Promise<void> {
+export async function prepareDatabase(database: Database, config: Pick<Config, 'demoData' | 'schemeAgencyId'> & Partial<Pick<Config, 'nodeEnv'>>, logger?: Logger): Promise<void> {
   const applied = await migrate(database);
   if (applied.length > 0) logger?.info({ applied }, 'migrations applied');
   const gebiete = await loadGebiete(database.db);
@@ -18,8 +18,11 @@ export async function prepareDatabase(database: Database, config: Pick<Config, '
   if (config.demoData) {
     const demo = await seedDemo(database, config.schemeAgencyId);
     if (demo.loaded) logger?.info({ counts: demo.counts }, 'demo data loaded');
-    const users = await seedDemoUsers(database);
-    if (users.length > 0) logger?.info({ users: users.map((u) => u.id) }, 'demo users created');
+    // Demo users only outside production: a production system gets its accounts from user:create.
+    if (config.nodeEnv !== 'production') {
+      const users = await seedDemoUsers(database);
+      if (users.length > 0) logger?.info({ users: users.map((u) => u.id) }, 'demo users created');
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { buildApp } from './app';
 import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
+import { DataDirInUseError } from './db/client';
 import { createLogger } from './logger';
 import { demoUsers } from './seed/demo';
 
@@ -19,13 +20,22 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const started = Date.now();
-  const database = await openPreparedDatabase(config, logger);
+  let database;
+  try {
+    database = await openPreparedDatabase(config, logger);
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
   const app = buildApp({ config, database, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     const url = config.publicUrl ?? `http://localhost:${config.port}`;
     logger.info({ port: config.port, database: database.kind, startupMs: Date.now() - started }, 'fim-redaktion listening');
     console.log(`fim-redaktion läuft / is running: ${url}  (API docs: ${url}/api/docs, database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'})`);
-    if (config.demoData) {
+    if (config.demoData && config.nodeEnv !== 'production') {
       console.log('Demo-Benutzer / demo users (Benutzername / Passwort):');
       for (const u of demoUsers()) console.log(`  ${u.id.padEnd(30)} ${u.password.padEnd(28)} ${u.role}, ${u.tenant}`);
     }

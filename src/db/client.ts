@@ -3,6 +3,8 @@
  * server through node-postgres. Both are wrapped in the same Drizzle database type, so every query
  * in the project runs unchanged on either.
  */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -35,9 +37,40 @@ export async function openDatabase(source: DatabaseSource): Promise<Database> {
   return source.kind === 'postgres' ? openPostgres(source.url, source.poolSize ?? 10) : openPglite(source);
 }
 
+export class DataDirInUseError extends Error {}
+
+/**
+ * PGlite is one process's database: a second process on the same directory would corrupt it.
+ * A lock file with the owner's pid keeps the CLI from opening the data of a running server.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'fim-redaktion.lock');
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(file, 'utf8'));
+    let alive = false;
+    try {
+      if (owner && owner !== process.pid) alive = process.kill(owner, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new DataDirInUseError(`${dataDir} is in use by process ${owner}; stop it first, or use the admin API or a PostgreSQL server (DATABASE_URL)`);
+    writeFileSync(file, String(process.pid));
+  }
+  return () => rmSync(file, { force: true });
+}
+
 async function openPglite(source: { dataDir?: string; loadFrom?: Blob }): Promise<Database> {
+  const unlock = source.dataDir ? lockDataDir(source.dataDir) : () => undefined;
   const client = new PGlite({ dataDir: source.dataDir, ...(source.loadFrom ? { loadDataDir: source.loadFrom } : {}) });
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   // PGlite has a single connection: queue sessions so a migration script never interleaves with them.
   let queue: Promise<unknown> = Promise.resolve();
@@ -50,7 +83,10 @@ async function openPglite(source: { dataDir?: string; loadFrom?: Blob }): Promis
       return run;
     },
     async ping() { await client.query('SELECT 1'); },
-    async close() { if (!client.closed) await client.close(); },
+    async close() {
+      if (!client.closed) await client.close();
+      unlock();
+    },
     async dump() { return client.dumpDataDir('none'); },
   };
 }
