@@ -5,7 +5,7 @@
  * answer of each cell comes from `decide`; the named tests in access.test.ts pin the declaration
  * itself.
  */
-import { ACTIONS, decide, RESOURCES, type Action, type ObjectFacts, type Principal, type Resource } from '../../src/auth/policy';
+import { ACTIONS, canDo, decide, RESOURCES, type Capability, type Action, type ObjectFacts, type Principal, type Resource } from '../../src/auth/policy';
 import { setStatus } from '../../src/db/objectStore';
 import { canonicalArs } from '../../src/gebiet/ars';
 import { OBJECT_TYPES } from '../../src/objectTypes';
@@ -131,5 +131,33 @@ describe('authorisation matrix', () => {
       status: expected,
       code: decision.ok ? undefined : { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' }[decision.status],
     });
+  });
+});
+
+/** The endpoints behind capabilities rather than object rights. */
+const ENDPOINTS: Array<{ capability: Capability; method: 'get' | 'post'; url: string; ok: number; body?: () => string; type?: string }> = [
+  { capability: 'manage_access', method: 'get', url: '/api/v1/admin/users', ok: 200 },
+  { capability: 'manage_access', method: 'get', url: '/api/v1/admin/tokens', ok: 200 },
+  { capability: 'manage_access', method: 'get', url: '/api/v1/admin/tenants', ok: 200 },
+  { capability: 'read_audit', method: 'get', url: '/api/v1/audit', ok: 200 },
+  { capability: 'xzufi_export', method: 'get', url: '/xzufi/v1/index.txt', ok: 200 },
+  { capability: 'xzufi_export', method: 'get', url: '/xzufi/v1/changes', ok: 200 },
+  {
+    capability: 'xzufi_import', method: 'post', url: '/xzufi/v1/import', ok: 200, type: 'application/xml',
+    body: () => `<?xml version="1.0"?><xzufi:transfer.schreibeLoesche xmlns:xzufi="http://xoev.de/schemata/xzufi/2_2_0" produktbezeichnung="x" produkthersteller="y" produktversion="1" xzufiVersion="2.2.0"><xzufi:nachrichtenkopf><xzufi:nachrichtUUID>u</xzufi:nachrichtUUID><xzufi:erstelltDatumZeit>2026-11-25T08:00:00Z</xzufi:erstelltDatumZeit></xzufi:nachrichtenkopf></xzufi:transfer.schreibeLoesche>`,
+  },
+];
+
+describe('capability matrix (role × endpoint)', () => {
+  const endpointCells = ['landesredakteur', 'fachressort-innen', 'kommune-wanfried', 'landkreis-marburg', 'portal', 'admin (session)', 'anonymous']
+    .flatMap((actor) => ENDPOINTS.map((e) => [`${actor} ${e.method.toUpperCase()} ${e.url}`, actor, e] as const));
+
+  it.each(endpointCells)('%s', async (_name, actorName, e) => {
+    const actor = actors.find((a) => a.name === actorName)!;
+    let req = actor.agent[e.method](e.url);
+    if (e.method === 'post' && actor.csrf) req = req.set('X-CSRF-Token', actor.csrf);
+    const res = e.body ? await req.set('Content-Type', e.type!).send(Buffer.from(e.body())) : await req;
+    const expected = canDo(actor.principal, e.capability) ? e.ok : actor.principal.kind === 'anonymous' ? 401 : 403;
+    expect(res.status).toBe(expected);
   });
 });

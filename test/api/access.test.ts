@@ -145,6 +145,22 @@ describe('API tokens', () => {
   });
 });
 
+describe('accounts', () => {
+  it('an admin creates a user who can then sign in, and disables it again', async () => {
+    const admin = await signIn('admin', 'admin-demo-2026');
+    const created = await admin.agent.post('/api/v1/admin/users').set('X-CSRF-Token', admin.csrf!)
+      .send({ id: 'neue.redakteurin', tenant: 'kommune-frankenberg', role: 'kommunalredakteur', password: 'ein-langes-passwort', displayName: 'Neue Redakteurin' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual(expect.objectContaining({ id: 'neue.redakteurin', tenant: 'kommune-frankenberg', role: 'kommunalredakteur', disabled: false }));
+    expect(JSON.stringify(created.body)).not.toMatch(/passwor|argon/i);
+    expect((await signIn('neue.redakteurin', 'ein-langes-passwort')).res.status).toBe(200);
+    const weak = await admin.agent.post('/api/v1/admin/users').set('X-CSRF-Token', admin.csrf!).send({ id: 'x1', tenant: 'kommune-frankenberg', role: 'kommunalredakteur', password: 'kurz' });
+    expect(weak.status).toBe(422);
+    expect((await admin.agent.post('/api/v1/admin/users/neue.redakteurin/disable').set('X-CSRF-Token', admin.csrf!)).status).toBe(204);
+    expect((await signIn('neue.redakteurin', 'ein-langes-passwort')).res.status).toBe(401);
+  });
+});
+
 describe('editor sessions', () => {
   it('sign in with a new session id, HttpOnly SameSite=Lax cookie, and sign out', async () => {
     const agent = request.agent(t.app);
