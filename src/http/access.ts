@@ -9,6 +9,8 @@ import { hashPassword } from '../auth/passwords';
 import { createToken, TokenRequestError } from '../auth/tokens';
 import { findTenantRow, findUser, insertUser, listAudit, listTenants, listTokens, listUsers, revokeToken, setUserDisabled, type TokenRow, type UserRow } from '../db/accessStore';
 import { pgError } from '../db/objectStore';
+import { existingArs } from '../gebiet/repository';
+import { upsertTenant } from '../tenant/repository';
 import { AppError, notFound } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import { requireCapability } from './auth';
@@ -17,6 +19,7 @@ import { requireJson } from './middleware';
 import { decodeCursor, encodeCursor, parseLimit, queryParams } from './pagination';
 
 const USER_ROLES = ['admin', 'landesredakteur', 'fachressort', 'kommunalredakteur'];
+const TENANT_KINDS = ['landesredaktion', 'fachressort', 'landkreis', 'kommune', 'integration', 'portal'];
 
 const presentUser = (u: UserRow) => ({ id: u.id, tenant: u.tenantId, role: u.role, displayName: u.displayName, disabled: u.disabled, createdAt: u.createdAt.toISOString() });
 const presentToken = (t: TokenRow) => ({
@@ -40,6 +43,25 @@ export function accessRouter(deps: AppDeps): Router {
   router.get('/admin/roles', admin, (_req, res) => { res.json({ roles: ROLES, capabilities: CAPABILITIES_LIST }); });
   router.get('/admin/tenants', admin, async (_req, res) => {
     res.json({ items: (await listTenants(db)).map((t) => ({ id: t.id, name: t.name, kind: t.kind, ars: t.ars, leistungsgruppierungen: t.leistungsgruppierungen })) });
+  });
+
+  // Create or update a tenant (PUT is idempotent: the id names it).
+  router.put('/admin/tenants/:id', admin, requireJson, async (req, res) => {
+    const id = String(req.params.id);
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(id)) throw new AppError('validation_failed', 'tenant id must be 2–63 lower-case letters, digits or -', [{ path: 'path.id', message: 'malformed' }]);
+    const kind = field(req.body, 'kind');
+    if (!TENANT_KINDS.includes(kind)) throw new AppError('validation_failed', `kind must be one of ${TENANT_KINDS.join(', ')}`, [{ path: '/kind', message: 'unknown kind' }]);
+    const name = field(req.body, 'name');
+    const ars = req.body.ars === undefined || req.body.ars === null ? null : field(req.body, 'ars', /^\d{12}$/);
+    if (ars && !(await existingArs(db, [ars])).has(ars)) throw new AppError('validation_failed', `ARS ${ars} is not a known Gebiet`, [{ path: '/ars', message: 'unknown ARS' }]);
+    const gruppen = req.body.leistungsgruppierungen ?? [];
+    if (!Array.isArray(gruppen) || !gruppen.every((g: unknown) => typeof g === 'string' && /^\d{3}$/.test(g))) {
+      throw new AppError('validation_failed', 'leistungsgruppierungen must be a list of three-digit codes', [{ path: '/leistungsgruppierungen', message: 'e.g. ["008", "115"]' }]);
+    }
+    const existed = await findTenantRow(db, id);
+    await upsertTenant(db, { id, kind, name, ars, leistungsgruppierungen: gruppen });
+    const t = (await findTenantRow(db, id))!;
+    res.status(existed ? 200 : 201).json({ id: t.id, name: t.name, kind: t.kind, ars: t.ars, leistungsgruppierungen: t.leistungsgruppierungen });
   });
 
   router.get('/admin/users', admin, async (_req, res) => { res.json({ items: (await listUsers(db)).map(presentUser) }); });

@@ -3,6 +3,7 @@
  * and the checks cannot drift apart.
  */
 import { XZUFI_PATHS } from '../syndication/openapi';
+import { ACCESS_PATHS, SECURITY_SCHEMES } from './accessOpenapi';
 import { loadSchemas } from '../shared/validation';
 import type { ObjectType } from '../shared/objectType';
 import { MAX_LIMIT } from './pagination';
@@ -122,7 +123,9 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     servers: [{ url: serverUrl }],
-    paths: { ...paths, ...XZUFI_PATHS },
-    components: { schemas },
+    paths: { ...paths, ...ACCESS_PATHS, ...XZUFI_PATHS },
+    components: { schemas, securitySchemes: SECURITY_SCHEMES },
+    // Reads of published content need no credentials; writes need a token or a session.
+    security: [{}, { bearer: [] }, { session: [] }],
   };
 }
