@@ -19,7 +19,8 @@ import { createSchemaValidator } from './xzufi/schemaValidator';
 export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Behind TLS-terminating proxies: client addresses for throttling, https for Secure cookies.
+  app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy.split(',').map((s) => s.trim()));
   app.set('query parser', 'simple');
 
   const metrics = createMetrics();

@@ -38,6 +38,8 @@ export interface Config {
   corsOrigins: string[];
   /** Requests per minute and address for anonymous clients (per instance). */
   anonymousRateLimit: number;
+  /** Which proxies to trust for X-Forwarded-* (client address, https): Express `trust proxy` syntax. */
+  trustProxy: string;
 }
 
 export class ConfigError extends Error {}
@@ -153,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 8 * 60, 5, 7 * 24 * 60),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     anonymousRateLimit: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
+    trustProxy: env.TRUST_PROXY || 'loopback',
   };
 }
 
