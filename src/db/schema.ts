@@ -157,3 +157,16 @@ export const auditLog = pgTable('audit_log', {
   versionAfter: integer('version_after'),
   detail: jsonb('detail').$type<Record<string, unknown>>(),
 });
+
+export const objectVersions = pgTable('object_versions', {
+  objectTable: text('object_table').notNull(),
+  objectUuid: uuid('object_uuid').notNull(),
+  version: integer('version').notNull(),
+  schemeAgencyId: text('scheme_agency_id').notNull(),
+  xzufiId: text('xzufi_id').notNull(),
+  status: text('status').notNull(),
+  content: jsonb('content').notNull().$type<Record<string, unknown>>(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  comment: text('comment'),
+}, (t) => [primaryKey({ columns: [t.objectUuid, t.version] })]);

@@ -5,6 +5,8 @@
 import { Router, type Request, type Response } from 'express';
 import { scopeOf, type Principal, type Resource } from '../auth/policy';
 import { visibleWhere } from '../db/objectStore';
+import { findVersion, listVersions, type VersionRow } from '../db/versionStore';
+import { documentDiff } from '../shared/diff';
 import { createObject, findObject, listObjects, removeObject, replaceObject, type ServiceContext } from '../shared/objectService';
 import { AppError, notFound } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
@@ -15,9 +17,22 @@ import type { AppDeps } from './deps';
 import { decodeCursor, encodeCursor, parseLimit, queryParams } from './pagination';
 import { requireJson } from './middleware';
 
-function serviceContext(deps: AppDeps, res: Response): ServiceContext {
-  return { database: deps.database, schemeAgencyId: deps.config.schemeAgencyId, actor: res.locals.actor };
+function serviceContext(deps: AppDeps, req: Request, res: Response): ServiceContext {
+  const comment = typeof req.query.comment === 'string' ? req.query.comment.trim() : undefined;
+  if (comment !== undefined && comment.length > 1000) throw new AppError('invalid_parameter', 'comment may have at most 1,000 characters', [{ path: 'query.comment', message: 'too long' }]);
+  return { database: deps.database, schemeAgencyId: deps.config.schemeAgencyId, actor: res.locals.actor, comment: comment || undefined };
 }
+
+function versionParam(raw: unknown, name: string): number {
+  const value = String(raw ?? '');
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new AppError('invalid_parameter', `${name} must be a version number`, [{ path: name, message: 'must be a positive integer' }]);
+  return Number(value);
+}
+
+const presentVersion = (v: Omit<VersionRow, 'content'>) => ({
+  version: v.version, status: v.status, xzufiId: v.xzufiId, schemeAgencyID: v.schemeAgencyId,
+  geaendertDatumZeit: v.createdAt.toISOString(), geaendertDurch: v.createdBy, comment: v.comment,
+});
 
 function expectedVersion(req: Request): number | undefined {
   const v = versionFromIfMatch(req.get('if-match'));
@@ -80,19 +95,43 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     res.json(presentObject(row));
   });
 
+  // History: every saved version, one of them whole, and what changed between two.
+  router.get('/:id/versions', async (req, res) => {
+    const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
+    res.json({ items: (await listVersions(deps.database.db, row.uuid)).map(presentVersion) });
+  });
+
+  router.get('/:id/versions/:version', async (req, res) => {
+    const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
+    const n = versionParam(req.params.version, 'path.version');
+    const v = await findVersion(deps.database.db, row.uuid, n);
+    if (!v) throw notFound(`Version ${n} of ${type.name}`, row.uuid);
+    res.json({ ...presentVersion(v), content: v.content });
+  });
+
+  router.get('/:id/diff', async (req, res) => {
+    const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
+    const params = queryParams(req.query, ['from', 'to']);
+    const from = versionParam(params.from, 'query.from');
+    const to = params.to === undefined ? row.version : versionParam(params.to, 'query.to');
+    const [a, b] = await Promise.all([findVersion(deps.database.db, row.uuid, from), findVersion(deps.database.db, row.uuid, to)]);
+    if (!a || !b) throw notFound(`Version ${!a ? from : to} of ${type.name}`, row.uuid);
+    res.json({ from, to, ...documentDiff(a.content, b.content) });
+  });
+
   router.post('/', requireJson, async (req, res) => {
-    const row = await createObject(serviceContext(deps, res), type, req.body);
+    const row = await createObject(serviceContext(deps, req, res), type, req.body);
     res.status(201).set('ETag', etagOf(row)).location(`${req.baseUrl}/${row.uuid}`).json(presentObject(row));
   });
 
   router.put('/:id', requireJson, async (req, res) => {
     const id = uuidParam(type, req);
-    const { object } = await replaceObject(serviceContext(deps, res), type, id, req.body, expectedVersion(req));
+    const { object } = await replaceObject(serviceContext(deps, req, res), type, id, req.body, expectedVersion(req));
     res.set('ETag', etagOf(object)).json(presentObject(object));
   });
 
   router.delete('/:id', async (req, res) => {
-    await removeObject(serviceContext(deps, res), type, uuidParam(type, req), expectedVersion(req));
+    await removeObject(serviceContext(deps, req, res), type, uuidParam(type, req), expectedVersion(req));
     res.status(204).end();
   });
 

@@ -60,6 +60,7 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
   ];
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
   const etag = { ETag: { schema: { type: 'string' }, description: 'the object version; send it as If-Match when writing' } };
+  const comment = { name: 'comment', in: 'query', schema: { type: 'string', maxLength: 1000 }, description: 'stored with the version this write creates' };
   const ifMatch = { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'ETag of the version you edited; a stale one gets 412' };
 
   const paths: Record<string, unknown> = {
@@ -98,7 +99,7 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
         responses: { 200: { description: 'a page', content: json({ type: 'object', properties: { items: { type: 'array', items: full }, nextCursor: { type: ['string', 'null'] } } }) }, 400: errorResponse('bad parameter') },
       },
       post: {
-        tags: [tag], summary: `Create a ${type.name}`,
+        tags: [tag], summary: `Create a ${type.name}`, parameters: [comment],
         requestBody: { required: true, content: json({ $ref: `#/components/schemas/${content}` }) },
         responses: { 201: { description: 'created', headers: etag, content: json(full) }, 400: errorResponse('malformed JSON'), 409: errorResponse('duplicate'), 413: errorResponse('body too large'), 415: errorResponse('not JSON'), 422: errorResponse('schema or domain rule violated') },
       },
@@ -107,11 +108,17 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
       parameters: [idParam],
       get: { tags: [tag], summary: `Get a ${type.name}`, responses: { 200: { description: 'the object', headers: etag, content: json(full) }, 304: { description: 'not modified (If-None-Match)' }, 404: errorResponse('unknown id') } },
       put: {
-        tags: [tag], summary: `Replace a ${type.name}`, parameters: [ifMatch],
+        tags: [tag], summary: `Replace a ${type.name}`, parameters: [ifMatch, comment],
         requestBody: { required: true, content: json({ $ref: `#/components/schemas/${content}` }) },
         responses: { 200: { description: 'replaced (unchanged content keeps the version)', headers: etag, content: json(full) }, 404: errorResponse('unknown id'), 409: errorResponse('duplicate'), 412: errorResponse('stale If-Match'), 422: errorResponse('schema or domain rule violated') },
       },
       delete: { tags: [tag], summary: `Delete a ${type.name}`, parameters: [ifMatch], responses: { 204: { description: 'deleted' }, 404: errorResponse('unknown id'), 409: errorResponse('still referenced'), 412: errorResponse('stale If-Match') } },
+    };
+    paths[`/api/v1/${type.path}/{id}/versions`] = { parameters: [idParam], get: { tags: [tag], summary: `Saved versions of a ${type.name}, newest first (number, status, author, time, comment)`, responses: { 200: { description: '{items}' }, 404: errorResponse('unknown or not visible') } } };
+    paths[`/api/v1/${type.path}/{id}/versions/{version}`] = { parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], get: { tags: [tag], summary: 'One saved version with its content', responses: { 200: { description: 'the version' }, 404: errorResponse('unknown version') } } };
+    paths[`/api/v1/${type.path}/{id}/diff`] = {
+      parameters: [idParam, { name: 'from', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } }, { name: 'to', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'default: the current version' }],
+      get: { tags: [tag], summary: 'What changed between two versions: word diff per text module and language, and the other fields', responses: { 200: { description: '{from, to, modules, fields}' }, 404: errorResponse('unknown version') } },
     };
   }
 

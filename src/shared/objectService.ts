@@ -12,6 +12,7 @@ import { canonicalArs } from '../gebiet/ars';
 import { decide, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
 import { insertAudit } from '../db/accessStore';
 import { PUBLISHED } from '../db/syndicationStore';
+import { insertVersion } from '../db/versionStore';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
 import type { Content, ObjectType } from './objectType';
 import { sameDocument } from './json';
@@ -25,6 +26,8 @@ export interface ServiceContext {
   database: Database;
   /** An enclosing transaction: writes then run in a savepoint of it (imports). */
   tx?: Db;
+  /** Stored with the version this write creates. */
+  comment?: string;
   schemeAgencyId: string;
   actor: Actor;
 }
@@ -93,6 +96,7 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
       });
       const row = await insertObject(tx, type.table, write);
       await type.afterWrite?.(tx, row.uuid, content);
+      await insertVersion(tx, type.table, row, ctx.comment);
       await audit(tx, ctx, type, 'create', row, null, row.version);
       return row;
     });
@@ -136,6 +140,7 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
       const row = await updateObject(tx, type.table, uuid, existing.version, write);
       if (!row) throw new AppError('precondition_failed', `The ${type.name} was changed meanwhile; reload it`);
       await type.afterWrite?.(tx, uuid, content);
+      await insertVersion(tx, type.table, row, ctx.comment);
       await audit(tx, ctx, type, 'update', row, existing.version, row.version);
       return { object: row, changed: true };
     });

@@ -1,0 +1,27 @@
+/** The immutable version history of objects (object_versions). */
+import { and, desc, eq, getTableName } from 'drizzle-orm';
+import type { Db } from './client';
+import type { StoredObject } from './objectStore';
+import { objectVersions, type ObjectTable } from './schema';
+
+export type VersionRow = typeof objectVersions.$inferSelect;
+
+export async function insertVersion(db: Db, table: ObjectTable, row: StoredObject, comment: string | undefined): Promise<void> {
+  await db.insert(objectVersions).values({
+    objectTable: getTableName(table), objectUuid: row.uuid, version: row.version, schemeAgencyId: row.schemeAgencyId,
+    xzufiId: row.xzufiId, status: row.status, content: row.content, createdAt: row.changedAt, createdBy: row.changedBy, comment: comment ?? null,
+  });
+}
+
+/** Newest first, without contents. */
+export async function listVersions(db: Db, uuid: string): Promise<Array<Omit<VersionRow, 'content'>>> {
+  return db.select({
+    objectTable: objectVersions.objectTable, objectUuid: objectVersions.objectUuid, version: objectVersions.version,
+    schemeAgencyId: objectVersions.schemeAgencyId, xzufiId: objectVersions.xzufiId, status: objectVersions.status,
+    createdAt: objectVersions.createdAt, createdBy: objectVersions.createdBy, comment: objectVersions.comment,
+  }).from(objectVersions).where(eq(objectVersions.objectUuid, uuid)).orderBy(desc(objectVersions.version));
+}
+
+export async function findVersion(db: Db, uuid: string, version: number): Promise<VersionRow | undefined> {
+  return (await db.select().from(objectVersions).where(and(eq(objectVersions.objectUuid, uuid), eq(objectVersions.version, version))))[0];
+}
