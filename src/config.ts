@@ -40,6 +40,8 @@ export interface Config {
   anonymousRateLimit: number;
   /** Which proxies to trust for X-Forwarded-* (client address, https): Express `trust proxy` syntax. */
   trustProxy: string;
+  /** Run background jobs in this instance (every instance may; each job runs once). */
+  jobRunner: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     anonymousRateLimit: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
     trustProxy: env.TRUST_PROXY || 'loopback',
+    jobRunner: bool(env, 'JOB_RUNNER', true),
   };
 }
 

@@ -5,6 +5,8 @@ import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/client';
 import { createLogger } from './logger';
+import { JOB_HANDLERS, scheduleMaintenance } from './jobs/maintenance';
+import { JobRunner } from './jobs/runner';
 import { demoUsers } from './seed/demo';
 
 async function main(): Promise<void> {
@@ -41,6 +43,13 @@ async function main(): Promise<void> {
     }
   });
 
+  let runner: JobRunner | undefined;
+  if (config.jobRunner) {
+    await scheduleMaintenance(database);
+    runner = new JobRunner(database, JOB_HANDLERS, { logger });
+    runner.start();
+  }
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -49,6 +58,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await runner?.stop();
       await database.close();
       logger.info('stopped');
       process.exit(0);

@@ -99,6 +99,10 @@ export async function recordLoginFailure(db: Db, key: string, windowStart: Date)
   await db.delete(loginFailures).where(lt(loginFailures.windowStart, sql`now() - interval '1 day'`));
 }
 
+export async function deleteOldLoginFailures(db: Db): Promise<void> {
+  await db.delete(loginFailures).where(lt(loginFailures.windowStart, sql`now() - interval '1 day'`));
+}
+
 export async function clearLoginFailures(db: Db, key: string): Promise<void> {
   await db.delete(loginFailures).where(eq(loginFailures.key, key));
 }

@@ -170,3 +170,19 @@ export const objectVersions = pgTable('object_versions', {
   createdBy: text('created_by').notNull(),
   comment: text('comment'),
 }, (t) => [primaryKey({ columns: [t.objectUuid, t.version] })]);
+
+export const jobs = pgTable('jobs', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  kind: text('kind').notNull(),
+  payload: jsonb('payload').notNull().$type<Record<string, unknown>>().default({}),
+  runAt: timestamp('run_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  status: text('status').notNull().$type<'pending' | 'running' | 'done' | 'failed'>().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  maxAttempts: integer('max_attempts').notNull().default(5),
+  lockedBy: text('locked_by'),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  lastError: text('last_error'),
+  uniqueKey: text('unique_key'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+});
