@@ -136,6 +136,13 @@ export async function kategorienByUuid(db: Db, uuids: string[]): Promise<StoredO
   return rowsByUuid(db, kategorien, [...new Set(uuids)]);
 }
 
+/** Zuständigkeiten and Onlinedienste that serve the Leistung. */
+export async function countResponsible(db: Db, leistungUuid: string): Promise<number> {
+  const result = await db.execute(sql`SELECT (SELECT count(*) FROM zustaendigkeiten WHERE leistung_uuid = ${leistungUuid})
+    + (SELECT count(*) FROM onlinedienst_leistungen WHERE leistung_uuid = ${leistungUuid}) AS n`);
+  return Number(rowsOf<{ n: number | string }>(result)[0]?.n ?? 0);
+}
+
 // ---------------------------------------------------------------- import jobs
 
 export type ImportJob = typeof importJobs.$inferSelect;

@@ -7,6 +7,7 @@ import { scopeOf, type Principal, type Resource } from '../auth/policy';
 import { visibleWhere } from '../db/objectStore';
 import { findVersion, listVersions, type VersionRow } from '../db/versionStore';
 import { documentDiff } from '../shared/diff';
+import { qualityProblems } from '../quality/gate';
 import { createObject, findObject, listObjects, removeObject, replaceObject, type ServiceContext } from '../shared/objectService';
 import { AppError, notFound } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
@@ -117,6 +118,12 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     const [a, b] = await Promise.all([findVersion(deps.database.db, row.uuid, from), findVersion(deps.database.db, row.uuid, to)]);
     if (!a || !b) throw notFound(`Version ${!a ? from : to} of ${type.name}`, row.uuid);
     res.json({ from, to, ...documentDiff(a.content, b.content) });
+  });
+
+  router.get('/:id/quality', async (req, res) => {
+    const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
+    const problems = await qualityProblems(deps.database.db, type.name, row);
+    res.json({ ok: problems.length === 0, version: row.version, problems });
   });
 
   router.post('/', requireJson, async (req, res) => {

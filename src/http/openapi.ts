@@ -116,6 +116,7 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
     };
     paths[`/api/v1/${type.path}/{id}/versions`] = { parameters: [idParam], get: { tags: [tag], summary: `Saved versions of a ${type.name}, newest first (number, status, author, time, comment)`, responses: { 200: { description: '{items}' }, 404: errorResponse('unknown or not visible') } } };
     paths[`/api/v1/${type.path}/{id}/versions/{version}`] = { parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], get: { tags: [tag], summary: 'One saved version with its content', responses: { 200: { description: 'the version' }, 404: errorResponse('unknown version') } } };
+    paths[`/api/v1/${type.path}/{id}/quality`] = { parameters: [idParam], get: { tags: [tag], summary: 'The quality gate before publishing: required modules, PVOG text rules, https links, responsibility', responses: { 200: { description: '{ok, version, problems}' }, 404: errorResponse('unknown or not visible') } } };
     paths[`/api/v1/${type.path}/{id}/diff`] = {
       parameters: [idParam, { name: 'from', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } }, { name: 'to', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'default: the current version' }],
       get: { tags: [tag], summary: 'What changed between two versions: word diff per text module and language, and the other fields', responses: { 200: { description: '{from, to, modules, fields}' }, 404: errorResponse('unknown version') } },

@@ -53,6 +53,15 @@ const HTML_KEYS = new Set(['inhalt', 'beschreibung']);
  * problems say where). Paths are JSON pointers into the content.
  */
 export function applyTextRules(content: Record<string, unknown>): TextProblem[] {
+  return checkTexts(content, true);
+}
+
+/** The same rules without changing anything: HTML outside the allowed tags is an error. */
+export function textRuleProblems(content: Record<string, unknown>): TextProblem[] {
+  return checkTexts(structuredClone(content), false);
+}
+
+function checkTexts(content: Record<string, unknown>, reduce: boolean): TextProblem[] {
   const problems: TextProblem[] = [];
   const visit = (value: unknown, path: string, htmlField: boolean): unknown => {
     if (typeof value === 'string') {
@@ -62,6 +71,10 @@ export function applyTextRules(content: Record<string, unknown>): TextProblem[] 
         problems.push({ path, message: `character "${foreign}" (U+${cp}) is not in String.Latin`, severity: 'error' });
       }
       if (htmlField && needsReduction(value)) {
+        if (!reduce) {
+          problems.push({ path, message: `HTML may only use the tags ${ALLOWED_TAGS.join(', ')} (a with href only)`, severity: 'error' });
+          return value;
+        }
         problems.push({ path, message: `HTML reduced to the allowed tags (${ALLOWED_TAGS.join(', ')}, a href)`, severity: 'warning' });
         return reduceHtml(value);
       }

@@ -1,0 +1,45 @@
+import { create, leistungBody, onlinedienstBody, organisationseinheitBody, WANFRIED } from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/testApp';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(async () => { await t.close(); });
+
+const de = (value: string) => [{ languageCode: 'de', value }];
+const quality = async (path: string, id: string) => (await t.api.get(`/api/v1/${path}/${id}/quality`)).body;
+
+describe('quality gate', () => {
+  it('passes a complete Leistung', async () => {
+    const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013401000', typisierung: ['1'] }));
+    expect(await quality('leistungen', l.id)).toEqual({ ok: true, version: 1, problems: [] });
+  });
+
+  it('lists every problem: missing modules, HTML outside the allowed tags, foreign characters, http links', async () => {
+    const l = await create(t, 'leistungen', leistungBody({
+      referenzLeiKa: '99102013402000', typisierung: ['1'],
+      modulText: [
+        { leikaTextmodul: '03', inhalt: de('Hund anmelden Ω') },
+        { leikaTextmodul: '07', inhalt: de('<div>§ 1</div>'), weiterfuehrenderLink: [{ uri: 'http://gesetze.example/hstg', titel: 'HStG' }] },
+      ],
+    }));
+    const result = await quality('leistungen', l.id);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+      '/modulText', '/modulText/0/inhalt/0/value', '/modulText/1/inhalt/0/value', '/modulText/1/weiterfuehrenderLink/0/uri',
+    ]);
+    expect(result.problems.find((p: { path: string }) => p.path === '/modulText').message).toContain('Kurztext (05) or Volltext (06)');
+  });
+
+  it('wants someone responsible for a Leistung of Länder or Kommunen', async () => {
+    const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013403000', typisierung: ['3'] }));
+    expect((await quality('leistungen', l.id)).problems).toEqual([expect.objectContaining({ message: expect.stringContaining('needs a Zuständigkeit or an Onlinedienst') })]);
+    const oe = await create(t, 'organisationseinheiten', organisationseinheitBody());
+    await create(t, 'zustaendigkeiten', { leistungId: l.id, organisationseinheitId: oe.id, gebietID: WANFRIED });
+    expect((await quality('leistungen', l.id)).ok).toBe(true);
+  });
+
+  it('wants https for Onlinedienst links', async () => {
+    const od = await create(t, 'onlinedienste', onlinedienstBody({ link: [{ typ: '01', link: 'http://dienst.example/start' }] }));
+    expect((await quality('onlinedienste', od.id)).problems).toEqual([{ path: '/link/0/link', message: 'Onlinedienst links must be absolute https URLs' }]);
+  });
+});
