@@ -5,7 +5,7 @@ import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/client';
 import { createLogger } from './logger';
-import { JOB_HANDLERS, scheduleMaintenance } from './jobs/maintenance';
+import { JOB_HANDLERS, scheduleRecurringJobs } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { demoUsers } from './seed/demo';
 
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
   let runner: JobRunner | undefined;
   if (config.jobRunner) {
-    await scheduleMaintenance(database);
+    await scheduleRecurringJobs(database);
     runner = new JobRunner(database, JOB_HANDLERS, { logger });
     runner.start();
   }

@@ -186,3 +186,29 @@ export const jobs = pgTable('jobs', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
 });
+
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: uuid('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  arsPrefix: text('ars_prefix'),
+  klassen: text('klassen').array().notNull().default(sql`'{}'`),
+  active: boolean('active').notNull().default(true),
+  feedXid: text('feed_xid').notNull(),
+  feedSeq: bigint('feed_seq', { mode: 'number' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+});
+
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: uuid('id').primaryKey(),
+  subscriptionId: uuid('subscription_id').notNull(),
+  event: jsonb('event').notNull().$type<Record<string, unknown>>(),
+  status: text('status').notNull().$type<'pending' | 'delivered' | 'failed'>().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  lastStatus: integer('last_status'),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+});

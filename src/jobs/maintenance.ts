@@ -20,6 +20,3 @@ export async function scheduleMaintenance(database: Database, at = new Date()): 
   await enqueueJob(database.db, { kind: MAINTENANCE, runAt: at, uniqueKey: MAINTENANCE, maxAttempts: 3 });
 }
 
-export const JOB_HANDLERS: Record<string, JobHandler> = {
-  [MAINTENANCE]: maintenanceHandler,
-};
