@@ -10,6 +10,7 @@ import { createMetrics } from './http/metrics';
 import { anonymousRateLimit, authentication, readCors } from './http/auth';
 import { accessRouter } from './http/access';
 import { webhookRouter } from './webhooks/routes';
+import { linkRouter } from './links/routes';
 import { errorHandler, notFoundHandler } from './http/middleware';
 import { objectRouter } from './http/objectRoutes';
 import { buildOpenApi } from './http/openapi';
@@ -78,6 +79,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/gebiete', gebietRouter(deps));
   api.use(accessRouter(deps));
   api.use('/webhooks', webhookRouter(deps));
+  api.use('/links', linkRouter(deps));
   for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
   app.use('/api/v1', api);
 

@@ -42,6 +42,8 @@ export interface Config {
   trustProxy: string;
   /** Run background jobs in this instance (every instance may; each job runs once). */
   jobRunner: boolean;
+  /** Let the link checker fetch private and loopback addresses (off: no probing of the inside network). */
+  linkCheckAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousRateLimit: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
     trustProxy: env.TRUST_PROXY || 'loopback',
     jobRunner: bool(env, 'JOB_RUNNER', true),
+    linkCheckAllowPrivate: bool(env, 'LINK_CHECK_ALLOW_PRIVATE', false),
   };
 }
 

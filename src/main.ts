@@ -5,7 +5,7 @@ import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/client';
 import { createLogger } from './logger';
-import { JOB_HANDLERS, scheduleRecurringJobs } from './jobs/handlers';
+import { jobHandlers, scheduleRecurringJobs } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { demoUsers } from './seed/demo';
 
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   let runner: JobRunner | undefined;
   if (config.jobRunner) {
     await scheduleRecurringJobs(database);
-    runner = new JobRunner(database, JOB_HANDLERS, { logger });
+    runner = new JobRunner(database, jobHandlers(config), { logger });
     runner.start();
   }
 

@@ -212,3 +212,19 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
 });
+
+export const linkChecks = pgTable('link_checks', {
+  url: text('url').primaryKey(),
+  status: text('status').notNull().$type<'ok' | 'broken'>(),
+  httpStatus: integer('http_status'),
+  error: text('error'),
+  checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  brokenSince: timestamp('broken_since', { withTimezone: true, mode: 'date' }),
+});
+
+export const linkUses = pgTable('link_uses', {
+  url: text('url').notNull(),
+  objectTable: text('object_table').notNull(),
+  objectUuid: uuid('object_uuid').notNull(),
+  path: text('path').notNull(),
+}, (t) => [primaryKey({ columns: [t.objectUuid, t.path] })]);

@@ -1,15 +1,21 @@
 /** Every job kind this system runs, and the recurring jobs to keep scheduled. */
+import type { Config } from '../config';
 import type { Database } from '../db/client';
+import { LINK_CHECK, linkCheckHandler, scheduleLinkCheck } from '../links/checker';
 import { scheduleDispatch, WEBHOOK_HANDLERS } from '../webhooks/webhooks';
 import { MAINTENANCE, maintenanceHandler, scheduleMaintenance } from './maintenance';
 import type { JobHandler } from './runner';
 
-export const JOB_HANDLERS: Record<string, JobHandler> = {
-  [MAINTENANCE]: maintenanceHandler,
-  ...WEBHOOK_HANDLERS,
-};
+export function jobHandlers(config: Pick<Config, 'linkCheckAllowPrivate'>): Record<string, JobHandler> {
+  return {
+    [MAINTENANCE]: maintenanceHandler,
+    [LINK_CHECK]: linkCheckHandler({ allowPrivate: config.linkCheckAllowPrivate }),
+    ...WEBHOOK_HANDLERS,
+  };
+}
 
 export async function scheduleRecurringJobs(database: Database): Promise<void> {
   await scheduleMaintenance(database);
   await scheduleDispatch(database);
+  await scheduleLinkCheck(database, new Date(Date.now() + 5 * 60_000));
 }
