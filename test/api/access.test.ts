@@ -308,9 +308,12 @@ describe('anonymous rate limit', () => {
   it('answers 429 over the limit, and never limits token holders', async () => {
     const limited = await createTestApp({ ANONYMOUS_RATE_LIMIT: '3' });
     try {
+      // Fixed one-minute windows: 7 requests span at most two, so at most 6 pass.
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push((await limited.anonymous.get('/api/v1/leistungen')).status);
-      expect(codes).toEqual([200, 200, 200, 429]);
+      for (let i = 0; i < 7; i++) codes.push((await limited.anonymous.get('/api/v1/leistungen')).status);
+      expect(codes.slice(0, 3)).toEqual([200, 200, 200]);
+      expect(codes).toContain(429);
+      expect(codes.filter((c) => c === 200).length).toBeLessThanOrEqual(6);
       for (let i = 0; i < 5; i++) expect((await limited.api.get('/api/v1/leistungen')).status).toBe(200);
     } finally {
       await limited.close();
