@@ -11,6 +11,7 @@ import { anonymousRateLimit, authentication, readCors } from './http/auth';
 import { accessRouter } from './http/access';
 import { webhookRouter } from './webhooks/routes';
 import { linkRouter } from './links/routes';
+import { noticeRouter } from './notices/routes';
 import { errorHandler, notFoundHandler } from './http/middleware';
 import { objectRouter } from './http/objectRoutes';
 import { buildOpenApi } from './http/openapi';
@@ -80,6 +81,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(accessRouter(deps));
   api.use('/webhooks', webhookRouter(deps));
   api.use('/links', linkRouter(deps));
+  api.use('/notices', noticeRouter(deps));
   for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
   app.use('/api/v1', api);
 

@@ -228,3 +228,16 @@ export const linkUses = pgTable('link_uses', {
   objectUuid: uuid('object_uuid').notNull(),
   path: text('path').notNull(),
 }, (t) => [primaryKey({ columns: [t.objectUuid, t.path] })]);
+
+export const notices = pgTable('notices', {
+  id: uuid('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  kind: text('kind').notNull().$type<'master_changed'>(),
+  leistungUuid: uuid('leistung_uuid').notNull(),
+  spezialisierungUuid: uuid('spezialisierung_uuid').notNull(),
+  fromVersion: integer('from_version').notNull(),
+  toVersion: integer('to_version').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true, mode: 'date' }),
+  acknowledgedBy: text('acknowledged_by'),
+});

@@ -1,6 +1,9 @@
 /** Leistung: a service description (Stammtext) keyed by its LeiKa key. */
 import { eq, inArray, like, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
+import { localisations, upsertOpenNotice } from '../db/noticeStore';
+import type { StoredObject } from '../db/objectStore';
 import { kategorien, leistungen, leistungKategorien } from '../db/schema';
 import type { ErrorDetail } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
@@ -15,6 +18,17 @@ export interface LeistungContent extends LeistungModules, Record<string, unknown
   typisierung?: string[];
   kategorieIds?: string[];
   gueltigkeitGebietID?: string[];
+}
+
+/** Every tenant that localised this Leistung hears that the master text has a new version. */
+async function noticeLocalisations(db: Db, before: StoredObject, after: StoredObject): Promise<void> {
+  for (const l of await localisations(db, after.uuid)) {
+    if (!l.tenantId) continue;
+    await upsertOpenNotice(db, {
+      id: randomUUID(), tenantId: l.tenantId, leistungUuid: after.uuid, spezialisierungUuid: l.uuid,
+      fromVersion: l.basisVersion ?? before.version, toVersion: after.version,
+    });
+  }
 }
 
 async function syncKategorien(db: Db, uuid: string, content: LeistungContent): Promise<void> {
@@ -57,6 +71,7 @@ export const Leistung: ObjectType<LeistungContent> = {
   ars: (content) => content.gueltigkeitGebietID ?? [],
   searchText: (content) => [content.referenzLeiKa ?? '', moduleSearchText(content)].join(' '),
   afterWrite: syncKategorien,
+  afterChange: noticeLocalisations,
 
   uniqueConstraints: {
     leistungen_leika_unique: { path: '/referenzLeiKa', message: 'A Leistung with this LeiKa key exists for this Redaktion' },

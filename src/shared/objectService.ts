@@ -142,6 +142,7 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
       await type.afterWrite?.(tx, uuid, content);
       await insertVersion(tx, type.table, row, ctx.comment);
       await audit(tx, ctx, type, 'update', row, existing.version, row.version);
+      await type.afterChange?.(tx, existing, row);
       return { object: row, changed: true };
     });
   } catch (err) {

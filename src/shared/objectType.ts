@@ -34,6 +34,8 @@ export interface ObjectType<C extends Content = Content> {
   searchText(content: C): string;
   /** Keeps link tables in step after the object row was written. */
   afterWrite?(db: Db, uuid: string, content: C): Promise<void>;
+  /** After a replace that changed the object (same transaction): e.g. tell those who depend on it. */
+  afterChange?(db: Db, before: StoredObject, after: StoredObject): Promise<void>;
   /** Unique constraints of the type's table → the field a duplicate is reported on (409). */
   uniqueConstraints?: Record<string, { path: string; message: string }>;
   /** Type-specific list filters by query parameter name (values already trimmed, non-empty). */
