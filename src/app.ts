@@ -12,6 +12,7 @@ import { accessRouter } from './http/access';
 import { webhookRouter } from './webhooks/routes';
 import { linkRouter } from './links/routes';
 import { noticeRouter } from './notices/routes';
+import { leikaRequestRouter } from './leika-requests/routes';
 import { errorHandler, notFoundHandler } from './http/middleware';
 import { objectRouter } from './http/objectRoutes';
 import { buildOpenApi } from './http/openapi';
@@ -82,6 +83,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/webhooks', webhookRouter(deps));
   api.use('/links', linkRouter(deps));
   api.use('/notices', noticeRouter(deps));
+  api.use('/leika-requests', leikaRequestRouter(deps));
   for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
   app.use('/api/v1', api);
 

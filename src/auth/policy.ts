@@ -48,14 +48,14 @@ export const POLICY: Record<Role, Rules> = {
   system: everything('all'),
 };
 
-export const CAPABILITIES_LIST = ['manage_access', 'read_audit', 'xzufi_import', 'xzufi_export'] as const;
+export const CAPABILITIES_LIST = ['manage_access', 'read_audit', 'xzufi_import', 'xzufi_export', 'request_leika', 'decide_leika'] as const;
 export type Capability = (typeof CAPABILITIES_LIST)[number];
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
   admin: ['manage_access', 'read_audit'],
-  landesredakteur: ['read_audit', 'xzufi_import', 'xzufi_export'],
-  fachressort: ['xzufi_import'],
-  kommunalredakteur: ['xzufi_import', 'xzufi_export'],
+  landesredakteur: ['read_audit', 'xzufi_import', 'xzufi_export', 'request_leika', 'decide_leika'],
+  fachressort: ['xzufi_import', 'request_leika'],
+  kommunalredakteur: ['xzufi_import', 'xzufi_export', 'request_leika'],
   portal: ['xzufi_export'],
   anonymous: [],
   system: CAPABILITIES_LIST,

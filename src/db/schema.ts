@@ -241,3 +241,18 @@ export const notices = pgTable('notices', {
   acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true, mode: 'date' }),
   acknowledgedBy: text('acknowledged_by'),
 });
+
+export const leikaRequests = pgTable('leika_requests', {
+  id: uuid('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  requestedBy: text('requested_by').notNull(),
+  proposedName: text('proposed_name').notNull(),
+  leistungsgruppierung: text('leistungsgruppierung').notNull(),
+  justification: text('justification').notNull(),
+  status: text('status').notNull().$type<'offen' | 'rueckfrage' | 'angenommen' | 'abgelehnt'>().default('offen'),
+  leikaKey: text('leika_key'),
+  messages: jsonb('messages').notNull().$type<Array<{ at: string; by: string; text: string; kind: string }>>().default([]),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  decidedBy: text('decided_by'),
+});

@@ -140,6 +140,7 @@ const ENDPOINTS: Array<{ capability: Capability; method: 'get' | 'post'; url: st
   { capability: 'manage_access', method: 'get', url: '/api/v1/admin/tokens', ok: 200 },
   { capability: 'manage_access', method: 'get', url: '/api/v1/admin/tenants', ok: 200 },
   { capability: 'read_audit', method: 'get', url: '/api/v1/audit', ok: 200 },
+  { capability: 'request_leika', method: 'get', url: '/api/v1/leika-requests', ok: 200 },
   { capability: 'xzufi_export', method: 'get', url: '/xzufi/v1/index.txt', ok: 200 },
   { capability: 'xzufi_export', method: 'get', url: '/xzufi/v1/changes', ok: 200 },
   {
