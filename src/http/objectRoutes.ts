@@ -35,9 +35,16 @@ const presentVersion = (v: Omit<VersionRow, 'content'>) => ({
   geaendertDatumZeit: v.createdAt.toISOString(), geaendertDurch: v.createdBy, comment: v.comment,
 });
 
-function expectedVersion(req: Request): number | undefined {
+/**
+ * The version the client edited, from If-Match. Required: a write without it could overwrite a
+ * change the client never saw (lost update), so it gets 428; `*` does not count.
+ */
+function expectedVersion(req: Request): number {
   const v = versionFromIfMatch(req.get('if-match'));
   if (v === 'invalid') throw new AppError('invalid_parameter', 'If-Match must be an ETag from a previous response', [{ path: 'header.If-Match', message: 'malformed' }]);
+  if (v === undefined) {
+    throw new AppError('precondition_required', 'Send If-Match with the ETag of the version you edited (lost-update protection)', [{ path: 'header.If-Match', message: 'is required' }]);
+  }
   return v;
 }
 

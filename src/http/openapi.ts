@@ -61,7 +61,7 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
   const etag = { ETag: { schema: { type: 'string' }, description: 'the object version; send it as If-Match when writing' } };
   const comment = { name: 'comment', in: 'query', schema: { type: 'string', maxLength: 1000 }, description: 'stored with the version this write creates' };
-  const ifMatch = { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'ETag of the version you edited; a stale one gets 412' };
+  const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the version you edited; missing gets 428, stale 412' };
 
   const paths: Record<string, unknown> = {
     '/healthz': { get: { tags: ['Betrieb'], summary: 'Liveness', responses: { 200: { description: '{"status":"ok"}' } } } },
@@ -110,9 +110,9 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
       put: {
         tags: [tag], summary: `Replace a ${type.name}`, parameters: [ifMatch, comment],
         requestBody: { required: true, content: json({ $ref: `#/components/schemas/${content}` }) },
-        responses: { 200: { description: 'replaced (unchanged content keeps the version)', headers: etag, content: json(full) }, 404: errorResponse('unknown id'), 409: errorResponse('duplicate'), 412: errorResponse('stale If-Match'), 422: errorResponse('schema or domain rule violated') },
+        responses: { 200: { description: 'replaced (unchanged content keeps the version)', headers: etag, content: json(full) }, 404: errorResponse('unknown id'), 409: errorResponse('duplicate'), 412: errorResponse('stale If-Match'), 422: errorResponse('schema or domain rule violated'), 428: errorResponse('If-Match missing') },
       },
-      delete: { tags: [tag], summary: `Delete a ${type.name}`, parameters: [ifMatch], responses: { 204: { description: 'deleted' }, 404: errorResponse('unknown id'), 409: errorResponse('still referenced'), 412: errorResponse('stale If-Match') } },
+      delete: { tags: [tag], summary: `Delete a ${type.name}`, parameters: [ifMatch], responses: { 204: { description: 'deleted' }, 404: errorResponse('unknown id'), 409: errorResponse('still referenced'), 412: errorResponse('stale If-Match'), 428: errorResponse('If-Match missing') } },
     };
     paths[`/api/v1/${type.path}/{id}/versions`] = { parameters: [idParam], get: { tags: [tag], summary: `Saved versions of a ${type.name}, newest first (number, status, author, time, comment)`, responses: { 200: { description: '{items}' }, 404: errorResponse('unknown or not visible') } } };
     paths[`/api/v1/${type.path}/{id}/versions/{version}`] = { parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], get: { tags: [tag], summary: 'One saved version with its content', responses: { 200: { description: 'the version' }, 404: errorResponse('unknown version') } } };

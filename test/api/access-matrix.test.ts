@@ -122,8 +122,8 @@ describe('authorisation matrix', () => {
       facts = factsOf(cell.resource, body, cell.published, 'landesredaktion');
       const url = `${path}/${created.body.id}`;
       if (cell.action === 'read') res = await actor.agent.get(url);
-      else if (cell.action === 'delete') res = await withCsrf(actor.agent.delete(url));
-      else res = await withCsrf(actor.agent.put(url)).send({ ...body, ...(cell.resource === 'Organisationseinheit' ? { name: de('Amt geändert') } : {}) });
+      else if (cell.action === 'delete') res = await withCsrf(actor.agent.delete(url).set('If-Match', '"1"'));
+      else res = await withCsrf(actor.agent.put(url).set('If-Match', '"1"')).send({ ...body, ...(cell.resource === 'Organisationseinheit' ? { name: de('Amt geändert') } : {}) });
     }
     const decision = decide(actor.principal, cell.action, cell.resource, facts);
     const expected = decision.ok ? SUCCESS[cell.action] : decision.status;

@@ -30,7 +30,7 @@ describe('named rules', () => {
   it('a municipal token cannot change a master text', async () => {
     const leistung = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013201000' }));
     const wanfried = await t.as('kommunalredakteur', 'kommune-wanfried');
-    const res = await wanfried.put(`/api/v1/leistungen/${leistung.id}`).send({ ...strip(leistung), modulText: [{ leikaTextmodul: '02', inhalt: de('Gekapert') }] });
+    const res = await wanfried.put(`/api/v1/leistungen/${leistung.id}`).set('If-Match', '"1"').send({ ...strip(leistung), modulText: [{ leikaTextmodul: '02', inhalt: de('Gekapert') }] });
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: 'forbidden', message: 'The role kommunalredakteur may not update Leistung objects' });
     expect((await t.api.get(`/api/v1/leistungen/${leistung.id}`)).body.version).toBe(1);
@@ -39,10 +39,10 @@ describe('named rules', () => {
   it('a municipal token cannot change another municipality\'s office', async () => {
     const marburg = await create(t, 'organisationseinheiten', organisationseinheitBody({ name: de('Bürgerbüro Marburg'), anschrift: [{ typ: '002', ort: 'Marburg', ars: MARBURG }] }));
     const wanfried = await t.as('kommunalredakteur', 'kommune-wanfried');
-    const res = await wanfried.put(`/api/v1/organisationseinheiten/${marburg.id}`).send({ ...strip(marburg), name: de('Übernommen') });
+    const res = await wanfried.put(`/api/v1/organisationseinheiten/${marburg.id}`).set('If-Match', '"1"').send({ ...strip(marburg), name: de('Übernommen') });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('The role kommunalredakteur of kommune-wanfried may only update Organisationseinheit objects inside ARS 066360013013');
-    expect((await wanfried.delete(`/api/v1/organisationseinheiten/${marburg.id}`)).status).toBe(403);
+    expect((await wanfried.delete(`/api/v1/organisationseinheiten/${marburg.id}`).set('If-Match', '"1"')).status).toBe(403);
   });
 
   it('a municipal token cannot move its own office into another municipality', async () => {
@@ -50,7 +50,7 @@ describe('named rules', () => {
     const own = await wanfried.post('/api/v1/organisationseinheiten').send(organisationseinheitBody());
     expect(own.status).toBe(201);
     expect(own.body.tenant).toBe('kommune-wanfried');
-    const moved = await wanfried.put(`/api/v1/organisationseinheiten/${own.body.id}`).send({ ...strip(own.body), anschrift: [{ typ: '002', ort: 'Marburg', ars: MARBURG }] });
+    const moved = await wanfried.put(`/api/v1/organisationseinheiten/${own.body.id}`).set('If-Match', '"1"').send({ ...strip(own.body), anschrift: [{ typ: '002', ort: 'Marburg', ars: MARBURG }] });
     expect(moved.status).toBe(403);
   });
 
@@ -58,8 +58,8 @@ describe('named rules', () => {
     const own = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99008001013000' }));
     const foreign = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013202000' }));
     const innen = await t.as('fachressort', 'fachressort-innen');
-    expect((await innen.put(`/api/v1/leistungen/${own.id}`).send({ ...strip(own), modulFachlicheFreigabe: { fachlichFreigegebenAm: '2026-11-25', fachlichFreigegebenDurch: de('HMdI') } })).status).toBe(200);
-    const other = await innen.put(`/api/v1/leistungen/${foreign.id}`).send(strip(foreign));
+    expect((await innen.put(`/api/v1/leistungen/${own.id}`).set('If-Match', '"1"').send({ ...strip(own), modulFachlicheFreigabe: { fachlichFreigegebenAm: '2026-11-25', fachlichFreigegebenDurch: de('HMdI') } })).status).toBe(200);
+    const other = await innen.put(`/api/v1/leistungen/${foreign.id}`).set('If-Match', '"1"').send(strip(foreign));
     expect(other.status).toBe(403);
     expect(other.body.error.message).toContain('Leistungsgruppierungen 008, 027, 049, 059, 115');
     expect((await innen.post('/api/v1/leistungen').send(leistungBody({ referenzLeiKa: '99008001014000' }))).status).toBe(403);
@@ -235,8 +235,8 @@ describe('audit trail', () => {
   it('records every write with who, tenant, action and versions, for landesredakteur and admin only', async () => {
     const wanfried = await t.as('kommunalredakteur', 'kommune-wanfried');
     const created = await wanfried.post('/api/v1/organisationseinheiten').send(organisationseinheitBody());
-    await wanfried.put(`/api/v1/organisationseinheiten/${created.body.id}`).send({ ...strip(created.body), name: de('Neu') }).expect(200);
-    await wanfried.delete(`/api/v1/organisationseinheiten/${created.body.id}`).expect(204);
+    await wanfried.put(`/api/v1/organisationseinheiten/${created.body.id}`).set('If-Match', '"1"').send({ ...strip(created.body), name: de('Neu') }).expect(200);
+    await wanfried.delete(`/api/v1/organisationseinheiten/${created.body.id}`).set('If-Match', '"2"').expect(204);
     const audit = await t.api.get(`/api/v1/audit?object=${created.body.id}`);
     expect(audit.status).toBe(200);
     expect(audit.body.items.map((i: Record<string, unknown>) => [i.action, i.versionBefore, i.versionAfter, i.tenant, i.actorKind])).toEqual([

@@ -22,11 +22,36 @@ describe('concurrent writers', () => {
     expect(stored.body.modulText[2].inhalt[0].value).toBe(winner.body.modulText[2].inhalt[0].value);
   });
 
-  it('serialise writes without If-Match, each one getting its own version', async () => {
+  it('refuse writes without If-Match with 428', async () => {
     const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99115003012000' }));
-    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => t.api.put(`/api/v1/leistungen/${l.id}`).send(withTeaser(l, `Teaser ${n}`))));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(results.map((r) => r.body.version).sort()).toEqual([2, 3, 4, 5, 6]);
-    expect((await t.api.get(`/api/v1/leistungen/${l.id}`)).body.version).toBe(6);
+    for (const res of [await t.api.put(`/api/v1/leistungen/${l.id}`).send(l), await t.api.put(`/api/v1/leistungen/${l.id}`).set('If-Match', '*').send(l), await t.api.delete(`/api/v1/leistungen/${l.id}`)]) {
+      expect(res.status).toBe(428);
+      expect(res.body.error.code).toBe('precondition_required');
+    }
+    expect((await t.api.get(`/api/v1/leistungen/${l.id}`)).body.version).toBe(1);
+  });
+
+  it('lose no update: writers that reload on 412 all end up in the history, in order', async () => {
+    const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99115003013000' }));
+    const writer = async (name: string) => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const current = await t.api.get(`/api/v1/leistungen/${l.id}`);
+        const { id, status, version, tenant, versionsinformation, ...body } = current.body;
+        const texts = body.modulText.filter((m: { leikaTextmodul: string }) => m.leikaTextmodul === '24');
+        const seen = texts.length ? texts[0].inhalt[0].value : '';
+        const next = { ...body, modulText: [...body.modulText.filter((m: { leikaTextmodul: string }) => m.leikaTextmodul !== '24'), { leikaTextmodul: '24', inhalt: [{ languageCode: 'de', value: `${seen} ${name}`.trim() }] }] };
+        const res = await t.api.put(`/api/v1/leistungen/${l.id}`).set('If-Match', String(current.headers.etag)).send(next);
+        if (res.status === 200) return res.body.version as number;
+        expect(res.status).toBe(412);
+      }
+      throw new Error(`${name} never got through`);
+    };
+    const versions = await Promise.all(['A', 'B', 'C', 'D', 'E'].map(writer));
+    expect([...versions].sort()).toEqual([2, 3, 4, 5, 6]);
+    // Every accepted write built on the one before: the final text names every writer once.
+    const final = (await t.api.get(`/api/v1/leistungen/${l.id}`)).body.modulText.find((m: { leikaTextmodul: string }) => m.leikaTextmodul === '24').inhalt[0].value as string;
+    expect(final.split(' ').sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
+    const history = await t.api.get(`/api/v1/leistungen/${l.id}/versions`);
+    expect(history.body.items.map((v: { version: number }) => v.version)).toEqual([6, 5, 4, 3, 2, 1]);
   });
 });

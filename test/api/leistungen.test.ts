@@ -38,7 +38,7 @@ describe('Leistungen API', () => {
 
   it('keeps the version when the same content is sent again', async () => {
     const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99027002012000' }));
-    const again = await t.api.put(`/api/v1/leistungen/${l.id}`).send(l);
+    const again = await t.api.put(`/api/v1/leistungen/${l.id}`).set('If-Match', `"${l.version}"`).send(l);
     expect(again.status).toBe(200);
     expect(again.body.version).toBe(1);
   });
@@ -121,7 +121,7 @@ describe('Leistungen API', () => {
     const res = await t.api.get('/api/v1/leistungen/not-a-uuid');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
-    expect((await t.api.put('/api/v1/leistungen/00000000-0000-4000-8000-000000000000').send(leistungBody())).status).toBe(404);
+    expect((await t.api.put('/api/v1/leistungen/00000000-0000-4000-8000-000000000000').set('If-Match', '"1"').send(leistungBody())).status).toBe(404);
   });
 
   it('keeps Kategorien linked and refuses deleting a Kategorie still in use', async () => {
@@ -129,11 +129,11 @@ describe('Leistungen API', () => {
     const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013104000', kategorieIds: [k.id] }));
     const listed = await t.api.get(`/api/v1/leistungen?kategorieId=${k.id}`);
     expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([l.id]);
-    const refused = await t.api.delete(`/api/v1/kategorien/${k.id}`);
+    const refused = await t.api.delete(`/api/v1/kategorien/${k.id}`).set('If-Match', `"${k.version}"`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('referenced');
-    await t.api.put(`/api/v1/leistungen/${l.id}`).send({ ...l, kategorieIds: [] }).expect(200);
-    expect((await t.api.delete(`/api/v1/kategorien/${k.id}`)).status).toBe(204);
+    await t.api.put(`/api/v1/leistungen/${l.id}`).set('If-Match', `"${l.version}"`).send({ ...l, kategorieIds: [] }).expect(200);
+    expect((await t.api.delete(`/api/v1/kategorien/${k.id}`).set('If-Match', `"${k.version}"`)).status).toBe(204);
   });
 });
 

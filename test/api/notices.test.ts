@@ -18,8 +18,8 @@ describe('master-change notices', () => {
 
     expect((await wanfried.get('/api/v1/notices')).body.items).toEqual([]);
     const v2 = { ...strip(master), modulText: [{ leikaTextmodul: '02', inhalt: de('Hundesteuer Anmeldung') }, { leikaTextmodul: '06', inhalt: de('<p>Neu geregelt ab 2027.</p>') }] };
-    await t.api.put(`/api/v1/leistungen/${master.id}`).send(v2).expect(200);
-    await t.api.put(`/api/v1/leistungen/${master.id}`).send({ ...v2, typisierung: ['3'] }).expect(200);
+    await t.api.put(`/api/v1/leistungen/${master.id}`).set('If-Match', '"1"').send(v2).expect(200);
+    await t.api.put(`/api/v1/leistungen/${master.id}`).set('If-Match', '"2"').send({ ...v2, typisierung: ['3'] }).expect(200);
 
     const open = await wanfried.get('/api/v1/notices');
     expect(open.body.items).toEqual([expect.objectContaining({ kind: 'master_changed', leistungId: master.id, spezialisierungId: local.body.id, fromVersion: 1, toVersion: 3 })]);

@@ -44,7 +44,7 @@ describe('Spezialisierungen', () => {
   });
 
   it('keeps a Leistung with Spezialisierungen from being deleted', async () => {
-    const res = await t.api.delete(`/api/v1/leistungen/${leistung.id}`);
+    const res = await t.api.delete(`/api/v1/leistungen/${leistung.id}`).set('If-Match', `"${leistung.version}"`);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('referenced');
     expect(res.body.error.message).toContain('spezialisierungen');
@@ -93,12 +93,12 @@ describe('Organisationseinheiten', () => {
     const children = await t.api.get(`/api/v1/organisationseinheiten?parentId=${top.id}`);
     expect(children.body.items.map((i: { id: string }) => i.id)).toEqual([mid.id]);
 
-    const cycle = await t.api.put(`/api/v1/organisationseinheiten/${top.id}`).send({ ...top, uebergeordneteOrganisationseinheitId: low.id });
+    const cycle = await t.api.put(`/api/v1/organisationseinheiten/${top.id}`).set('If-Match', `"${top.version}"`).send({ ...top, uebergeordneteOrganisationseinheitId: low.id });
     expect(cycle.status).toBe(422);
     expect(cycle.body.error.details[0]).toMatchObject({ path: '/uebergeordneteOrganisationseinheitId', message: expect.stringContaining('cycle') });
-    const self = await t.api.put(`/api/v1/organisationseinheiten/${mid.id}`).send({ ...mid, uebergeordneteOrganisationseinheitId: mid.id });
+    const self = await t.api.put(`/api/v1/organisationseinheiten/${mid.id}`).set('If-Match', `"${mid.version}"`).send({ ...mid, uebergeordneteOrganisationseinheitId: mid.id });
     expect(self.status).toBe(422);
-    const parentDelete = await t.api.delete(`/api/v1/organisationseinheiten/${mid.id}`);
+    const parentDelete = await t.api.delete(`/api/v1/organisationseinheiten/${mid.id}`).set('If-Match', `"${mid.version}"`);
     expect(parentDelete.status).toBe(409);
   });
 });
@@ -148,7 +148,7 @@ describe('Zustaendigkeiten', () => {
 
     const dup = await t.api.post('/api/v1/zustaendigkeiten').send({ leistungId: leistung.id, organisationseinheitId: oe.id, gebietID: WANFRIED });
     expect(dup.status).toBe(409);
-    const deleteOe = await t.api.delete(`/api/v1/organisationseinheiten/${oe.id}`);
+    const deleteOe = await t.api.delete(`/api/v1/organisationseinheiten/${oe.id}`).set('If-Match', `"${oe.version}"`);
     expect(deleteOe.status).toBe(409);
     expect(deleteOe.body.error.message).toContain('zustaendigkeiten');
   });
@@ -172,7 +172,7 @@ describe('Kategorien', () => {
   it('forms a hierarchy without cycles', async () => {
     const top = await create(t, 'kategorien', kategorieBody());
     const child = await create(t, 'kategorien', kategorieBody({ bezeichnung: [{ languageCode: 'de', value: 'Hunde' }, { languageCode: 'en', value: 'Dogs' }], uebergeordneteKategorieId: top.id }));
-    const cycle = await t.api.put(`/api/v1/kategorien/${top.id}`).send({ ...top, uebergeordneteKategorieId: child.id });
+    const cycle = await t.api.put(`/api/v1/kategorien/${top.id}`).set('If-Match', `"${top.version}"`).send({ ...top, uebergeordneteKategorieId: child.id });
     expect(cycle.status).toBe(422);
     expect((await t.api.get(`/api/v1/kategorien?parentId=${top.id}`)).body.items.map((i: { id: string }) => i.id)).toEqual([child.id]);
   });

@@ -30,8 +30,8 @@ describe('start-up', () => {
     const [kategorie] = (await t.api.get('/api/v1/kategorien?q=Wahlen')).body.items;
     const leistung = (await t.api.get('/api/v1/leistungen?q=Wahlhelfer')).body.items[0];
     const zs = (await t.api.get(`/api/v1/zustaendigkeiten?leistungId=${leistung.id}`)).body.items;
-    for (const z of zs) await t.api.delete(`/api/v1/zustaendigkeiten/${z.id}`).expect(204);
-    await t.api.delete(`/api/v1/leistungen/${leistung.id}`).expect(204);
+    for (const z of zs) await t.api.delete(`/api/v1/zustaendigkeiten/${z.id}`).set('If-Match', `"${z.version}"`).expect(204);
+    await t.api.delete(`/api/v1/leistungen/${leistung.id}`).set('If-Match', `"${leistung.version}"`).expect(204);
     await prepareDatabase(t.database, { demoData: true, schemeAgencyId: 'S06000' });
     expect((await t.api.get('/api/v1/leistungen?q=Wahlhelfer')).body.items).toHaveLength(0);
     expect(kategorie).toBeDefined();

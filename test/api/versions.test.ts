@@ -20,10 +20,10 @@ describe('versions', () => {
       { leikaTextmodul: '02', inhalt: de('Hundesteuer Anmeldung') },
       { leikaTextmodul: '06', inhalt: de('<p>Für jeden Hund erhebt die Gemeinde eine jährliche Hundesteuer.</p>') },
     ] };
-    await t.api.put(`${url}?comment=${encodeURIComponent('Volltext präzisiert')}`).send(v2).expect(200);
+    await t.api.put(`${url}?comment=${encodeURIComponent('Volltext präzisiert')}`).set('If-Match', '"1"').send(v2).expect(200);
     // The same content again is no new version.
-    await t.api.put(url).send(v2).expect(200);
-    await t.api.put(url).send({ ...v2, modulKosten: { kosten: [{ art: 'fix', betrag: { value: 60, currency: 'EUR' } }] }, modulText: [...(v2.modulText as unknown[]), { leikaTextmodul: '05', inhalt: de('Kurztext') }] }).expect(200);
+    await t.api.put(url).set('If-Match', '"2"').send(v2).expect(200);
+    await t.api.put(url).set('If-Match', '"2"').send({ ...v2, modulKosten: { kosten: [{ art: 'fix', betrag: { value: 60, currency: 'EUR' } }] }, modulText: [...(v2.modulText as unknown[]), { leikaTextmodul: '05', inhalt: de('Kurztext') }] }).expect(200);
 
     const list = await t.api.get(`${url}/versions`);
     expect(list.status).toBe(200);

@@ -56,7 +56,7 @@ describe('webhooks', () => {
     await create(t, 'organisationseinheiten', organisationseinheitBody({ anschrift: [{ typ: '002', ort: 'Marburg', ars: MARBURG }] }));
     await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013501000', gueltigkeitGebietID: [WANFRIED] }));
     await deliverAll();
-    await t.api.delete(`/api/v1/organisationseinheiten/${inArea.id}`).expect(204);
+    await t.api.delete(`/api/v1/organisationseinheiten/${inArea.id}`).set('If-Match', '"1"').expect(204);
     await deliverAll();
     await deliverAll(); // nothing new: nothing twice
     const events = received.map((r) => JSON.parse(r.body));
@@ -77,7 +77,7 @@ describe('webhooks', () => {
     const portal = await t.as('portal', 'landesredaktion', '06636');
     await portal.post('/api/v1/webhooks').send({ url, klassen: ['Onlinedienst'] });
     const od = await t.api.post('/api/v1/onlinedienste').send({ bezeichnung: [{ languageCode: 'de', value: 'Kurzlebig' }], gueltigkeitGebietID: [WANFRIED] });
-    await t.api.delete(`/api/v1/onlinedienste/${od.body.id}`).expect(204);
+    await t.api.delete(`/api/v1/onlinedienste/${od.body.id}`).set('If-Match', '"1"').expect(204);
     await deliverAll();
     expect(received.map((r) => JSON.parse(r.body).type)).toEqual(['unpublished']);
   });

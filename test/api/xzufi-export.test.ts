@@ -74,7 +74,7 @@ describe('Sammlerdienst export (index.txt + transfer files)', () => {
     const list = await t.api.get('/api/v1/onlinedienste?limit=1');
     const od = list.body.items[0];
     const { id, status, version, tenant, versionsinformation, ...body } = od;
-    await t.api.put(`/api/v1/onlinedienste/${id}`).send({ ...body, beschreibung: [{ languageCode: 'de', value: 'geändert' }] }).expect(200);
+    await t.api.put(`/api/v1/onlinedienste/${id}`).set('If-Match', `"${version}"`).send({ ...body, beschreibung: [{ languageCode: 'de', value: 'geändert' }] }).expect(200);
 
     const index2 = (await t.api.get('/xzufi/v1/index.txt')).text;
     expect(index2).toBe(index1);
@@ -156,7 +156,7 @@ describe('delta feed (changes since a cursor)', () => {
 
     const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013106000', xzufiId: 'L-DELTA', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Delta' }] }] }));
     const { id, status, version, tenant, versionsinformation, ...body } = l;
-    await t.api.put(`/api/v1/leistungen/${l.id}`).send({ ...body, modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Delta 2' }] }] }).expect(200);
+    await t.api.put(`/api/v1/leistungen/${l.id}`).set('If-Match', `"${version}"`).send({ ...body, modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Delta 2' }] }] }).expect(200);
     const afterUpdate = await changes(`since=${cursor}`);
     expect(afterUpdate.items).toEqual(['schreibe Leistung L-DELTA']);
 
@@ -165,7 +165,7 @@ describe('delta feed (changes since a cursor)', () => {
     expect(afterUnpublish.items).toEqual(['loesche Leistung L-DELTA']);
 
     await setStatus(t.database.db, leistungen, l.id, 'veroeffentlicht', 'test');
-    await t.api.delete(`/api/v1/leistungen/${l.id}`).expect(204);
+    await t.api.delete(`/api/v1/leistungen/${l.id}`).set('If-Match', '"2"').expect(204);
     const afterDelete = await changes(`since=${afterUnpublish.cursor}`);
     expect(afterDelete.items).toEqual(['loesche Leistung L-DELTA']);
     expect((await changes(`since=${afterDelete.cursor}`)).items).toEqual([]);
@@ -175,7 +175,7 @@ describe('delta feed (changes since a cursor)', () => {
     const { cursor } = await drain();
     const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013107000', xzufiId: 'L-OLD', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Umbenannt' }] }] }));
     const { id, status, version, tenant, versionsinformation, ...body } = l;
-    await t.api.put(`/api/v1/leistungen/${id}`).send({ ...body, xzufiId: 'L-NEW' }).expect(200);
+    await t.api.put(`/api/v1/leistungen/${id}`).set('If-Match', `"${version}"`).send({ ...body, xzufiId: 'L-NEW' }).expect(200);
     expect((await changes(`since=${cursor}`)).items).toEqual(['loesche Leistung L-OLD', 'schreibe Leistung L-NEW']);
   });
 
