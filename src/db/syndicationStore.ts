@@ -155,6 +155,12 @@ export async function updateImportJob(db: Db, id: string, set: Partial<Pick<Impo
   await db.update(importJobs).set(set).where(eq(importJobs.id, id));
 }
 
+/** Jobs that never finished (their process ended) are marked failed, so nobody waits for them forever. */
+export async function failInterruptedImportJobs(db: Db, olderThanHours: number): Promise<void> {
+  await db.update(importJobs).set({ status: 'failed', finishedAt: sql`now()`, report: { error: { code: 'interrupted', message: 'The import did not finish (the instance stopped); send the message again' } } })
+    .where(and(inArray(importJobs.status, ['queued', 'running']), sql`${importJobs.createdAt} < now() - ${`${olderThanHours} hours`}::interval`));
+}
+
 export async function findImportJob(db: Db, id: string): Promise<ImportJob | undefined> {
   const rows = await db.select().from(importJobs).where(eq(importJobs.id, id));
   return rows[0];

@@ -1,7 +1,11 @@
-/** Housekeeping as a job that schedules its next run: expired sessions, old login failures, old jobs. */
+/**
+ * Housekeeping as a job that schedules its next run: expired sessions, old login failures, old
+ * jobs, and XZuFi import jobs whose instance stopped before they finished.
+ */
 import type { Database } from '../db/client';
 import { deleteExpiredSessions, deleteOldLoginFailures } from '../db/accessStore';
 import { deleteFinishedJobs, enqueueJob } from '../db/jobStore';
+import { failInterruptedImportJobs } from '../db/syndicationStore';
 import type { JobHandler } from './runner';
 
 export const MAINTENANCE = 'maintenance.cleanup';
@@ -12,6 +16,7 @@ export const maintenanceHandler: JobHandler = async (_job, { database }) => {
   await deleteExpiredSessions(db);
   await deleteOldLoginFailures(db);
   await deleteFinishedJobs(db, 30);
+  await failInterruptedImportJobs(db, 6);
   await scheduleMaintenance(database, new Date(Date.now() + EVERY_MS));
 };
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client';
 import { enqueueJob, findJob } from '../../src/db/jobStore';
-import { jobs, sessions } from '../../src/db/schema';
+import { importJobs, jobs, sessions } from '../../src/db/schema';
 import { MAINTENANCE, maintenanceHandler, scheduleMaintenance } from '../../src/jobs/maintenance';
 import { JobRunner, type JobHandler } from '../../src/jobs/runner';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
@@ -83,7 +83,11 @@ describe('job runner', () => {
     expect(await enqueueJob(t.database.db, { kind: 'test.unique', uniqueKey: 'k1' })).toBeUndefined();
   });
 
-  it('housekeeping removes expired sessions and schedules its next run', async () => {
+  it('housekeeping removes expired sessions, fails interrupted imports and schedules its next run', async () => {
+    await t.database.db.insert(importJobs).values([
+      { id: '00000000-0000-4000-8000-0000000000a1', status: 'running', mode: 'atomic', bytes: 1, createdBy: 'x', createdAt: new Date(Date.now() - 7 * 3_600_000) },
+      { id: '00000000-0000-4000-8000-0000000000a2', status: 'running', mode: 'atomic', bytes: 1, createdBy: 'x' },
+    ]);
     await t.database.db.insert(sessions).values([
       { sid: 'old', data: {}, expiresAt: new Date(Date.now() - 1000) },
       { sid: 'live', data: {}, expiresAt: new Date(Date.now() + 60_000) },
@@ -93,6 +97,8 @@ describe('job runner', () => {
     const r = new JobRunner(t.database, { [MAINTENANCE]: maintenanceHandler }, { worker: 'm' });
     expect(await r.runOnce()).toBe(1);
     expect((await t.database.db.select({ sid: sessions.sid }).from(sessions)).map((s) => s.sid)).toEqual(['live']);
+    const imports = await t.database.db.select({ id: importJobs.id, status: importJobs.status }).from(importJobs).orderBy(importJobs.id);
+    expect(imports.map((j) => j.status)).toEqual(['failed', 'running']);
     const pending = await t.database.db.select().from(jobs).where(sql`${jobs.kind} = ${MAINTENANCE} AND ${jobs.status} = 'pending'`);
     expect(pending).toHaveLength(1);
     expect(pending[0]!.runAt.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
