@@ -117,6 +117,19 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     res.json({ ...presentVersion(v), content: v.content });
   });
 
+  // Restore: the content of an earlier version becomes the newest version (the history keeps all).
+  router.post('/:id/versions/:version/restore', async (req, res) => {
+    const id = uuidParam(type, req);
+    const row = await findObject(deps.database, type, id, res.locals.actor);
+    const n = versionParam(req.params.version, 'path.version');
+    const v = await findVersion(deps.database.db, row.uuid, n);
+    if (!v) throw notFound(`Version ${n} of ${type.name}`, row.uuid);
+    const ctx = serviceContext(deps, req, res);
+    const { object } = await replaceObject({ ...ctx, comment: ctx.comment ?? `Version ${n} wiederhergestellt` }, type, id,
+      { ...v.content, xzufiId: v.xzufiId, schemeAgencyID: v.schemeAgencyId }, expectedVersion(req));
+    res.set('ETag', etagOf(object)).json(presentObject(object));
+  });
+
   router.get('/:id/diff', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
     const params = queryParams(req.query, ['from', 'to']);
