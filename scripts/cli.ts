@@ -4,6 +4,7 @@
  *   xzufi:export --out <dir>        write the Sammlerdienst export (index.txt + files/), validated
  *   xzufi:import <file|dir> …       import XZuFi messages (a directory: its index.txt, else its *.xml)
  *   token:create / token:revoke     API tokens for systems
+ *   tenant:create                   a tenant (the first one of a production installation)
  *   user:create                     an editor or admin account (password generated and shown once)
  */
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,8 @@ import { systemPrincipal } from '../src/auth/policy';
 import { hashPassword } from '../src/auth/passwords';
 import { createToken, TokenRequestError } from '../src/auth/tokens';
 import { findTenantRow, insertUser, revokeToken } from '../src/db/accessStore';
+import { existingArs } from '../src/gebiet/repository';
+import { upsertTenant } from '../src/tenant/repository';
 import { DataDirInUseError, openDatabase } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
 import { loadGebiete } from '../src/gebiet/repository';
@@ -33,6 +36,9 @@ commands:
                                       create an API token (roles: landesredakteur, fachressort,
                                       kommunalredakteur, portal); the token is printed once
   token:revoke <id>                   revoke a token
+  tenant:create --id <id> --kind <kind> --name <name> [--ars <12 digits>] [--gruppierungen 008,115]
+                                      create or update a tenant (kinds: landesredaktion, fachressort,
+                                      landkreis, kommune, integration, portal)
   user:create --id <name> --tenant <id> --role <role> [--name <display name>]
                                       create a user (roles: admin, landesredakteur, fachressort,
                                       kommunalredakteur); prints a generated password once`;
@@ -176,6 +182,40 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await database.close();
       }
+    }
+    case 'tenant:create': {
+      const { options } = parseArgs(argv.slice(1));
+      const str = (name: string) => (typeof options[name] === 'string' ? options[name] as string : undefined);
+      const id = str('id');
+      const kind = str('kind');
+      const name = str('name');
+      const kinds = ['landesredaktion', 'fachressort', 'landkreis', 'kommune', 'integration', 'portal'];
+      if (!id || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(id) || !kind || !kinds.includes(kind) || !name) {
+        console.error(`tenant:create needs --id <lower-case id> --kind ${kinds.join('|')} --name <name> [--ars <12 digits>] [--gruppierungen 008,115]`);
+        return 2;
+      }
+      const ars = str('ars');
+      if (ars !== undefined && !/^\d{12}$/.test(ars)) {
+        console.error('--ars must be a 12-digit ARS');
+        return 2;
+      }
+      const database = await openPreparedDatabase(config);
+      try {
+        if (ars && !(await existingArs(database.db, [ars])).has(ars)) {
+          console.error(`ARS ${ars} is not a known Gebiet`);
+          return 2;
+        }
+        const gruppierungen = (str('gruppierungen') ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+        if (!gruppierungen.every((g) => /^\d{3}$/.test(g))) {
+          console.error('--gruppierungen must be three-digit codes separated by commas');
+          return 2;
+        }
+        await upsertTenant(database.db, { id, kind, name, ars: ars ?? null, leistungsgruppierungen: gruppierungen });
+        console.log(`tenant ${id} (${kind}) saved`);
+      } finally {
+        await database.close();
+      }
+      return 0;
     }
     case 'user:create': {
       const { options } = parseArgs(argv.slice(1));
