@@ -132,7 +132,8 @@ function withoutEmptyArrays(value: C): C {
   return visit(value) as C;
 }
 
-const key = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
+/** Map key of an XZuFi identity (identities are unique per schemeAgencyID). */
+export const identKey = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
 
 /**
  * The REST document for an XZuFi object: references become database ids. Kategorien must have been
@@ -146,7 +147,7 @@ export async function toRestDocument(db: Db, object: XzufiObject, kategorieIds: 
   const resolve = async (table: ObjectTable, label: string, refs: Array<{ path: string; ident: Ident }>): Promise<Array<string | undefined>> => {
     const found = await lookup(table, refs.map((r) => r.ident));
     return refs.map((r) => {
-      const uuid = found.get(key(r.ident));
+      const uuid = found.get(identKey(r.ident));
       if (!uuid) problems.push({ path: r.path, message: `${label} ${r.ident.schemeAgencyID}/${r.ident.id} is neither in this message nor in the database` });
       return uuid;
     });

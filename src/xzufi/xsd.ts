@@ -4,7 +4,7 @@
  */
 import { CODECS, KLASSEN } from './objects';
 import { TRANSFER_ROOT } from './message';
-import { xsdTypes } from './spec';
+import type { Field, ObjSpec } from './spec';
 import { XZUFI_NS } from './xml';
 
 export const XOEV_CODE_NS = 'http://xoev.de/schemata/code/1_0';
@@ -98,4 +98,86 @@ ${KLASSEN.map((k) => `          <xs:enumeration value="${k}"/>`).join('\n')}
 
 ${xsdTypes(codecs.map((c) => c.spec)).join('\n')}</xs:schema>
 `;
+}
+
+// ---------------------------------------------------------------- complexTypes from the specs
+
+/** Collects the complexTypes the specs need, each once, in a stable order. */
+function xsdTypes(roots: ObjSpec[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (spec: ObjSpec) => {
+    if (seen.has(spec.typeName)) return;
+    seen.add(spec.typeName);
+    out.push(complexType(spec.typeName, spec.fields));
+    for (const f of spec.fields) visitField(f);
+  };
+  const visitField = (f: Field) => {
+    if (f.kind === 'object') visit(f.spec);
+    if (f.kind === 'variant') {
+      f.variants.forEach((v, i) => {
+        if (seen.has(v.typeName)) return;
+        seen.add(v.typeName);
+        out.push(i === 0 ? complexType(v.typeName, v.fields) : extensionType(v.typeName, f.variants[i - 1]!.typeName, v.fields));
+        v.fields.forEach(visitField);
+      });
+    }
+  };
+  roots.forEach(visit);
+  return out;
+}
+
+function complexType(name: string, fields: Field[]): string {
+  return `  <xs:complexType name="${name}">\n${sequence(fields, '    ')}${attributes(fields, '    ')}  </xs:complexType>\n`;
+}
+
+function extensionType(name: string, base: string, fields: Field[]): string {
+  return `  <xs:complexType name="${name}">\n    <xs:complexContent>\n      <xs:extension base="xzufi:${base}">\n${sequence(fields, '        ')}${attributes(fields, '        ')}      </xs:extension>\n    </xs:complexContent>\n  </xs:complexType>\n`;
+}
+
+function sequence(fields: Field[], indent: string): string {
+  const elements = fields.filter((f): f is Exclude<Field, { kind: 'attr' }> => f.kind !== 'attr');
+  if (elements.length === 0) return '';
+  return `${indent}<xs:sequence>\n${elements.map((f) => elementDecl(f, indent + '  ')).join('')}${indent}</xs:sequence>\n`;
+}
+
+function attributes(fields: Field[], indent: string): string {
+  return fields.filter((f): f is Extract<Field, { kind: 'attr' }> => f.kind === 'attr').map((f) => {
+    const use = f.required ? ' use="required"' : '';
+    if (!f.values) return `${indent}<xs:attribute name="${f.name}" type="xs:string"${use}/>\n`;
+    return `${indent}<xs:attribute name="${f.name}"${use}>\n${enumeration(f.values, indent + '  ')}${indent}</xs:attribute>\n`;
+  }).join('');
+}
+
+function enumeration(values: readonly string[], indent: string): string {
+  return `${indent}<xs:simpleType>\n${indent}  <xs:restriction base="xs:string">\n${values.map((v) => `${indent}    <xs:enumeration value="${v}"/>\n`).join('')}${indent}  </xs:restriction>\n${indent}</xs:simpleType>\n`;
+}
+
+const SCALAR_TYPES: Record<string, string> = {
+  string: 'xs:string', int: 'xs:integer', decimal: 'xs:decimal', boolean: 'xs:boolean', date: 'xs:date', dateTime: 'xs:dateTime',
+};
+
+function elementDecl(f: Exclude<Field, { kind: 'attr' }>, indent: string): string {
+  const many = f.kind === 'text' || f.many;
+  const [outer, inner] = f.el.includes('/') ? f.el.split('/') as [string, string] : [undefined, f.el];
+  const min = f.required ? '' : ' minOccurs="0"';
+  if (outer) {
+    const innerDecl = itemDecl(f, inner, ` minOccurs="1"${many ? ' maxOccurs="unbounded"' : ''}`, indent + '      ');
+    return `${indent}<xs:element name="${outer}"${min}>\n${indent}  <xs:complexType>\n${indent}    <xs:sequence>\n${innerDecl}${indent}    </xs:sequence>\n${indent}  </xs:complexType>\n${indent}</xs:element>\n`;
+  }
+  return itemDecl(f, inner, `${min}${many ? ' maxOccurs="unbounded"' : ''}`, indent);
+}
+
+function itemDecl(f: Exclude<Field, { kind: 'attr' }>, name: string, occurs: string, indent: string): string {
+  switch (f.kind) {
+    case 'text': return `${indent}<xs:element name="${name}" type="xzufi:StringLokalisiert"${occurs}/>\n`;
+    case 'code': return `${indent}<xs:element name="${name}" type="xoev-code:Code"${occurs}/>\n`;
+    case 'ident': return `${indent}<xs:element name="${name}" type="xzufi:Identifikator"${occurs}/>\n`;
+    case 'object': return `${indent}<xs:element name="${name}" type="xzufi:${f.spec.typeName}"${occurs}/>\n`;
+    case 'variant': return `${indent}<xs:element name="${name}" type="xzufi:${f.variants[0]!.typeName}"${occurs}/>\n`;
+    default:
+      if (f.attrs) return `${indent}<xs:element name="${name}" type="xzufi:Identifikator"${occurs}/>\n`;
+      if (f.values) return `${indent}<xs:element name="${name}"${occurs}>\n${enumeration(f.values, indent + '  ')}${indent}</xs:element>\n`;
+      return `${indent}<xs:element name="${name}" type="${SCALAR_TYPES[f.kind]}"${occurs}/>\n`;
+  }
 }

@@ -1,0 +1,115 @@
+/**
+ * Planning an import: the order in which a message's objects are applied (referenced objects
+ * first, deletions last) and the database ids of every identity it names, fetched up front.
+ */
+import type { Db } from '../db/client';
+import { kategorien, leistungen, onlinedienste, organisationseinheiten, type ObjectTable } from '../db/schema';
+import { uuidsByIdent } from '../db/syndicationStore';
+import type { MessageItem } from '../xzufi/message';
+import type { Klasse } from '../xzufi/objects';
+import type { Ident } from '../xzufi/spec';
+import { identKey, KLASSE_ORDER, KLASSE_TYPES } from './mapping';
+
+/**
+ * Database ids by XZuFi identity for one import: filled for the whole message in one query per
+ * table, then kept in step with what the import creates and deletes (a round trip saved per reference).
+ */
+export class IdentCache {
+  private readonly maps = new Map<ObjectTable, Map<string, string | null>>();
+  constructor(private readonly db: Db) {}
+
+  private map(table: ObjectTable): Map<string, string | null> {
+    let m = this.maps.get(table);
+    if (!m) this.maps.set(table, (m = new Map()));
+    return m;
+  }
+
+  async load(table: ObjectTable, idents: Ident[]): Promise<void> {
+    const m = this.map(table);
+    const missing = idents.filter((i) => !m.has(identKey(i)));
+    for (let i = 0; i < missing.length; i += 5000) {
+      const slice = missing.slice(i, i + 5000);
+      const found = await uuidsByIdent(this.db, table, slice);
+      for (const ident of slice) m.set(identKey(ident), found.get(identKey(ident)) ?? null);
+    }
+  }
+
+  readonly lookup = async (table: ObjectTable, idents: Ident[]): Promise<Map<string, string>> => {
+    await this.load(table, idents);
+    const m = this.map(table);
+    const out = new Map<string, string>();
+    for (const i of idents) {
+      const uuid = m.get(identKey(i));
+      if (uuid) out.set(identKey(i), uuid);
+    }
+    return out;
+  };
+
+  async get(table: ObjectTable, ident: Ident): Promise<string | undefined> {
+    return (await this.lookup(table, [ident])).get(identKey(ident));
+  }
+
+  set(table: ObjectTable, ident: Ident, uuid: string | null): void {
+    this.map(table).set(identKey(ident), uuid);
+  }
+}
+
+/** Every identity a message names, by the table it lives in. */
+export function namedIdents(items: MessageItem[]): Map<ObjectTable, Ident[]> {
+  const out = new Map<ObjectTable, Ident[]>();
+  const add = (table: ObjectTable, ident: unknown) => {
+    if (ident && typeof ident === 'object' && 'id' in ident) out.set(table, [...(out.get(table) ?? []), ident as Ident]);
+  };
+  for (const item of items) {
+    if (item.op === 'loesche') {
+      add(KLASSE_TYPES[item.loesche.klasse].table, item.loesche.id);
+      continue;
+    }
+    const { klasse, id, content: c } = item.object;
+    add(KLASSE_TYPES[klasse].table, id);
+    add(leistungen, c.leistungId);
+    for (const l of (c.leistungIds as unknown[] | undefined) ?? []) add(leistungen, l);
+    add(organisationseinheiten, c.organisationseinheitId);
+    add(organisationseinheiten, c.uebergeordneteOrganisationseinheitId);
+    add(onlinedienste, c.onlinedienstId);
+    for (const k of (c.kategorie as Array<{ id: Ident; uebergeordneteKategorieId?: Ident }> | undefined) ?? []) {
+      add(kategorien, k.id);
+      add(kategorien, k.uebergeordneteKategorieId);
+    }
+  }
+  return out;
+}
+/**
+ * Referenced objects first (Leistung → … → Zustaendigkeit; parents before their child
+ * Organisationseinheiten), deletions after all writes and in the reverse order.
+ */
+export function orderForApply(items: MessageItem[]): MessageItem[] {
+  const rank = (k: Klasse) => KLASSE_ORDER.indexOf(k);
+  const writes = items.filter((i): i is Extract<MessageItem, { op: 'schreibe' }> => i.op === 'schreibe').sort((a, b) => rank(a.object.klasse) - rank(b.object.klasse) || a.index - b.index);
+  const oes = writes.filter((w) => w.object.klasse === 'Organisationseinheit');
+  const sortedOes = parentsFirst(oes, (w) => w.object.id, (w) => w.object.content.uebergeordneteOrganisationseinheitId as Ident | undefined);
+  const others = writes.filter((w) => w.object.klasse !== 'Organisationseinheit');
+  const before = others.filter((w) => rank(w.object.klasse) < rank('Organisationseinheit'));
+  const after = others.filter((w) => rank(w.object.klasse) > rank('Organisationseinheit'));
+  const deletes = items.filter((i): i is Extract<MessageItem, { op: 'loesche' }> => i.op === 'loesche').sort((a, b) => rank(b.loesche.klasse) - rank(a.loesche.klasse) || a.index - b.index);
+  return [...before, ...sortedOes, ...after, ...deletes];
+}
+
+/** Topological order over a parent reference within the list; cycles keep message order. */
+export function parentsFirst<T>(list: T[], id: (t: T) => Ident, parent: (t: T) => Ident | undefined): T[] {
+  const byKey = new Map(list.map((t) => [identKey(id(t)), t]));
+  const out: T[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (t: T) => {
+    const k = identKey(id(t));
+    if (state.get(k)) return;
+    state.set(k, 'visiting');
+    const p = parent(t);
+    const pt = p ? byKey.get(identKey(p)) : undefined;
+    if (pt) visit(pt);
+    state.set(k, 'done');
+    out.push(t);
+  };
+  list.forEach(visit);
+  return out;
+}
