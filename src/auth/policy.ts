@@ -88,6 +88,12 @@ export interface ObjectFacts {
 
 export type Decision = { ok: true } | { ok: false; status: 401 | 403 | 404; message: string };
 
+/**
+ * The area a caller may pull from feeds and subscribe to: a portal token's limit, a municipal
+ * editor's area; null = unlimited.
+ */
+export const pullLimit = (p: Principal): string | null => (p.role === 'portal' || p.role === 'kommunalredakteur' ? p.area : null);
+
 export const canDo = (p: Principal, capability: Capability) => CAPABILITIES[p.role].includes(capability);
 export const scopeOf = (p: Principal, resource: Resource, action: Action): Scope | undefined => POLICY[p.role][resource]?.[action];
 

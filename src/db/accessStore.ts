@@ -12,6 +12,11 @@ export async function findUser(db: Db, id: string): Promise<UserRow | undefined>
   return (await db.select().from(users).where(eq(users.id, id)))[0];
 }
 
+/** A user with its tenant, in one query (runs on every request of a signed-in editor). */
+export async function findUserWithTenant(db: Db, id: string): Promise<{ user: UserRow; tenant: TenantRow } | undefined> {
+  return (await db.select({ user: users, tenant: tenants }).from(users).innerJoin(tenants, eq(tenants.id, users.tenantId)).where(eq(users.id, id)))[0];
+}
+
 export async function insertUser(db: Db, user: typeof users.$inferInsert): Promise<void> {
   await db.insert(users).values(user);
 }

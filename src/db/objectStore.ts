@@ -6,6 +6,9 @@ import { and, asc, eq, getTableName, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { tombstones, type ObjectTable } from './schema';
 
+/** The status of content that portals, feeds and the public API may see. */
+export const PUBLISHED = 'veroeffentlicht';
+
 export type StoredObject = ObjectTable['$inferSelect'] & Record<string, unknown>;
 
 export interface ObjectWrite {
@@ -197,7 +200,7 @@ export interface Visibility {
 /** SQL condition for the rows a principal may read (see src/auth/policy.ts for the scopes). */
 export function visibleWhere(table: ObjectTable, v: Visibility): SQL | undefined {
   const t = table as AnyTable;
-  const published = sql`${t.status} = 'veroeffentlicht'`;
+  const published = sql`${t.status} = ${PUBLISHED}`;
   let condition: SQL | undefined;
   switch (v.scope) {
     case undefined: return sql`false`;

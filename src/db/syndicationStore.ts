@@ -4,12 +4,11 @@
  */
 import { and, asc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
-import { arsOverlaps, rowsOf, type StoredObject } from './objectStore';
+import { arsOverlaps, PUBLISHED, rowsOf, type StoredObject } from './objectStore';
 import { importJobs, kategorien, leistungen, leistungKategorien, objectTables, type ObjectTable } from './schema';
 
 type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export const PUBLISHED = 'veroeffentlicht';
 
 /** Position in the change order: transaction id, then sequence (see migration 0002). */
 export interface ChangePosition { xid: string; seq: number }

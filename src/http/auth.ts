@@ -12,7 +12,7 @@ import { canDo, ANONYMOUS, type Capability, type Principal, type Role } from '..
 import { dummyHash, verifyPassword } from '../auth/passwords';
 import { DatabaseSessionStore } from '../auth/sessionStore';
 import { principalOfToken, tenantPrincipal } from '../auth/tokens';
-import { clearLoginFailures, findTenantRow, findUser, loginFailureCount, recordLoginFailure } from '../db/accessStore';
+import { clearLoginFailures, findUserWithTenant, loginFailureCount, recordLoginFailure } from '../db/accessStore';
 import { AppError } from '../shared/errors';
 import type { AppDeps } from './deps';
 
@@ -33,10 +33,9 @@ export const LOGIN_LIMITS = { perAccount: 5, perAddress: 50 };
 const GENERIC_LOGIN_ERROR = 'Benutzername oder Passwort falsch (user name or password wrong)';
 
 async function principalOfUser(deps: AppDeps, id: string): Promise<Principal | undefined> {
-  const user = await findUser(deps.database.db, id);
-  if (!user || user.disabled) return undefined;
-  const tenant = await findTenantRow(deps.database.db, user.tenantId);
-  return tenant ? tenantPrincipal(user.id, user.role as Role, tenant) : undefined;
+  const found = await findUserWithTenant(deps.database.db, id);
+  if (!found || found.user.disabled) return undefined;
+  return tenantPrincipal(found.user.id, found.user.role as Role, found.tenant);
 }
 
 export interface Authentication {
@@ -50,12 +49,11 @@ export function authentication(deps: AppDeps): Authentication {
   const passport = new Passport();
   passport.use(new LocalStrategy(async (username, password, done) => {
     try {
-      const user = await findUser(deps.database.db, username.toLowerCase());
+      const found = await findUserWithTenant(deps.database.db, username.toLowerCase());
       // Verify against a dummy hash for unknown users: the answer takes as long either way.
-      const ok = await verifyPassword(user?.passwordHash ?? await dummyHash(), password);
-      if (!user || !ok || user.disabled) return done(null, false);
-      const principal = await principalOfUser(deps, user.id);
-      return principal ? done(null, { principal }) : done(null, false);
+      const ok = await verifyPassword(found?.user.passwordHash ?? await dummyHash(), password);
+      if (!found || !ok || found.user.disabled) return done(null, false);
+      return done(null, { principal: tenantPrincipal(found.user.id, found.user.role as Role, found.tenant) });
     } catch (err) {
       return done(err);
     }

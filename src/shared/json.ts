@@ -7,7 +7,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Drops what carries no information: null values and empty arrays (XZuFi cannot tell them from absent). */
-function withoutEmpty(value: unknown): unknown {
+export function withoutEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutEmpty);
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};

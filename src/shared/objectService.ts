@@ -5,13 +5,12 @@
 import { getTableName } from 'drizzle-orm';
 import type { Database, Db } from '../db/client';
 import {
-  deleteObject, getObject, insertObject, insertTombstone, listObjects, pgError, updateObject,
+  deleteObject, getObject, insertObject, insertTombstone, listObjects, pgError, PUBLISHED, updateObject,
   type ObjectWrite, type StoredObject,
 } from '../db/objectStore';
 import { canonicalArs } from '../gebiet/ars';
 import { decide, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
 import { insertAudit } from '../db/accessStore';
-import { PUBLISHED } from '../db/syndicationStore';
 import { insertVersion } from '../db/versionStore';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
 import type { Content, ObjectType } from './objectType';

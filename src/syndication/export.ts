@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
+import { PUBLISHED } from '../db/objectStore';
 import {
-  changesSince, chunkRows, chunkSummaries, PUBLISHED, rowsByUuid, tableByName,
+  changesSince, chunkRows, chunkSummaries, rowsByUuid, tableByName,
   type ChangePosition, type ChunkSummary,
 } from '../db/syndicationStore';
 import { encodeLoesche, encodeSchreibe, messageHead, messageTail, type Loesche, type Produkt } from '../xzufi/message';

@@ -9,6 +9,7 @@ import { kategorien, leistungen, onlinedienste, organisationseinheiten, type Obj
 import { identsByUuid, kategorienByUuid, uuidsByIdent, type IdentRow } from '../db/syndicationStore';
 import { Leistung, Onlinedienst, Organisationseinheit, Spezialisierung, Zustaendigkeit } from '../objectTypes';
 import type { ErrorDetail } from '../shared/errors';
+import { withoutEmpty } from '../shared/json';
 import type { ObjectType } from '../shared/objectType';
 import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
 import type { Ident } from '../xzufi/spec';
@@ -106,7 +107,8 @@ export async function toXzufiObjects(db: Db, klasse: Klasse, rows: StoredObject[
   return rows.map((row, i) => ({
     klasse,
     id: { schemeAgencyID: row.schemeAgencyId, id: row.xzufiId },
-    content: withoutEmptyArrays(contents[i]!),
+    // XZuFi has no empty lists: what is sent must be what is read back.
+    content: withoutEmpty(contents[i]!) as C,
     versionsinformation: {
       erstelltDatumZeit: row.createdAt.toISOString(),
       erstelltDurch: row.createdBy,
@@ -117,22 +119,6 @@ export async function toXzufiObjects(db: Db, klasse: Klasse, rows: StoredObject[
   }));
 }
 
-/** XZuFi has no empty lists: drop them (and nulls) so that what is sent is what is read back. */
-function withoutEmptyArrays(value: C): C {
-  const visit = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(visit);
-    if (!v || typeof v !== 'object') return v;
-    const out: C = {};
-    for (const [k, x] of Object.entries(v as C)) {
-      if (x === null || x === undefined || (Array.isArray(x) && x.length === 0)) continue;
-      out[k] = visit(x);
-    }
-    return out;
-  };
-  return visit(value) as C;
-}
-
-/** Map key of an XZuFi identity (identities are unique per schemeAgencyID). */
 export const identKey = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
 
 /**

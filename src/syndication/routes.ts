@@ -8,7 +8,7 @@ import { createGzip, gunzipSync } from 'node:zlib';
 import express, { Router, type Request, type Response } from 'express';
 import { findImportJob, insertImportJob, updateImportJob } from '../db/syndicationStore';
 import { normaliseArsPrefix } from '../gebiet/ars';
-import type { Principal } from '../auth/policy';
+import { pullLimit, type Principal } from '../auth/policy';
 import { requireCapability } from '../http/auth';
 import type { AppDeps } from '../http/deps';
 import { queryParams } from '../http/pagination';
@@ -38,7 +38,7 @@ function exportArea(res: Response, requested: string | undefined, where: string)
     if (!prefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: where, message: 'must be 1–12 digits' }]);
   }
   const actor = res.locals.actor as Principal;
-  const limit = actor.role === 'portal' || actor.role === 'kommunalredakteur' ? actor.area : null;
+  const limit = pullLimit(actor);
   if (!limit) return prefix;
   if (prefix === undefined) return limit;
   if (!prefix.startsWith(limit)) throw new AppError('forbidden', `This token may pull ARS ${limit} and below only`, [{ path: where, message: `must start with ${limit}` }]);

@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import type { Principal } from '../auth/policy';
+import { pullLimit, type Principal } from '../auth/policy';
 import { currentFeedPosition, deleteSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, type SubscriptionRow } from '../db/webhookStore';
 import { normaliseArsPrefix } from '../gebiet/ars';
 import { requireCapability } from '../http/auth';
@@ -38,7 +38,7 @@ export function webhookRouter(deps: AppDeps): Router {
       ars = normaliseArsPrefix(String(req.body.ars));
       if (!ars) throw new AppError('validation_failed', 'ars must be 1–12 digits of an ARS', [{ path: '/ars', message: 'must be 1–12 digits' }]);
     }
-    const limit = actor.role === 'portal' || actor.role === 'kommunalredakteur' ? actor.area : null;
+    const limit = pullLimit(actor);
     if (limit && !(ars ?? '').startsWith(limit)) {
       if (ars !== null) throw new AppError('forbidden', `This token may subscribe to ARS ${limit} and below only`, [{ path: '/ars', message: `must start with ${limit}` }]);
       ars = limit;
