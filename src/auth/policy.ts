@@ -146,3 +146,72 @@ export function decide(p: Principal, action: Action, resource: Resource, facts: 
   if (!readable && action !== 'create') return { ok: false, status: 404, message: `${resource} not found` };
   return { ok: false, status: 403, message: `The role ${p.role}${p.tenantId ? ` of ${p.tenantId}` : ''} may only ${action} ${resource} objects ${describeScope(p, scope)}` };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Workflow: which status changes exist and who may make them.
+
+export const STATUSES = ['entwurf', 'in_pruefung', 'freigegeben', 'zurueckgewiesen', 'veroeffentlicht', 'archiviert'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/**
+ * submit / withdraw: whoever may edit the object. approve / reject: the Fachliche Freigabe (for
+ * Leistungen the Fachressort of the Leistungsgruppierung or the Landesredaktion; for local objects
+ * the municipality itself). publish / unpublish: the Landesredaktion, for local objects also the
+ * municipality.
+ */
+export const STEPS = ['submit', 'withdraw', 'approve', 'reject', 'publish', 'unpublish'] as const;
+export type Step = (typeof STEPS)[number];
+
+export interface Transition { from: Status; to: Status; step: Step; withoutReview?: true }
+
+export const TRANSITIONS: readonly Transition[] = [
+  { from: 'entwurf', to: 'in_pruefung', step: 'submit' },
+  { from: 'zurueckgewiesen', to: 'in_pruefung', step: 'submit' },
+  { from: 'in_pruefung', to: 'entwurf', step: 'withdraw' },
+  { from: 'in_pruefung', to: 'freigegeben', step: 'approve' },
+  { from: 'in_pruefung', to: 'zurueckgewiesen', step: 'reject' },
+  { from: 'freigegeben', to: 'zurueckgewiesen', step: 'reject' },
+  { from: 'freigegeben', to: 'veroeffentlicht', step: 'publish' },
+  // Local objects (offices, online services …) may go live straight from the draft, by someone
+  // who may approve them; master texts always need their Fachliche Freigabe.
+  { from: 'entwurf', to: 'veroeffentlicht', step: 'publish', withoutReview: true },
+  // An archived object comes back with the version that was approved and live before.
+  { from: 'archiviert', to: 'veroeffentlicht', step: 'publish' },
+  { from: 'veroeffentlicht', to: 'archiviert', step: 'unpublish' },
+];
+
+/** Object types whose versions need the Fachliche Freigabe before they are published. */
+export const REVIEWED: readonly Resource[] = ['Leistung'];
+
+type StepRules = Partial<Record<Resource, Partial<Record<Exclude<Step, 'submit' | 'withdraw'>, Scope>>>>;
+const steps = (resources: readonly Resource[], list: Array<Exclude<Step, 'submit' | 'withdraw'>>, scope: Scope): StepRules =>
+  Object.fromEntries(resources.map((r) => [r, Object.fromEntries(list.map((s) => [s, scope]))]));
+
+export const STEP_POLICY: Record<Role, StepRules> = {
+  admin: {},
+  landesredakteur: steps(RESOURCES, ['approve', 'reject', 'publish', 'unpublish'], 'all'),
+  fachressort: steps(['Leistung'], ['approve', 'reject'], 'gruppierung'),
+  kommunalredakteur: steps(LOCAL, ['approve', 'reject', 'publish', 'unpublish'], 'area'),
+  portal: {},
+  anonymous: {},
+  system: steps(RESOURCES, ['approve', 'reject', 'publish', 'unpublish'], 'all'),
+};
+
+export const stepScope = (p: Principal, resource: Resource, step: Step): Scope | undefined =>
+  step === 'submit' || step === 'withdraw' ? scopeOf(p, resource, 'update') : STEP_POLICY[p.role][resource]?.[step];
+
+/** The transition from → to, if the workflow has one for this type. */
+export function findTransition(resource: Resource, from: Status, to: Status): Transition | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.to === to && !(t.withoutReview && REVIEWED.includes(resource)));
+}
+
+/** May `p` take this workflow step on the object? (The caller has checked it may read it.) */
+export function decideStep(p: Principal, step: Step, resource: Resource, facts: ObjectFacts): Decision {
+  const scope = stepScope(p, resource, step);
+  if (scope === undefined) {
+    if (p.kind === 'anonymous') return { ok: false, status: 401, message: 'Sign in or send a token to change data' };
+    return { ok: false, status: 403, message: `The role ${p.role} may not ${step} ${resource} objects` };
+  }
+  if (inScope(p, scope, 'update', facts)) return { ok: true };
+  return { ok: false, status: 403, message: `The role ${p.role}${p.tenantId ? ` of ${p.tenantId}` : ''} may only ${step} ${resource} objects ${describeScope(p, scope)}` };
+}

@@ -1,5 +1,5 @@
 /** The jobs table: enqueue, claim (FOR UPDATE SKIP LOCKED), finish, retry. */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { rowsOf } from './objectStore';
 import { jobs } from './schema';
@@ -59,4 +59,17 @@ export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
 /** Finished jobs are kept a while for inspection, then removed. */
 export async function deleteFinishedJobs(db: Db, olderThanDays: number): Promise<void> {
   await db.delete(jobs).where(and(inArray(jobs.status, ['done', 'failed']), sql`${jobs.finishedAt} < now() - ${`${olderThanDays} days`}::interval`));
+}
+
+/** The newest job of each of these unique keys (pending, running, done or failed). */
+export async function latestJobs(db: Db, uniqueKeys: string[]): Promise<JobRow[]> {
+  const rows = await db.select().from(jobs).where(inArray(jobs.uniqueKey, uniqueKeys)).orderBy(desc(jobs.id));
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.uniqueKey!) && seen.add(r.uniqueKey!));
+}
+
+/** Removes pending jobs with these unique keys (a running one finishes); returns how many. */
+export async function cancelJobs(db: Db, uniqueKeys: string[]): Promise<number> {
+  const rows = await db.delete(jobs).where(and(inArray(jobs.uniqueKey, uniqueKeys), eq(jobs.status, 'pending'))).returning({ id: jobs.id });
+  return rows.length;
 }

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, getTableName, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
-import { tombstones, type ObjectTable } from './schema';
+import { objectDrafts, tombstones, type Freigabe, type ObjectTable, type WorkflowStatus } from './schema';
 
 /** The status of content that portals, feeds and the public API may see. */
 export const PUBLISHED = 'veroeffentlicht';
@@ -23,6 +23,17 @@ export interface ObjectWrite {
   actor: string;
   /** Values of the type's own columns (leikaKey, parentUuid …), by Drizzle property name. */
   columns: Record<string, unknown>;
+  /** `veroeffentlicht` makes this version the live one (published_version, _at, _by). */
+  status: WorkflowStatus;
+  /** On update: the version number to give the row (a published draft keeps its number); default +1. */
+  version?: number;
+  freigabe?: Freigabe | null;
+}
+
+/** Columns recording that the written version is live, or nothing for a working version. */
+function publication(w: ObjectWrite, version: SQL | number): Record<string, unknown> {
+  if (w.status !== PUBLISHED) return { freigabe: w.freigabe ?? null };
+  return { publishedVersion: version, publishedAt: sql`now()`, publishedBy: w.actor, freigabe: w.freigabe ?? null };
 }
 
 export interface ListQuery {
@@ -70,6 +81,9 @@ export async function insertObject(db: Db, table: ObjectTable, w: ObjectWrite): 
     content: w.content,
     search: sql`to_tsvector('german', ${w.searchText})`,
     ars: w.ars,
+    status: w.status,
+    ...publication(w, 1),
+    statusComment: null,
     createdBy: w.actor,
     changedBy: w.actor,
   }).returning();
@@ -79,6 +93,7 @@ export async function insertObject(db: Db, table: ObjectTable, w: ObjectWrite): 
 /** Writes a new version if the stored one still has `expectedVersion`; returns undefined otherwise. */
 export async function updateObject(db: Db, table: ObjectTable, uuid: string, expectedVersion: number, w: ObjectWrite): Promise<StoredObject | undefined> {
   const t = table as AnyTable;
+  const version = w.version ?? sql`${t.version} + 1`;
   const rows = await db.update(t).set({
     ...w.columns,
     schemeAgencyId: w.schemeAgencyId,
@@ -88,19 +103,26 @@ export async function updateObject(db: Db, table: ObjectTable, uuid: string, exp
     ars: w.ars,
     changeSeq: sql`nextval('xzufi_change_seq')`,
     changeXid: sql`pg_current_xact_id()`,
-    version: sql`${t.version} + 1`,
+    version,
+    status: w.status,
+    ...publication(w, version),
+    statusComment: null,
     changedAt: sql`now()`,
     changedBy: w.actor,
   }).where(and(eq(t.uuid, uuid), eq(t.version, expectedVersion))).returning();
   return (rows as StoredObject[])[0];
 }
 
-/** Deletes the object and leaves a tombstone for the delta feed (in the caller's transaction). */
+/**
+ * Deletes the object with its working version and, if portals ever received it, leaves a
+ * tombstone for the delta feed (in the caller's transaction).
+ */
 export async function deleteObject(db: Db, table: ObjectTable, uuid: string, actor: string): Promise<boolean> {
   const t = table as AnyTable;
   const rows = await db.delete(t).where(eq(t.uuid, uuid)).returning() as StoredObject[];
   if (rows.length === 0) return false;
-  await insertTombstone(db, table, rows[0]!, 'deleted', actor);
+  await db.delete(objectDrafts).where(eq(objectDrafts.objectUuid, uuid));
+  if (rows[0]!.publishedVersion !== null) await insertTombstone(db, table, rows[0]!, 'deleted', actor);
   return true;
 }
 
@@ -174,11 +196,21 @@ export async function ancestorUuids(db: Db, table: ObjectTable, uuid: string): P
   return rowsOf<{ uuid: string }>(result).map((r) => r.uuid);
 }
 
-/** Sets the publication status; the change goes into the delta feed like any other write. */
-export async function setStatus(db: Db, table: ObjectTable, uuid: string, status: string, actor: string): Promise<StoredObject | undefined> {
+export interface StatusChange {
+  /** Publishing: the row's version becomes the live one. */
+  publish?: boolean;
+  freigabe?: Freigabe | null;
+  statusComment?: string | null;
+}
+
+/** Sets the workflow status of the row; the change goes into the delta feed like any other write. */
+export async function setStatus(db: Db, table: ObjectTable, uuid: string, status: WorkflowStatus, actor: string, change: StatusChange = {}): Promise<StoredObject | undefined> {
   const t = table as AnyTable;
   const rows = await db.update(t).set({
     status,
+    ...(change.publish ? { publishedVersion: sql`${t.version}`, publishedAt: sql`now()`, publishedBy: actor } : {}),
+    ...(change.freigabe !== undefined ? { freigabe: change.freigabe } : {}),
+    ...(change.statusComment !== undefined ? { statusComment: change.statusComment } : {}),
     changeSeq: sql`nextval('xzufi_change_seq')`,
     changeXid: sql`pg_current_xact_id()`,
     changedAt: sql`now()`,

@@ -34,7 +34,7 @@ const objectColumns = () => ({
   schemeAgencyId: text('scheme_agency_id').notNull(),
   xzufiId: text('xzufi_id').notNull(),
   tenantId: text('tenant_id'),
-  status: text('status').notNull().default('veroeffentlicht'),
+  status: text('status').notNull().default('entwurf').$type<WorkflowStatus>(),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   createdBy: text('created_by').notNull(),
@@ -46,7 +46,18 @@ const objectColumns = () => ({
   /** Position in the change order of the delta feed (see migration 0002). */
   changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('xzufi_change_seq')`),
   changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
+  /** The version that is live (or was, until archived); null while never published (migration 0010). */
+  publishedVersion: integer('published_version'),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  publishedBy: text('published_by'),
+  /** Fachliche Freigabe of the row's version: who, when, level. */
+  freigabe: jsonb('freigabe').$type<Freigabe>(),
+  /** Reason of the last status change (a rejection's reason). */
+  statusComment: text('status_comment'),
 });
+
+export type WorkflowStatus = 'entwurf' | 'in_pruefung' | 'freigegeben' | 'zurueckgewiesen' | 'veroeffentlicht' | 'archiviert';
+export interface Freigabe { by: string; at: string; level?: 'silber' | 'gold' }
 
 export const leistungen = pgTable('leistungen', { ...objectColumns(), leikaKey: text('leika_key') });
 export const kategorien = pgTable('kategorien', { ...objectColumns(), parentUuid: uuid('parent_uuid') });
@@ -255,4 +266,36 @@ export const leikaRequests = pgTable('leika_requests', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   decidedBy: text('decided_by'),
+});
+
+/** The working version of a published object (migration 0010). */
+export const objectDrafts = pgTable('object_drafts', {
+  objectUuid: uuid('object_uuid').primaryKey(),
+  objectTable: text('object_table').notNull(),
+  version: integer('version').notNull(),
+  baseVersion: integer('base_version').notNull(),
+  status: text('status').notNull().$type<'entwurf' | 'in_pruefung' | 'freigegeben' | 'zurueckgewiesen'>(),
+  schemeAgencyId: text('scheme_agency_id').notNull(),
+  xzufiId: text('xzufi_id').notNull(),
+  content: jsonb('content').notNull().$type<Record<string, unknown>>(),
+  freigabe: jsonb('freigabe').$type<Freigabe>(),
+  statusComment: text('status_comment'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  changedBy: text('changed_by').notNull(),
+});
+
+export const objectTransitions = pgTable('object_transitions', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  objectTable: text('object_table').notNull(),
+  objectUuid: uuid('object_uuid').notNull(),
+  version: integer('version').notNull(),
+  fromStatus: text('from_status').notNull(),
+  toStatus: text('to_status').notNull(),
+  comment: text('comment'),
+  level: text('level').$type<'silber' | 'gold'>(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  by: text('by').notNull(),
+  scheduledFor: timestamp('scheduled_for', { withTimezone: true, mode: 'date' }),
 });

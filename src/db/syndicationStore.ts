@@ -48,6 +48,7 @@ export async function changesSince(db: Db, tables: ObjectTable[], after: ChangeP
     const t = table as AnyTable;
     return sql`(SELECT ${getTableName(table)}::text AS object_table, 'row' AS kind, uuid, scheme_agency_id, xzufi_id, status, change_xid::text AS change_xid, change_seq
       FROM ${t} WHERE (change_xid, change_seq) > (${from.xid}::xid8, ${from.seq}::bigint) AND change_xid < ${bound} AND ${inArea(t.ars, arsPrefix)}
+        AND published_version IS NOT NULL
       ORDER BY change_xid, change_seq LIMIT ${limit})`;
   });
   const names = tables.map((t) => getTableName(t));

@@ -6,7 +6,10 @@ import { objectVersions, type ObjectTable } from './schema';
 
 export type VersionRow = typeof objectVersions.$inferSelect;
 
-export async function insertVersion(db: Db, table: ObjectTable, row: StoredObject, comment: string | undefined): Promise<void> {
+/** What a saved version records: the object row after a write, or a saved working version. */
+export type SavedState = Pick<StoredObject, 'uuid' | 'version' | 'schemeAgencyId' | 'xzufiId' | 'status' | 'content' | 'changedAt' | 'changedBy'>;
+
+export async function insertVersion(db: Db, table: ObjectTable, row: SavedState, comment: string | undefined): Promise<void> {
   await db.insert(objectVersions).values({
     objectTable: getTableName(table), objectUuid: row.uuid, version: row.version, schemeAgencyId: row.schemeAgencyId,
     xzufiId: row.xzufiId, status: row.status, content: row.content, createdAt: row.changedAt, createdBy: row.changedBy, comment: comment ?? null,

@@ -3,12 +3,14 @@
  * parameters → service → presenter; the service holds the rules.
  */
 import { Router, type Request, type Response } from 'express';
-import { scopeOf, type Principal, type Resource } from '../auth/policy';
-import { visibleWhere } from '../db/objectStore';
+import { decide, scopeOf, STATUSES, type Principal, type Resource, type Status } from '../auth/policy';
+import { draftsByUuid, getDraft, listTransitions, type DraftRow } from '../db/draftStore';
+import { PUBLISHED, visibleWhere, type StoredObject } from '../db/objectStore';
 import { findVersion, listVersions, type VersionRow } from '../db/versionStore';
 import { documentDiff } from '../shared/diff';
 import { qualityProblems } from '../quality/gate';
-import { createObject, findObject, listObjects, removeObject, replaceObject, type ServiceContext } from '../shared/objectService';
+import { createObject, factsOfRow, findObject, listObjects, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
+import { cancelSchedule, schedulesOf, transition } from '../workflow/workflow';
 import { AppError, notFound } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
 import { etagOf, presentObject, versionFromIfMatch } from '../shared/presenter';
@@ -46,6 +48,34 @@ function expectedVersion(req: Request): number {
     throw new AppError('precondition_required', 'Send If-Match with the ETag of the version you edited (lost-update protection)', [{ path: 'header.If-Match', message: 'is required' }]);
   }
   return v;
+}
+
+function optionalExpectedVersion(req: Request): number | undefined {
+  const v = versionFromIfMatch(req.get('if-match'));
+  if (v === 'invalid') throw new AppError('invalid_parameter', 'If-Match must be an ETag from a previous response', [{ path: 'header.If-Match', message: 'malformed' }]);
+  return v;
+}
+
+/** Working versions are for those who could read the object unpublished: its editors and approvers. */
+function seesWorking(actor: Principal, type: ObjectType, row: StoredObject): boolean {
+  return decide(actor, 'read', type.name as Resource, { ...factsOfRow(row), published: false }).ok;
+}
+
+function parseTransition(body: unknown): { to: Status; comment?: string; level?: 'silber' | 'gold'; at?: Date } {
+  const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const details = [];
+  for (const key of Object.keys(b)) if (!['to', 'comment', 'level', 'at'].includes(key)) details.push({ path: `/${key}`, message: 'unknown field' });
+  if (typeof b.to !== 'string' || !(STATUSES as readonly string[]).includes(b.to)) details.push({ path: '/to', message: `must be one of ${STATUSES.join(', ')}` });
+  if (b.comment !== undefined && (typeof b.comment !== 'string' || b.comment.length > 2000)) details.push({ path: '/comment', message: 'must be a text of at most 2,000 characters' });
+  if (b.level !== undefined && b.level !== 'silber' && b.level !== 'gold') details.push({ path: '/level', message: 'must be silber or gold' });
+  let at: Date | undefined;
+  if (b.at !== undefined) {
+    at = typeof b.at === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(b.at) ? new Date(b.at) : undefined;
+    if (!at || Number.isNaN(at.getTime())) details.push({ path: '/at', message: 'must be a date-time with offset (RFC 3339)' });
+  }
+  if (details.length > 0) throw new AppError('validation_failed', 'The transition request is invalid', details);
+  const comment = typeof b.comment === 'string' && b.comment.trim() ? b.comment.trim() : undefined;
+  return { to: b.to as Status, comment, level: b.level as 'silber' | 'gold' | undefined, at };
 }
 
 function uuidParam(type: ObjectType, req: Request): string {
@@ -90,27 +120,74 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
       const next = new URLSearchParams({ ...params, cursor: nextCursor });
       res.set('Link', `<${req.baseUrl}?${next}>; rel="next"`);
     }
-    res.json({ items: page.map(presentObject), nextCursor });
+    const working = page.filter((row) => seesWorking(actor, type, row));
+    const drafts = await draftsByUuid(deps.database.db, working.map((row) => row.uuid));
+    res.json({ items: page.map((row) => presentObject(row, drafts.get(row.uuid))), nextCursor });
   });
 
+  // The working version for its editors (with the live one named in `veroeffentlicht`);
+  // `?view=published` and every other reader get the live version.
   router.get('/:id', async (req, res) => {
+    const params = queryParams(req.query, ['view']);
+    if (params.view !== undefined && params.view !== 'published' && params.view !== 'working') {
+      throw new AppError('invalid_parameter', 'view must be published or working', [{ path: 'query.view', message: 'must be published or working' }]);
+    }
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
-    res.set('ETag', etagOf(row));
+    const actor = res.locals.actor as Principal;
+    if (params.view === 'published' || !seesWorking(actor, type, row)) {
+      if (row.status !== PUBLISHED) throw notFound(`Published version of ${type.name}`, row.uuid);
+      res.set('ETag', etagOf(row));
+      if (req.fresh) {
+        res.status(304).end();
+        return;
+      }
+      res.json(presentObject(row));
+      return;
+    }
+    const draft = await getDraft(deps.database.db, row.uuid);
+    res.set('ETag', etagOf(workingOf(row, draft)));
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    res.json(presentObject(row));
+    res.json(presentObject(row, draft, await schedulesOf(deps.database.db, row.uuid)));
+  });
+
+  // Workflow: change the status of the working version (or schedule publishing / archiving).
+  router.post('/:id/transitions', requireJson, async (req, res) => {
+    const id = uuidParam(type, req);
+    const result = await transition(serviceContext(deps, req, res), type, id, parseTransition(req.body), optionalExpectedVersion(req));
+    const body = presentObject(result.object, result.draft, await schedulesOf(deps.database.db, id));
+    res.status(result.scheduledFor ? 202 : 200).set('ETag', etagOf(workingOf(result.object, result.draft))).json(body);
+  });
+
+  router.get('/:id/transitions', async (req, res) => {
+    const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
+    if (!seesWorking(res.locals.actor, type, row)) throw notFound(type.name, row.uuid);
+    res.json({ items: (await listTransitions(deps.database.db, row.uuid)).map((t) => ({
+      version: t.version, von: t.fromStatus, nach: t.toStatus, kommentar: t.comment, stufe: t.level,
+      datumZeit: t.at.toISOString(), durch: t.by, geplantFuer: t.scheduledFor?.toISOString() ?? null,
+    })) });
+  });
+
+  router.delete('/:id/schedule/:to', async (req, res) => {
+    const to = String(req.params.to);
+    if (to !== PUBLISHED && to !== 'archiviert') throw new AppError('invalid_parameter', 'Only veroeffentlicht and archiviert can be scheduled', [{ path: 'path.to', message: 'must be veroeffentlicht or archiviert' }]);
+    const cancelled = await cancelSchedule(serviceContext(deps, req, res), type, uuidParam(type, req), to);
+    if (!cancelled) throw notFound(`Schedule ${to}`, String(req.params.id));
+    res.status(204).end();
   });
 
   // History: every saved version, one of them whole, and what changed between two.
   router.get('/:id/versions', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
+    if (!seesWorking(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
     res.json({ items: (await listVersions(deps.database.db, row.uuid)).map(presentVersion) });
   });
 
   router.get('/:id/versions/:version', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
+    if (!seesWorking(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
     const n = versionParam(req.params.version, 'path.version');
     const v = await findVersion(deps.database.db, row.uuid, n);
     if (!v) throw notFound(`Version ${n} of ${type.name}`, row.uuid);
@@ -125,16 +202,17 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     const v = await findVersion(deps.database.db, row.uuid, n);
     if (!v) throw notFound(`Version ${n} of ${type.name}`, row.uuid);
     const ctx = serviceContext(deps, req, res);
-    const { object } = await replaceObject({ ...ctx, comment: ctx.comment ?? `Version ${n} wiederhergestellt` }, type, id,
+    const { object, draft } = await replaceObject({ ...ctx, comment: ctx.comment ?? `Version ${n} wiederhergestellt` }, type, id,
       { ...v.content, xzufiId: v.xzufiId, schemeAgencyID: v.schemeAgencyId }, expectedVersion(req));
-    res.set('ETag', etagOf(object)).json(presentObject(object));
+    res.set('ETag', etagOf(workingOf(object, draft))).json(presentObject(object, draft));
   });
 
   router.get('/:id/diff', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
+    if (!seesWorking(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
     const params = queryParams(req.query, ['from', 'to']);
     const from = versionParam(params.from, 'query.from');
-    const to = params.to === undefined ? row.version : versionParam(params.to, 'query.to');
+    const to = params.to === undefined ? workingOf(row, await getDraft(deps.database.db, row.uuid)).version : versionParam(params.to, 'query.to');
     const [a, b] = await Promise.all([findVersion(deps.database.db, row.uuid, from), findVersion(deps.database.db, row.uuid, to)]);
     if (!a || !b) throw notFound(`Version ${!a ? from : to} of ${type.name}`, row.uuid);
     res.json({ from, to, ...documentDiff(a.content, b.content) });
@@ -142,8 +220,9 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
 
   router.get('/:id/quality', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
-    const problems = await qualityProblems(deps.database.db, type.name, row);
-    res.json({ ok: problems.length === 0, version: row.version, problems });
+    const working = seesWorking(res.locals.actor, type, row) ? workingOf(row, await getDraft(deps.database.db, row.uuid)) : workingOf(row);
+    const problems = await qualityProblems(deps.database.db, type.name, row.uuid, working.content);
+    res.json({ ok: problems.length === 0, version: working.version, problems });
   });
 
   router.post('/', requireJson, async (req, res) => {
@@ -153,8 +232,8 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
 
   router.put('/:id', requireJson, async (req, res) => {
     const id = uuidParam(type, req);
-    const { object } = await replaceObject(serviceContext(deps, req, res), type, id, req.body, expectedVersion(req));
-    res.set('ETag', etagOf(object)).json(presentObject(object));
+    const { object, draft } = await replaceObject(serviceContext(deps, req, res), type, id, req.body, expectedVersion(req));
+    res.set('ETag', etagOf(workingOf(object, draft))).json(presentObject(object, draft));
   });
 
   router.delete('/:id', async (req, res) => {

@@ -22,6 +22,11 @@ export interface RunnerOptions {
   logger?: Logger;
 }
 
+/** Thrown by a handler when another attempt cannot succeed (the job fails at once, no retries). */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
+
 export const defaultBackoff = (attempts: number) => Math.min(3_600_000, 1000 * 2 ** (attempts - 1)) * (0.75 + Math.random() * 0.5);
 
 export class JobRunner {
@@ -49,7 +54,8 @@ export class JobRunner {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.opts.logger?.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err }, 'job attempt failed');
-      await failJob(db, job, this.worker, message, (this.opts.backoffMs ?? defaultBackoff)(job.attempts));
+      const final = err instanceof PermanentJobError ? { ...job, attempts: job.maxAttempts } : job;
+      await failJob(db, final, this.worker, message, (this.opts.backoffMs ?? defaultBackoff)(job.attempts));
     }
   }
 

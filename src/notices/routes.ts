@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import type { Principal } from '../auth/policy';
 import { acknowledgeNotice, findNotice, listNotices, type NoticeRow } from '../db/noticeStore';
-import { getObject } from '../db/objectStore';
+import { getObject, PUBLISHED } from '../db/objectStore';
 import { spezialisierungen } from '../db/schema';
 import { findVersion } from '../db/versionStore';
 import type { AppDeps } from '../http/deps';
@@ -62,7 +62,8 @@ export function noticeRouter(deps: AppDeps): Router {
       const local = await getObject(tx, spezialisierungen, notice.spezialisierungUuid);
       if (local) {
         const { xzufiId: _x, schemeAgencyID: _s, ...content } = local.content as Record<string, unknown>;
-        await replaceObject({ database: deps.database, tx, schemeAgencyId: deps.config.schemeAgencyId, actor, comment: `Stammtext Version ${notice.toVersion} geprüft` },
+        // Only the basis moves: a live local text stays live (no new editorial round for that).
+        await replaceObject({ database: deps.database, tx, schemeAgencyId: deps.config.schemeAgencyId, actor, comment: `Stammtext Version ${notice.toVersion} geprüft`, live: local.status === PUBLISHED },
           Spezialisierung as unknown as ObjectType, local.uuid, { ...content, basisVersion: notice.toVersion });
       }
       if (!await acknowledgeNotice(tx, notice.id, actor.id)) throw new AppError('conflict', 'The notice was acknowledged already');

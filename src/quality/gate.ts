@@ -6,7 +6,6 @@
  */
 import type { Db } from '../db/client';
 import { countResponsible } from '../db/syndicationStore';
-import type { StoredObject } from '../db/objectStore';
 import { parseLeikaKey, isLeikaProblem } from '../leistung/leika';
 import type { ErrorDetail } from '../shared/errors';
 import { textRuleProblems } from '../xzufi/textRules';
@@ -27,8 +26,7 @@ function linkProblems(content: Record<string, unknown>): ErrorDetail[] {
 }
 
 /** Every problem that keeps the object from being published (empty = it may go live). */
-export async function qualityProblems(db: Db, typeName: string, row: StoredObject): Promise<ErrorDetail[]> {
-  const content = row.content;
+export async function qualityProblems(db: Db, typeName: string, uuid: string, content: Record<string, unknown>): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [
     ...textRuleProblems(content).map((p) => ({ path: p.path, message: p.message })),
     ...linkProblems(content),
@@ -41,7 +39,7 @@ export async function qualityProblems(db: Db, typeName: string, row: StoredObjec
     if (key && isLeikaProblem(parseLeikaKey(key))) problems.push({ path: '/referenzLeiKa', message: 'LeiKa key is malformed' });
     // Leistungen carried out by Länder or Kommunen (typisierung other than 1 = Bund) need someone responsible.
     const typen = (content.typisierung as string[] | undefined) ?? [];
-    if (typen.some((t) => t !== '1') && await countResponsible(db, row.uuid) === 0) {
+    if (typen.some((t) => t !== '1') && await countResponsible(db, uuid) === 0) {
       problems.push({ path: '/', message: 'needs a Zuständigkeit or an Onlinedienst (typisierung names Länder or Kommunen)' });
     }
   }

@@ -74,7 +74,7 @@ async function seedOnce(database: Database, schemeAgencyId: string, file: string
   const counts: Record<string, number> = {};
   for (const [section, type] of SECTIONS) {
     for (const item of demo[section] ?? []) {
-      const ctx = { database, schemeAgencyId, actor: { ...systemPrincipal('demo-seed'), tenantId: item.tenant } };
+      const ctx = { database, schemeAgencyId, actor: { ...systemPrincipal('demo-seed'), tenantId: item.tenant }, live: true };
       const row = await createObject(ctx, type, resolveRefs(item.content, ids));
       ids.set(row.xzufiId, row.uuid);
     }

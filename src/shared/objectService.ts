@@ -12,6 +12,8 @@ import { canonicalArs } from '../gebiet/ars';
 import { decide, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
 import { insertAudit } from '../db/accessStore';
 import { insertVersion } from '../db/versionStore';
+import { getDraft, saveDraft, type DraftRow } from '../db/draftStore';
+import type { Freigabe, WorkflowStatus } from '../db/schema';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
 import type { Content, ObjectType } from './objectType';
 import { sameDocument } from './json';
@@ -29,10 +31,45 @@ export interface ServiceContext {
   comment?: string;
   schemeAgencyId: string;
   actor: Actor;
+  /**
+   * The write is the live state at once: an XZuFi `schreibe` by an authorised system, the demo
+   * seed. Without it a write is a working version that goes live through the workflow
+   * (src/workflow/): a new object starts as `entwurf`, and a published one keeps its live version
+   * until the edited one is published.
+   */
+  live?: boolean;
 }
 
 /** Fields a client may send back unchanged from a GET; they are set by the server. */
-const ENVELOPE_FIELDS = ['id', 'status', 'version', 'tenant', 'versionsinformation'];
+const ENVELOPE_FIELDS = ['id', 'status', 'version', 'tenant', 'versionsinformation', 'freigabe', 'statusKommentar', 'veroeffentlicht', 'geplant'];
+
+/** The version an editor works on: the draft beside a published object, or else the row itself. */
+export interface Working {
+  version: number;
+  status: WorkflowStatus;
+  content: Record<string, unknown>;
+  xzufiId: string;
+  schemeAgencyId: string;
+  freigabe: Freigabe | null;
+  statusComment: string | null;
+  changedAt: Date;
+  changedBy: string;
+  /** True when this is a draft beside the live row. */
+  draft: boolean;
+}
+
+export function workingOf(row: StoredObject, draft?: DraftRow): Working {
+  if (draft) {
+    return {
+      version: draft.version, status: draft.status, content: draft.content, xzufiId: draft.xzufiId, schemeAgencyId: draft.schemeAgencyId,
+      freigabe: draft.freigabe ?? null, statusComment: draft.statusComment, changedAt: draft.changedAt, changedBy: draft.changedBy, draft: true,
+    };
+  }
+  return {
+    version: row.version, status: row.status as WorkflowStatus, content: row.content, xzufiId: row.xzufiId, schemeAgencyId: row.schemeAgencyId,
+    freigabe: (row.freigabe as Freigabe | null) ?? null, statusComment: (row.statusComment as string | null) ?? null, changedAt: row.changedAt, changedBy: row.changedBy, draft: false,
+  };
+}
 
 function parseBody<C extends Content>(type: ObjectType<C>, body: unknown): { content: C; xzufiId?: string; schemeAgencyID?: string } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
@@ -46,16 +83,17 @@ function parseBody<C extends Content>(type: ObjectType<C>, body: unknown): { con
   return { content: content as C, xzufiId: xzufiId as string | undefined, schemeAgencyID: schemeAgencyID as string | undefined };
 }
 
-async function runChecks<C extends Content>(type: ObjectType<C>, db: Db, content: C, existing?: StoredObject): Promise<void> {
+export async function runChecks<C extends Content>(type: ObjectType<C>, db: Db, content: C, existing?: StoredObject): Promise<void> {
   const ctx = { db, existing };
   await type.prepare?.(ctx, content);
   const details: ErrorDetail[] = [...commonDocumentProblems(content), ...await type.check(ctx, content)];
   if (details.length > 0) throw validationFailed(details, `The ${type.name} violates a domain rule`);
 }
 
-function toWrite<C extends Content>(type: ObjectType<C>, ctx: ServiceContext, content: C, ids: { uuid?: string; xzufiId: string; schemeAgencyId: string; tenantId: string | null }): ObjectWrite {
+function toWrite<C extends Content>(type: ObjectType<C>, ctx: ServiceContext, content: C, ids: { uuid?: string; xzufiId: string; schemeAgencyId: string; tenantId: string | null }, status: WorkflowStatus): ObjectWrite {
   return {
     ...ids,
+    status,
     content,
     searchText: type.searchText(content),
     ars: [...new Set(type.ars(content).map(canonicalArs))],
@@ -92,7 +130,7 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
         xzufiId: xzufiId ?? uuid,
         schemeAgencyId: schemeAgencyID ?? ctx.schemeAgencyId,
         tenantId: ctx.actor.tenantId,
-      });
+      }, ctx.live ? PUBLISHED : 'entwurf');
       const row = await insertObject(tx, type.table, write);
       await type.afterWrite?.(tx, row.uuid, content);
       await insertVersion(tx, type.table, row, ctx.comment);
@@ -105,11 +143,18 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
   }
 }
 
-export interface ReplaceResult { object: StoredObject; changed: boolean }
+export interface ReplaceResult {
+  /** The object row (the live version of a published object). */
+  object: StoredObject;
+  /** The working version beside it, if there is one. */
+  draft?: DraftRow;
+  changed: boolean;
+}
 
 /**
- * Replaces the content. With `expectedVersion` (from If-Match) a stale version is refused with 412;
- * identical content creates no new version.
+ * Replaces the content. `expectedVersion` (from If-Match) names the working version the client
+ * edited: a stale one is refused with 412. Identical content creates no new version. A published
+ * object keeps its live version: the new content becomes its draft (unless `ctx.live`).
  */
 export async function replaceObject<C extends Content>(ctx: ServiceContext, type: ObjectType<C>, uuid: string, body: unknown, expectedVersion?: number): Promise<ReplaceResult> {
   const { content, xzufiId, schemeAgencyID } = parseBody(type, body);
@@ -117,37 +162,74 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
     return await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       const existing = await getObject(tx, type.table, uuid, { forUpdate: true });
       if (!existing) throw notFound(type.name, uuid);
+      const draft = await getDraft(tx, uuid, { forUpdate: true });
       authorize(ctx.actor, 'update', type, factsOfRow(existing), uuid);
-      authorize(ctx.actor, 'update', type, factsOfContent(type, content, existing.tenantId, existing.status === PUBLISHED), uuid);
-      assertVersion(type, existing, expectedVersion);
+      authorizeTarget(ctx.actor, type, factsOfContent(type, content, existing.tenantId, existing.status === PUBLISHED));
+      const working = workingOf(existing, draft);
+      assertVersion(type, working.version, expectedVersion);
       await runChecks(type, tx, content, existing);
       const ids = {
-        xzufiId: xzufiId ?? existing.xzufiId,
-        schemeAgencyId: schemeAgencyID ?? existing.schemeAgencyId,
+        xzufiId: xzufiId ?? working.xzufiId,
+        schemeAgencyId: schemeAgencyID ?? working.schemeAgencyId,
         tenantId: existing.tenantId,
       };
-      if (ids.xzufiId === existing.xzufiId && ids.schemeAgencyId === existing.schemeAgencyId && sameDocument(content, existing.content)) {
-        return { object: existing, changed: false };
+      const nextVersion = Math.max(existing.version, draft?.version ?? 0) + 1;
+
+      if (!ctx.live && (existing.status === PUBLISHED || draft)) {
+        // The live version stays as it is; the edit is the working version beside it.
+        if (ids.xzufiId === working.xzufiId && ids.schemeAgencyId === working.schemeAgencyId && sameDocument(content, working.content)) {
+          return { object: existing, draft, changed: false };
+        }
+        const saved = await saveDraft(tx, type.table, {
+          uuid, version: nextVersion, baseVersion: existing.publishedVersion ?? existing.version, ...ids, content, actor: ctx.actor.id,
+        });
+        await insertVersion(tx, type.table, { uuid, version: saved.version, schemeAgencyId: saved.schemeAgencyId, xzufiId: saved.xzufiId, status: saved.status, content: saved.content, changedAt: saved.changedAt, changedBy: saved.changedBy }, ctx.comment);
+        await audit(tx, ctx, type, 'update', existing, working.version, saved.version);
+        return { object: existing, draft: saved, changed: true };
       }
-      const write = toWrite(type, ctx, content, ids);
-      // Portals know the object under its old id and territory: tell them it is gone there.
-      if (ids.xzufiId !== existing.xzufiId || ids.schemeAgencyId !== existing.schemeAgencyId) {
-        await insertTombstone(tx, type.table, existing, 'renamed', ctx.actor.id);
-      } else if (!sameSet(existing.ars, write.ars)) {
-        await insertTombstone(tx, type.table, existing, 'moved', ctx.actor.id);
+
+      const status: WorkflowStatus = ctx.live ? PUBLISHED : 'entwurf';
+      if (ids.xzufiId === existing.xzufiId && ids.schemeAgencyId === existing.schemeAgencyId && sameDocument(content, existing.content)
+        && (!ctx.live || existing.status === PUBLISHED)) {
+        return { object: existing, draft, changed: false };
       }
-      const row = await updateObject(tx, type.table, uuid, existing.version, write);
-      if (!row) throw new AppError('precondition_failed', `The ${type.name} was changed meanwhile; reload it`);
-      await type.afterWrite?.(tx, uuid, content);
+      const row = await writeRow(tx, ctx, type, existing, content, ids, { status, version: nextVersion });
       await insertVersion(tx, type.table, row, ctx.comment);
-      await audit(tx, ctx, type, 'update', row, existing.version, row.version);
-      await type.afterChange?.(tx, existing, row);
-      return { object: row, changed: true };
+      return { object: row, draft, changed: true };
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
     return translateWriteError(type, err);
   }
+}
+
+/**
+ * Writes new content into the object row: tombstones for portals that know it under another id
+ * or territory, link tables, audit, and — when a new version goes live — the type's afterChange
+ * (master-change notices). Used by replace and by publishing a draft.
+ */
+export async function writeRow<C extends Content>(
+  tx: Db, ctx: ServiceContext, type: ObjectType<C>, existing: StoredObject, content: C,
+  ids: { xzufiId: string; schemeAgencyId: string; tenantId: string | null },
+  opts: { status: WorkflowStatus; version: number; freigabe?: Freigabe | null },
+): Promise<StoredObject> {
+  const write = { ...toWrite(type, ctx, content, ids, opts.status), version: opts.version, freigabe: opts.freigabe };
+  // Portals know the live object under its old id and territory: tell them it is gone there.
+  if (existing.status === PUBLISHED) {
+    if (ids.xzufiId !== existing.xzufiId || ids.schemeAgencyId !== existing.schemeAgencyId) {
+      await insertTombstone(tx, type.table, existing, 'renamed', ctx.actor.id);
+    } else if (!sameSet(existing.ars, write.ars)) {
+      await insertTombstone(tx, type.table, existing, 'moved', ctx.actor.id);
+    }
+  }
+  const row = await updateObject(tx, type.table, existing.uuid, existing.version, write);
+  if (!row) throw new AppError('precondition_failed', `The ${type.name} was changed meanwhile; reload it`);
+  await type.afterWrite?.(tx, existing.uuid, content);
+  await audit(tx, ctx, type, 'update', row, existing.version, row.version);
+  if (opts.status === PUBLISHED && existing.publishedVersion !== null && existing.publishedVersion !== row.version) {
+    await type.afterChange?.(tx, { ...existing, version: existing.publishedVersion }, row);
+  }
+  return row;
 }
 
 export async function removeObject(ctx: ServiceContext, type: ObjectType, uuid: string, expectedVersion?: number): Promise<void> {
@@ -156,7 +238,7 @@ export async function removeObject(ctx: ServiceContext, type: ObjectType, uuid: 
       const existing = await getObject(tx, type.table, uuid, { forUpdate: true });
       if (!existing) throw notFound(type.name, uuid);
       authorize(ctx.actor, 'delete', type, factsOfRow(existing), uuid);
-      assertVersion(type, existing, expectedVersion);
+      assertVersion(type, workingOf(existing, await getDraft(tx, uuid, { forUpdate: true })).version, expectedVersion);
       await deleteObject(tx, type.table, uuid, ctx.actor.id);
       await audit(tx, ctx, type, 'delete', existing, existing.version, null);
     });
@@ -175,9 +257,18 @@ export function factsOfRow(row: StoredObject): ObjectFacts {
   return { ars: row.ars, tenantId: row.tenantId, leikaKey: (row.leikaKey as string | null | undefined) ?? null, published: row.status === PUBLISHED };
 }
 
-function factsOfContent<C extends Content>(type: ObjectType<C>, content: C, tenantId: string | null, published: boolean): ObjectFacts {
+export function factsOfContent<C extends Content>(type: ObjectType<C>, content: C, tenantId: string | null, published: boolean): ObjectFacts {
   const columns = type.columns(content);
   return { ars: [...new Set(type.ars(content).map(canonicalArs))], tenantId, leikaKey: (columns.leikaKey as string | null | undefined) ?? null, published };
+}
+
+/**
+ * Where the new content puts the object (territory, LeiKa key) must be within the caller's rights
+ * too; the caller sees the object, so a refusal is 403, never 404.
+ */
+export function authorizeTarget(actor: Actor, type: ObjectType, facts: ObjectFacts): void {
+  const decision = decide(actor, 'update', type.name as Resource, { ...facts, published: true });
+  if (!decision.ok) throw new AppError(decision.status === 401 ? 'unauthenticated' : 'forbidden', decision.message);
 }
 
 /** Throws 401/403/404 unless the policy allows it. */
@@ -188,7 +279,7 @@ export function authorize(actor: Actor, action: Action, type: ObjectType, facts:
   throw new AppError(decision.status === 401 ? 'unauthenticated' : 'forbidden', decision.message);
 }
 
-async function audit(tx: Db, ctx: ServiceContext, type: ObjectType, action: 'create' | 'update' | 'delete', row: Pick<StoredObject, 'uuid' | 'xzufiId' | 'tenantId'>, before: number | null, after: number | null): Promise<void> {
+export async function audit(tx: Db, ctx: Pick<ServiceContext, 'actor'>, type: ObjectType, action: 'create' | 'update' | 'delete' | 'status', row: Pick<StoredObject, 'uuid' | 'xzufiId' | 'tenantId'>, before: number | null, after: number | null, detail?: Record<string, unknown>): Promise<void> {
   await insertAudit(tx, {
     actorId: ctx.actor.id,
     actorKind: ctx.actor.kind === 'token' ? 'token' : ctx.actor.kind === 'user' ? 'user' : 'system',
@@ -199,14 +290,15 @@ async function audit(tx: Db, ctx: ServiceContext, type: ObjectType, action: 'cre
     action,
     versionBefore: before,
     versionAfter: after,
+    ...(detail ? { detail } : {}),
   });
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-function assertVersion(type: ObjectType, existing: StoredObject, expectedVersion?: number): void {
-  if (expectedVersion !== undefined && existing.version !== expectedVersion) {
-    throw new AppError('precondition_failed', `If-Match names version ${expectedVersion}, but the ${type.name} is at version ${existing.version}`);
+export function assertVersion(type: ObjectType, current: number, expectedVersion?: number): void {
+  if (expectedVersion !== undefined && current !== expectedVersion) {
+    throw new AppError('precondition_failed', `If-Match names version ${expectedVersion}, but the ${type.name} is at version ${current}`);
   }
 }
 

@@ -1,5 +1,7 @@
-/** What API clients see of a stored object: XZuFi identity, content, and the metadata box. */
+/** What API clients see of a stored object: XZuFi identity, content, workflow state and the metadata box. */
+import type { DraftRow } from '../db/draftStore';
 import type { StoredObject } from '../db/objectStore';
+import type { Freigabe } from '../db/schema';
 
 export function etagOf(row: Pick<StoredObject, 'version'>): string {
   return `"${row.version}"`;
@@ -12,21 +14,45 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
   return match ? Number(match[1]) : 'invalid';
 }
 
-export function presentObject(row: StoredObject): Record<string, unknown> {
+const presentFreigabe = (f: Freigabe | null | undefined) => (f ? { durch: f.by, datumZeit: f.at, ...(f.level ? { stufe: f.level } : {}) } : undefined);
+
+export interface PresentedSchedule { at: Date; by: string; state: string; error?: string }
+
+/**
+ * The object as its reader may see it: with `draft` (for those who may see working versions) the
+ * working version beside the live one, otherwise the row. `veroeffentlicht` names the live version.
+ */
+export function presentObject(row: StoredObject, draft?: DraftRow, schedules?: Record<string, PresentedSchedule | undefined>): Record<string, unknown> {
+  const w = draft ?? row;
+  const freigabe = presentFreigabe((w.freigabe as Freigabe | null | undefined));
+  const geplant = schedules && Object.keys(schedules).length > 0
+    ? Object.fromEntries(Object.entries(schedules).map(([to, s]) => [to, { datumZeit: s!.at.toISOString(), durch: s!.by, zustand: s!.state, ...(s!.error ? { fehler: s!.error } : {}) }]))
+    : undefined;
   return {
     id: row.uuid,
-    xzufiId: row.xzufiId,
-    schemeAgencyID: row.schemeAgencyId,
-    ...row.content,
-    status: row.status,
-    version: row.version,
+    xzufiId: w.xzufiId,
+    schemeAgencyID: w.schemeAgencyId,
+    ...w.content,
+    status: w.status,
+    version: w.version,
     tenant: row.tenantId,
+    ...(freigabe ? { freigabe } : {}),
+    ...(w.statusComment ? { statusKommentar: w.statusComment } : {}),
+    ...(row.publishedVersion !== null && row.publishedVersion !== undefined ? {
+      veroeffentlicht: {
+        version: row.publishedVersion,
+        live: row.status === 'veroeffentlicht',
+        datumZeit: (row.publishedAt as Date | null)?.toISOString(),
+        durch: row.publishedBy,
+      },
+    } : {}),
+    ...(geplant ? { geplant } : {}),
     versionsinformation: {
       erstelltDatumZeit: row.createdAt.toISOString(),
       erstelltDurch: row.createdBy,
-      geaendertDatumZeit: row.changedAt.toISOString(),
-      geaendertDurch: row.changedBy,
-      version: String(row.version),
+      geaendertDatumZeit: w.changedAt.toISOString(),
+      geaendertDurch: w.changedBy,
+      version: String(w.version),
     },
   };
 }

@@ -160,7 +160,8 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
   let done = 0;
   try {
     await database.db.transaction(async (tx) => {
-      const ctx: ServiceContext = { database, tx, schemeAgencyId: opts.schemeAgencyId, actor: opts.actor };
+      // A `schreibe` by an authorised system is its published state: it goes live without a second round here.
+      const ctx: ServiceContext = { database, tx, schemeAgencyId: opts.schemeAgencyId, actor: opts.actor, live: true };
       const cache = new IdentCache(tx);
       for (const [table, idents] of namedIdents(message.items)) await cache.load(table, idents);
       const kategorieDone = new Set<string>();

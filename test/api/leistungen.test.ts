@@ -1,4 +1,4 @@
-import { create, HESSEN, kategorieBody, leistungBody, WANFRIED } from '../helpers/factories';
+import { create, createDraft, HESSEN, kategorieBody, leistungBody, publish, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -11,7 +11,7 @@ describe('Leistungen API', () => {
     expect(created.status).toBe(201);
     expect(created.headers.etag).toBe('"1"');
     expect(created.headers.location).toBe(`/api/v1/leistungen/${created.body.id}`);
-    expect(created.body).toMatchObject({ referenzLeiKa: '99115003012000', struktur: { typ: 'lov' }, schemeAgencyID: 'S06000', version: 1, status: 'veroeffentlicht' });
+    expect(created.body).toMatchObject({ referenzLeiKa: '99115003012000', struktur: { typ: 'lov' }, schemeAgencyID: 'S06000', version: 1, status: 'entwurf' });
     expect(created.body.xzufiId).toBe(created.body.id);
     expect(created.body.versionsinformation.erstelltDurch).toMatch(/^token:[0-9a-f-]{36}$/);
     expect(created.body.tenant).toBe('landesredaktion');
@@ -133,6 +133,9 @@ describe('Leistungen API', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('referenced');
     await t.api.put(`/api/v1/leistungen/${l.id}`).set('If-Match', `"${l.version}"`).send({ ...l, kategorieIds: [] }).expect(200);
+    // The draft without the Kategorie is not live yet: the live version still uses it.
+    expect((await t.api.delete(`/api/v1/kategorien/${k.id}`).set('If-Match', `"${k.version}"`)).status).toBe(409);
+    await publish(t, 'leistungen', l.id);
     expect((await t.api.delete(`/api/v1/kategorien/${k.id}`).set('If-Match', `"${k.version}"`)).status).toBe(204);
   });
 });
@@ -143,7 +146,7 @@ describe('Leistungen list', () => {
   beforeAll(async () => {
     local = await createTestApp();
     for (const [i, key] of keys.entries()) {
-      await create(local, 'leistungen', leistungBody({
+      await createDraft(local, 'leistungen', leistungBody({
         referenzLeiKa: key,
         gueltigkeitGebietID: [i % 2 === 0 ? HESSEN : WANFRIED],
         modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: i === 3 ? 'Führerschein umtauschen' : `Leistung ${i}` }] }],

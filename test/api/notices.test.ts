@@ -1,4 +1,4 @@
-import { create, leistungBody, WANFRIED } from '../helpers/factories';
+import { create, leistungBody, publish, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -19,7 +19,9 @@ describe('master-change notices', () => {
     expect((await wanfried.get('/api/v1/notices')).body.items).toEqual([]);
     const v2 = { ...strip(master), modulText: [{ leikaTextmodul: '02', inhalt: de('Hundesteuer Anmeldung') }, { leikaTextmodul: '06', inhalt: de('<p>Neu geregelt ab 2027.</p>') }] };
     await t.api.put(`/api/v1/leistungen/${master.id}`).set('If-Match', '"1"').send(v2).expect(200);
-    await t.api.put(`/api/v1/leistungen/${master.id}`).set('If-Match', '"2"').send({ ...v2, typisierung: ['3'] }).expect(200);
+    await t.api.put(`/api/v1/leistungen/${master.id}`).set('If-Match', '"2"').send({ ...v2, typisierung: ['1'] }).expect(200);
+    expect((await wanfried.get('/api/v1/notices')).body.items).toEqual([]); // drafts are no news
+    await publish(t, 'leistungen', master.id);
 
     const open = await wanfried.get('/api/v1/notices');
     expect(open.body.items).toEqual([expect.objectContaining({ kind: 'master_changed', leistungId: master.id, spezialisierungId: local.body.id, fromVersion: 1, toVersion: 3 })]);

@@ -1,4 +1,4 @@
-import { create, HESSEN, kategorieBody, leistungBody, MARBURG, onlinedienstBody, organisationseinheitBody, WANFRIED } from '../helpers/factories';
+import { create, createDraft, HESSEN, kategorieBody, leistungBody, MARBURG, onlinedienstBody, organisationseinheitBody, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -28,7 +28,7 @@ describe('Spezialisierungen', () => {
   });
 
   it('refuses a second Spezialisierung of the same Leistung for the same Gebiet with 409', async () => {
-    await create(t, 'spezialisierungen', { leistungId: leistung.id, gebietID: [MARBURG] });
+    await createDraft(t, 'spezialisierungen', { leistungId: leistung.id, gebietID: [MARBURG] });
     const dup = await t.api.post('/api/v1/spezialisierungen').send({ leistungId: leistung.id, gebietID: [MARBURG] });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('duplicate');

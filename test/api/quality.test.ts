@@ -1,4 +1,4 @@
-import { create, leistungBody, onlinedienstBody, organisationseinheitBody, WANFRIED } from '../helpers/factories';
+import { create, createDraft, leistungBody, publish, transition, onlinedienstBody, organisationseinheitBody, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -15,7 +15,7 @@ describe('quality gate', () => {
   });
 
   it('lists every problem: missing modules, HTML outside the allowed tags, foreign characters, http links', async () => {
-    const l = await create(t, 'leistungen', leistungBody({
+    const l = await createDraft(t, 'leistungen', leistungBody({
       referenzLeiKa: '99102013402000', typisierung: ['1'],
       modulText: [
         { leikaTextmodul: '03', inhalt: de('Hund anmelden Ω') },
@@ -31,15 +31,34 @@ describe('quality gate', () => {
   });
 
   it('wants someone responsible for a Leistung of Länder or Kommunen', async () => {
-    const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013403000', typisierung: ['3'] }));
+    const l = await createDraft(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013403000', typisierung: ['3'] }));
     expect((await quality('leistungen', l.id)).problems).toEqual([expect.objectContaining({ message: expect.stringContaining('needs a Zuständigkeit or an Onlinedienst') })]);
     const oe = await create(t, 'organisationseinheiten', organisationseinheitBody());
     await create(t, 'zustaendigkeiten', { leistungId: l.id, organisationseinheitId: oe.id, gebietID: WANFRIED });
     expect((await quality('leistungen', l.id)).ok).toBe(true);
+    expect((await publish(t, 'leistungen', l.id)).status).toBe('veroeffentlicht');
   });
 
   it('wants https for Onlinedienst links', async () => {
-    const od = await create(t, 'onlinedienste', onlinedienstBody({ link: [{ typ: '01', link: 'http://dienst.example/start' }] }));
+    const od = await createDraft(t, 'onlinedienste', onlinedienstBody({ link: [{ typ: '01', link: 'http://dienst.example/start' }] }));
     expect((await quality('onlinedienste', od.id)).problems).toEqual([{ path: '/link/0/link', message: 'Onlinedienst links must be absolute https URLs' }]);
+  });
+
+  it('refuses publishing with 422 listing every problem, and changes nothing', async () => {
+    const l = await createDraft(t, 'leistungen', leistungBody({
+      referenzLeiKa: '99102013404000', typisierung: ['1'],
+      modulText: [{ leikaTextmodul: '02', inhalt: de('<span>Hund</span>') }],
+    }));
+    await transition(t, 'leistungen', l.id, 'in_pruefung');
+    await transition(t, 'leistungen', l.id, 'freigegeben');
+    const refused = await t.api.post(`/api/v1/leistungen/${l.id}/transitions`).send({ to: 'veroeffentlicht' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('quality_gate_failed');
+    expect(refused.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['/modulText', '/modulText/0/inhalt/0/value']);
+    expect((await t.api.get(`/api/v1/leistungen/${l.id}`)).body.status).toBe('freigegeben');
+    expect((await t.anonymous.get(`/api/v1/leistungen/${l.id}`)).status).toBe(404);
+    // A scheduled publication is refused the same way: the gate is checked when it is planned.
+    const scheduled = await t.api.post(`/api/v1/leistungen/${l.id}/transitions`).send({ to: 'veroeffentlicht', at: new Date(Date.now() + 3600_000).toISOString() });
+    expect(scheduled.status).toBe(422);
   });
 });

@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { setStatus } from '../../src/db/objectStore';
-import { organisationseinheiten } from '../../src/db/schema';
-import { leistungBody, organisationseinheitBody } from '../helpers/factories';
+import { create, leistungBody, organisationseinheitBody } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -49,23 +47,25 @@ describe('versions', () => {
   });
 
   it('restores an earlier version as the newest one, checked like any write', async () => {
-    const created = await t.api.post('/api/v1/organisationseinheiten').send(organisationseinheitBody({ name: de('Bürgerbüro') }));
-    const url = `/api/v1/organisationseinheiten/${created.body.id}`;
-    await t.api.put(url).set('If-Match', '"1"').send({ ...strip(created.body), name: de('Bürgerservice') }).expect(200);
+    // Published, so that another municipality sees it (and is refused the restore, not told it does not exist).
+    const created = await create(t, 'organisationseinheiten', organisationseinheitBody({ name: de('Bürgerbüro') }));
+    const url = `/api/v1/organisationseinheiten/${created.id}`;
+    await t.api.put(url).set('If-Match', '"1"').send({ ...strip(created), name: de('Bürgerservice') }).expect(200);
     expect((await t.api.post(`${url}/versions/1/restore`)).status).toBe(428);
     expect((await t.api.post(`${url}/versions/1/restore`).set('If-Match', '"1"')).status).toBe(412);
     const restored = await t.api.post(`${url}/versions/1/restore`).set('If-Match', '"2"');
     expect(restored.status).toBe(200);
     expect(restored.body).toMatchObject({ version: 3, name: de('Bürgerbüro') });
     const history = await t.api.get(`${url}/versions`);
-    expect(history.body.items[0]).toMatchObject({ version: 3, comment: 'Version 1 wiederhergestellt' });
+    expect(history.body.items[0]).toMatchObject({ version: 3, status: 'entwurf', comment: 'Version 1 wiederhergestellt' });
+    // Restored as a new draft: the live version stays until it is published.
+    expect((await t.anonymous.get(url)).body).toMatchObject({ version: 1, name: de('Bürgerbüro') });
     const frankenberg = await t.as('kommunalredakteur', 'kommune-frankenberg');
     expect((await frankenberg.post(`${url}/versions/1/restore`).set('If-Match', '"3"')).status).toBe(403);
   });
 
   it('shows the history only to those who may see the object', async () => {
     const oe = await t.api.post('/api/v1/organisationseinheiten').send(organisationseinheitBody({ anschrift: [{ typ: '002', ort: 'Marburg', ars: '065340014014' }] }));
-    await setStatus(t.database.db, organisationseinheiten, oe.body.id, 'entwurf', 'test');
     const wanfried = await t.as('kommunalredakteur', 'kommune-wanfried');
     expect((await wanfried.get(`/api/v1/organisationseinheiten/${oe.body.id}/versions`)).status).toBe(404);
     expect((await wanfried.get(`/api/v1/organisationseinheiten/${oe.body.id}/versions/1`)).status).toBe(404);

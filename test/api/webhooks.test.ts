@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JobRunner } from '../../src/jobs/runner';
 import { WEBHOOK_HANDLERS, dispatchWebhooks, SIGNATURE_HEADER, verifySignature } from '../../src/webhooks/webhooks';
-import { create, leistungBody, MARBURG, organisationseinheitBody, WANFRIED } from '../helpers/factories';
+import { create, createDraft, leistungBody, MARBURG, organisationseinheitBody, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -76,8 +76,10 @@ describe('webhooks', () => {
     received.length = 0;
     const portal = await t.as('portal', 'landesredaktion', '06636');
     await portal.post('/api/v1/webhooks').send({ url, klassen: ['Onlinedienst'] });
-    const od = await t.api.post('/api/v1/onlinedienste').send({ bezeichnung: [{ languageCode: 'de', value: 'Kurzlebig' }], gueltigkeitGebietID: [WANFRIED] });
-    await t.api.delete(`/api/v1/onlinedienste/${od.body.id}`).set('If-Match', '"1"').expect(204);
+    const draft = await createDraft(t, 'onlinedienste', { bezeichnung: [{ languageCode: 'de', value: 'Entwurf' }], gueltigkeitGebietID: [WANFRIED] });
+    await t.api.delete(`/api/v1/onlinedienste/${draft.id}`).set('If-Match', '"1"').expect(204); // never published: no event
+    const od = await create(t, 'onlinedienste', { bezeichnung: [{ languageCode: 'de', value: 'Kurzlebig' }], gueltigkeitGebietID: [WANFRIED] });
+    await t.api.delete(`/api/v1/onlinedienste/${od.id}`).set('If-Match', '"1"').expect(204);
     await deliverAll();
     expect(received.map((r) => JSON.parse(r.body).type)).toEqual(['unpublished']);
   });

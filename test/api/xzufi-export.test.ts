@@ -1,9 +1,8 @@
-import { setStatus } from '../../src/db/objectStore';
 import { leistungen, spezialisierungen, zustaendigkeiten, organisationseinheiten, onlinedienste } from '../../src/db/schema';
 import { seedDemo } from '../../src/seed/demo';
 import { decodeMessage } from '../../src/xzufi/message';
 import { createSchemaValidator } from '../../src/xzufi/schemaValidator';
-import { create, HESSEN, leistungBody, MARBURG, WANFRIED } from '../helpers/factories';
+import { create, createDraft, HESSEN, leistungBody, MARBURG, publish, transition, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -14,6 +13,9 @@ beforeAll(async () => {
   await seedDemo(t.database, t.config.schemeAgencyId);
 });
 afterAll(async () => { await t.close(); });
+
+/** The default Leistung's text modules: [0] Leistungsbezeichnung (02), [1] Volltext (06). */
+const TEXTS = leistungBody().modulText as Array<Record<string, unknown>>;
 
 const TABLES = { Leistung: leistungen, LeistungSpezialisierung: spezialisierungen, Organisationseinheit: organisationseinheiten, Onlinedienst: onlinedienste, Zustaendigkeit: zustaendigkeiten };
 
@@ -59,11 +61,23 @@ describe('Sammlerdienst export (index.txt + transfer files)', () => {
   });
 
   it('leaves unpublished objects out of the files, and the index stays complete for the rest', async () => {
-    const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013105000', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Entwurf' }] }] }));
-    await setStatus(t.database.db, leistungen, l.id, 'entwurf', 'test');
+    const l = await createDraft(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013105000', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Entwurf' }] }] }));
     const { objects } = await pull();
     expect(objects.filter((o) => o.endsWith(`/${l.xzufiId}`))).toEqual([]);
     expect([...objects].sort()).toEqual(await publishedInDatabase());
+  });
+
+  it('sends the live version of a published object while its next version is a draft', async () => {
+    const live = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013111000', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Live-Fassung' }] }, TEXTS[1]] }));
+    const { id, status, version, tenant, versionsinformation, veroeffentlicht, ...body } = live;
+    await t.api.put(`/api/v1/leistungen/${id}`).set('If-Match', `"${version}"`)
+      .send({ ...body, modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Entwurfsfassung' }] }, TEXTS[1]] }).expect(200);
+    const files = (await t.api.get('/xzufi/v1/index.txt')).text.split('\n').filter((f) => f.startsWith('files/leistung'));
+    const xml = (await Promise.all(files.map(async (f) => (await t.api.get(`/xzufi/v1/${f}`)).text))).join('');
+    expect(xml).toContain('Live-Fassung');
+    expect(xml).not.toContain('Entwurfsfassung');
+    expect((await t.anonymous.get(`/api/v1/leistungen/${id}`)).body.modulText[0].inhalt[0].value).toBe('Live-Fassung');
+    expect((await t.api.get(`/api/v1/leistungen/${id}`)).body).toMatchObject({ status: 'entwurf', version: 2, veroeffentlicht: { version: 1, live: true } });
   });
 
   it('names files stably: a change alters only the ETag of the file holding the object', async () => {
@@ -75,16 +89,20 @@ describe('Sammlerdienst export (index.txt + transfer files)', () => {
     const od = list.body.items[0];
     const { id, status, version, tenant, versionsinformation, ...body } = od;
     await t.api.put(`/api/v1/onlinedienste/${id}`).set('If-Match', `"${version}"`).send({ ...body, beschreibung: [{ languageCode: 'de', value: 'geändert' }] }).expect(200);
-
-    const index2 = (await t.api.get('/xzufi/v1/index.txt')).text;
-    expect(index2).toBe(index1);
-    const changed: string[] = [];
-    for (const f of index2.split('\n').filter(Boolean)) {
-      const res = await t.api.get(`/xzufi/v1/${f}`).set('If-None-Match', etags1.get(f)!);
-      if (res.status === 200) changed.push(f);
-      else expect(res.status).toBe(304);
-    }
-    expect(changed).toEqual(['files/onlinedienst-00000.xml']);
+    const changedFiles = async () => {
+      const index2 = (await t.api.get('/xzufi/v1/index.txt')).text;
+      expect(index2).toBe(index1);
+      const changed: string[] = [];
+      for (const f of index2.split('\n').filter(Boolean)) {
+        const res = await t.api.get(`/xzufi/v1/${f}`).set('If-None-Match', etags1.get(f)!);
+        if (res.status === 200) changed.push(f);
+        else expect(res.status).toBe(304);
+      }
+      return changed;
+    };
+    expect(await changedFiles()).toEqual([]); // a draft changes nothing a portal sees
+    await publish(t, 'onlinedienste', id);
+    expect(await changedFiles()).toEqual(['files/onlinedienst-00000.xml']);
   });
 
   it('answers a conditional request with 304 and compresses when asked', async () => {
@@ -154,28 +172,38 @@ describe('delta feed (changes since a cursor)', () => {
     const { cursor } = await drain();
     expect((await changes(`since=${cursor}`)).items).toEqual([]);
 
-    const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013106000', xzufiId: 'L-DELTA', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Delta' }] }] }));
-    const { id, status, version, tenant, versionsinformation, ...body } = l;
-    await t.api.put(`/api/v1/leistungen/${l.id}`).set('If-Match', `"${version}"`).send({ ...body, modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Delta 2' }] }] }).expect(200);
-    const afterUpdate = await changes(`since=${cursor}`);
+    const draft = await createDraft(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013106000', xzufiId: 'L-DELTA', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Delta' }] }, TEXTS[1]] }));
+    expect((await changes(`since=${cursor}`)).items).toEqual([]); // drafts are not news for portals
+    const l = await publish(t, 'leistungen', draft.id);
+    const afterCreate = await changes(`since=${cursor}`);
+    expect(afterCreate.items).toEqual(['schreibe Leistung L-DELTA']);
+
+    const { id, status, version, tenant, versionsinformation, veroeffentlicht, ...body } = l;
+    await t.api.put(`/api/v1/leistungen/${l.id}`).set('If-Match', `"${version}"`).send({ ...body, modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Delta 2' }] }, TEXTS[1]] }).expect(200);
+    expect((await changes(`since=${afterCreate.cursor}`)).items).toEqual([]);
+    await publish(t, 'leistungen', l.id);
+    const afterUpdate = await changes(`since=${afterCreate.cursor}`);
     expect(afterUpdate.items).toEqual(['schreibe Leistung L-DELTA']);
 
-    await setStatus(t.database.db, leistungen, l.id, 'entwurf', 'test');
+    await transition(t, 'leistungen', l.id, 'archiviert');
     const afterUnpublish = await changes(`since=${afterUpdate.cursor}`);
     expect(afterUnpublish.items).toEqual(['loesche Leistung L-DELTA']);
 
-    await setStatus(t.database.db, leistungen, l.id, 'veroeffentlicht', 'test');
+    await transition(t, 'leistungen', l.id, 'veroeffentlicht');
+    const afterRepublish = await changes(`since=${afterUnpublish.cursor}`);
+    expect(afterRepublish.items).toEqual(['schreibe Leistung L-DELTA']);
     await t.api.delete(`/api/v1/leistungen/${l.id}`).set('If-Match', '"2"').expect(204);
-    const afterDelete = await changes(`since=${afterUnpublish.cursor}`);
+    const afterDelete = await changes(`since=${afterRepublish.cursor}`);
     expect(afterDelete.items).toEqual(['loesche Leistung L-DELTA']);
     expect((await changes(`since=${afterDelete.cursor}`)).items).toEqual([]);
   });
 
   it('sends loesche under the old id when an object is renamed', async () => {
     const { cursor } = await drain();
-    const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013107000', xzufiId: 'L-OLD', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Umbenannt' }] }] }));
-    const { id, status, version, tenant, versionsinformation, ...body } = l;
+    const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013107000', xzufiId: 'L-OLD', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Umbenannt' }] }, TEXTS[1]] }));
+    const { id, status, version, tenant, versionsinformation, veroeffentlicht, ...body } = l;
     await t.api.put(`/api/v1/leistungen/${id}`).set('If-Match', `"${version}"`).send({ ...body, xzufiId: 'L-NEW' }).expect(200);
+    await publish(t, 'leistungen', id);
     expect((await changes(`since=${cursor}`)).items).toEqual(['loesche Leistung L-OLD', 'schreibe Leistung L-NEW']);
   });
 

@@ -45,9 +45,34 @@ export function kategorieBody(overrides: Record<string, unknown> = {}): Record<s
   return { bezeichnung: de('Haustiere'), ...overrides };
 }
 
-/** Creates an object through the API and returns its body (fails the test on any other status). */
-export async function create(t: TestApp, path: string, body: Record<string, unknown>): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await t.api.post(`/api/v1/${path}`).send(body);
+type Agent = TestApp['api'];
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Creates a draft through the API (as the Landesredaktion unless another agent is given) and returns its body. */
+export async function createDraft(t: TestApp, path: string, body: Record<string, unknown>, agent: Agent = t.api): Promise<Body> {
+  const res = await agent.post(`/api/v1/${path}`).send(body);
   if (res.status !== 201) throw new Error(`POST ${path} → ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** Changes the workflow status; fails the test unless it worked. */
+export async function transition(t: TestApp, path: string, id: string, to: string, extra: Record<string, unknown> = {}, agent: Agent = t.api): Promise<Body> {
+  const res = await agent.post(`/api/v1/${path}/${id}/transitions`).send({ to, ...extra });
+  if (res.status !== 200) throw new Error(`${path}/${id} → ${to}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Publishes the working version by the shortest way the workflow allows (Leistungen: submit, approve, publish). */
+export async function publish(t: TestApp, path: string, id: string, agent: Agent = t.api): Promise<Body> {
+  if (path === 'leistungen') {
+    await transition(t, path, id, 'in_pruefung', {}, agent);
+    await transition(t, path, id, 'freigegeben', {}, agent);
+  }
+  return transition(t, path, id, 'veroeffentlicht', {}, agent);
+}
+
+/** Creates an object through the API and publishes it; returns its body (fails the test otherwise). */
+export async function create(t: TestApp, path: string, body: Record<string, unknown>, agent: Agent = t.api): Promise<Body> {
+  const draft = await createDraft(t, path, body, agent);
+  return publish(t, path, draft.id, agent);
 }
