@@ -2,7 +2,7 @@
  * Working versions of published objects (object_drafts) and the log of status changes
  * (object_transitions), see migration 0010.
  */
-import { and, desc, eq, getTableName, inArray, sql } from 'drizzle-orm';
+import { desc, eq, getTableName, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { objectDrafts, objectTransitions, type Freigabe, type ObjectTable } from './schema';
 
@@ -58,10 +58,4 @@ export async function insertTransition(db: Db, row: typeof objectTransitions.$in
 /** Newest first. */
 export async function listTransitions(db: Db, uuid: string): Promise<TransitionRow[]> {
   return db.select().from(objectTransitions).where(eq(objectTransitions.objectUuid, uuid)).orderBy(desc(objectTransitions.id));
-}
-
-export async function lastTransition(db: Db, uuid: string, and_: { to: string }): Promise<TransitionRow | undefined> {
-  return (await db.select().from(objectTransitions)
-    .where(and(eq(objectTransitions.objectUuid, uuid), eq(objectTransitions.toStatus, and_.to)))
-    .orderBy(desc(objectTransitions.id)).limit(1))[0];
 }

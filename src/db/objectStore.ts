@@ -255,3 +255,13 @@ export function visibleWhere(table: ObjectTable, v: Visibility): SQL | undefined
   }
   return condition;
 }
+
+/**
+ * Filter by status: of the working version (the draft beside a published object, else the row), or
+ * of the row (what readers and portals know).
+ */
+export function statusIs(table: ObjectTable, status: string, of: 'working' | 'row'): SQL {
+  const t = table as AnyTable;
+  if (of === 'row') return sql`${t.status} = ${status}`;
+  return sql`coalesce((SELECT d.status FROM ${objectDrafts} d WHERE d.object_uuid = ${t.uuid}), ${t.status}) = ${status}`;
+}

@@ -57,7 +57,8 @@ const objectColumns = () => ({
 });
 
 export type WorkflowStatus = 'entwurf' | 'in_pruefung' | 'freigegeben' | 'zurueckgewiesen' | 'veroeffentlicht' | 'archiviert';
-export interface Freigabe { by: string; at: string; level?: 'silber' | 'gold' }
+/** Who approved (user or token id, and the tenant's name as shown to citizens), when, at which level. */
+export interface Freigabe { by: string; at: string; level?: 'silber' | 'gold'; tenant?: string | null; tenantName?: string }
 
 export const leistungen = pgTable('leistungen', { ...objectColumns(), leikaKey: text('leika_key') });
 export const kategorien = pgTable('kategorien', { ...objectColumns(), parentUuid: uuid('parent_uuid') });

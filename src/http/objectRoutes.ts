@@ -4,8 +4,8 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { decide, scopeOf, STATUSES, type Principal, type Resource, type Status } from '../auth/policy';
-import { draftsByUuid, getDraft, listTransitions, type DraftRow } from '../db/draftStore';
-import { PUBLISHED, visibleWhere, type StoredObject } from '../db/objectStore';
+import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
+import { PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
 import { findVersion, listVersions, type VersionRow } from '../db/versionStore';
 import { documentDiff } from '../shared/diff';
 import { qualityProblems } from '../quality/gate';
@@ -89,7 +89,7 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
   const filterNames = Object.keys(type.filters ?? {});
 
   router.get('/', async (req, res) => {
-    const params = queryParams(req.query, ['limit', 'cursor', 'ars', 'q', ...filterNames]);
+    const params = queryParams(req.query, ['limit', 'cursor', 'ars', 'q', 'status', ...filterNames]);
     const limit = parseLimit(params.limit);
     const where = [];
     for (const name of filterNames) {
@@ -107,8 +107,14 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
       if (!arsPrefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'query.ars', message: 'must be 1–12 digits' }]);
     }
     const actor = res.locals.actor as Principal;
+    const readScope = scopeOf(actor, type.name as Resource, 'read');
+    if (params.status !== undefined) {
+      if (!(STATUSES as readonly string[]).includes(params.status)) throw new AppError('invalid_parameter', `status must be one of ${STATUSES.join(', ')}`, [{ path: 'query.status', message: 'unknown status' }]);
+      // Editors filter by the status of the version they work on; readers only know the live one.
+      where.push(statusIs(type.table, params.status, readScope === 'published' ? 'row' : 'working'));
+    }
     const visible = visibleWhere(type.table, {
-      scope: scopeOf(actor, type.name as Resource, 'read'), area: actor.area, tenantId: actor.tenantId,
+      scope: readScope, area: actor.area, tenantId: actor.tenantId,
       leistungsgruppierungen: actor.leistungsgruppierungen, limitArea: actor.role === 'portal' ? actor.area : null,
     });
     if (visible) where.push(visible);

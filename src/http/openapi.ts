@@ -45,7 +45,12 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
     type: 'object', description: 'Set by the server on every object; ignored when sent back.',
     properties: {
       id: { type: 'string', format: 'uuid' }, xzufiId: { type: 'string' }, schemeAgencyID: { type: 'string' },
-      status: { type: 'string' }, version: { type: 'integer' }, tenant: { type: ['string', 'null'] },
+      status: { type: 'string', enum: ['entwurf', 'in_pruefung', 'freigegeben', 'zurueckgewiesen', 'veroeffentlicht', 'archiviert'], description: 'of the version shown' },
+      version: { type: 'integer', description: 'of the version shown; its ETag' }, tenant: { type: ['string', 'null'] },
+      veroeffentlicht: { type: 'object', description: 'the live version (absent while never published)', properties: { version: { type: 'integer' }, live: { type: 'boolean', description: 'false once archived' }, datumZeit: { type: 'string', format: 'date-time' }, durch: { type: 'string' } } },
+      freigabe: { type: 'object', description: 'Fachliche Freigabe of the version shown', properties: { durch: { type: 'string' }, datumZeit: { type: 'string', format: 'date-time' }, stufe: { type: 'string', enum: ['silber', 'gold'] } } },
+      statusKommentar: { type: 'string', description: 'reason of a rejection' },
+      geplant: { type: 'object', description: 'scheduled publishing / archiving by target status', additionalProperties: { type: 'object', properties: { datumZeit: { type: 'string', format: 'date-time' }, durch: { type: 'string' }, zustand: { type: 'string', enum: ['geplant', 'laeuft', 'fehlgeschlagen'] }, fehler: { type: 'string' } } } },
       versionsinformation: { type: 'object', properties: { erstelltDatumZeit: { type: 'string', format: 'date-time' }, erstelltDurch: { type: 'string' }, geaendertDatumZeit: { type: 'string', format: 'date-time' }, geaendertDurch: { type: 'string' }, version: { type: 'string' } } },
     },
   };
@@ -94,6 +99,7 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
         parameters: [
           { name: 'ars', in: 'query', description: 'ARS prefix; objects whose Gebiet overlaps it', schema: { type: 'string', pattern: '^\\d{1,12}$' } },
           { name: 'q', in: 'query', description: 'words (German full-text, prefix match)', schema: { type: 'string' } },
+          { name: 'status', in: 'query', description: 'workflow status: of the working version for editors, of the live version for readers', schema: { type: 'string', enum: ['entwurf', 'in_pruefung', 'freigegeben', 'zurueckgewiesen', 'veroeffentlicht', 'archiviert'] } },
           ...filters, ...paging,
         ],
         responses: { 200: { description: 'a page', content: json({ type: 'object', properties: { items: { type: 'array', items: full }, nextCursor: { type: ['string', 'null'] } } }) }, 400: errorResponse('bad parameter') },
@@ -106,9 +112,13 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
     };
     paths[`/api/v1/${type.path}/{id}`] = {
       parameters: [idParam],
-      get: { tags: [tag], summary: `Get a ${type.name}`, responses: { 200: { description: 'the object', headers: etag, content: json(full) }, 304: { description: 'not modified (If-None-Match)' }, 404: errorResponse('unknown id') } },
+      get: {
+        tags: [tag], summary: `Get a ${type.name}: its editors see the working version (with \`veroeffentlicht\` naming the live one), everyone else the live version`,
+        parameters: [{ name: 'view', in: 'query', description: 'published: the live version even for editors', schema: { type: 'string', enum: ['published', 'working'] } }],
+        responses: { 200: { description: 'the object', headers: etag, content: json(full) }, 304: { description: 'not modified (If-None-Match)' }, 404: errorResponse('unknown id or not published') },
+      },
       put: {
-        tags: [tag], summary: `Replace a ${type.name}`, parameters: [ifMatch, comment],
+        tags: [tag], summary: `Replace a ${type.name}: saves a new working version (a published object stays live until it is published)`, parameters: [ifMatch, comment],
         requestBody: { required: true, content: json({ $ref: `#/components/schemas/${content}` }) },
         responses: { 200: { description: 'replaced (unchanged content keeps the version)', headers: etag, content: json(full) }, 404: errorResponse('unknown id'), 409: errorResponse('duplicate'), 412: errorResponse('stale If-Match'), 422: errorResponse('schema or domain rule violated'), 428: errorResponse('If-Match missing') },
       },
@@ -117,6 +127,25 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
     paths[`/api/v1/${type.path}/{id}/versions`] = { parameters: [idParam], get: { tags: [tag], summary: `Saved versions of a ${type.name}, newest first (number, status, author, time, comment)`, responses: { 200: { description: '{items}' }, 404: errorResponse('unknown or not visible') } } };
     paths[`/api/v1/${type.path}/{id}/versions/{version}`] = { parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], get: { tags: [tag], summary: 'One saved version with its content', responses: { 200: { description: 'the version' }, 404: errorResponse('unknown version') } } };
     paths[`/api/v1/${type.path}/{id}/versions/{version}/restore`] = { parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }, ifMatch, comment], post: { tags: [tag], summary: 'Make an earlier version the newest one again (checked like any write)', responses: { 200: { description: 'the object at its new version', headers: etag }, 404: errorResponse('unknown version'), 412: errorResponse('stale If-Match'), 422: errorResponse('the old content breaks a rule now'), 428: errorResponse('If-Match missing') } } };
+    paths[`/api/v1/${type.path}/{id}/transitions`] = {
+      parameters: [idParam],
+      post: {
+        tags: [tag], summary: 'Change the workflow status of the working version: entwurf → in_pruefung → freigegeben → veroeffentlicht → archiviert, zurueckgewiesen with a reason; with `at`, publish or archive at that time',
+        parameters: [{ ...ifMatch, required: false }],
+        requestBody: { required: true, content: json({ type: 'object', required: ['to'], additionalProperties: false, properties: {
+          to: { type: 'string', enum: ['entwurf', 'in_pruefung', 'freigegeben', 'zurueckgewiesen', 'veroeffentlicht', 'archiviert'] },
+          comment: { type: 'string', maxLength: 2000, description: 'required when rejecting' },
+          level: { type: 'string', enum: ['silber', 'gold'], description: 'Fachliche Freigabe level (approving)' },
+          at: { type: 'string', format: 'date-time', description: 'schedule publishing or archiving' },
+        } }) },
+        responses: { 200: { description: 'the object after the change', headers: etag, content: json(full) }, 202: { description: 'scheduled (see `geplant`)', content: json(full) }, 401: errorResponse('not signed in'), 403: errorResponse('the role may not take this step'), 404: errorResponse('unknown or not visible'), 409: errorResponse('invalid_transition: not possible from the current status'), 412: errorResponse('stale If-Match'), 422: errorResponse('quality_gate_failed (every problem listed) or invalid request') },
+      },
+      get: { tags: [tag], summary: 'Status history, newest first (from, to, who, when, comment, level)', responses: { 200: { description: '{items}' }, 404: errorResponse('unknown or not visible') } },
+    };
+    paths[`/api/v1/${type.path}/{id}/schedule/{to}`] = {
+      parameters: [idParam, { name: 'to', in: 'path', required: true, schema: { type: 'string', enum: ['veroeffentlicht', 'archiviert'] } }],
+      delete: { tags: [tag], summary: 'Cancel a scheduled publishing or archiving', responses: { 204: { description: 'cancelled' }, 403: errorResponse('the role may not publish'), 404: errorResponse('nothing scheduled') } },
+    };
     paths[`/api/v1/${type.path}/{id}/quality`] = { parameters: [idParam], get: { tags: [tag], summary: 'The quality gate before publishing: required modules, PVOG text rules, https links, responsibility', responses: { 200: { description: '{ok, version, problems}' }, 404: errorResponse('unknown or not visible') } } };
     paths[`/api/v1/${type.path}/{id}/diff`] = {
       parameters: [idParam, { name: 'from', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } }, { name: 'to', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'default: the current version' }],

@@ -5,7 +5,7 @@
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { StoredObject } from '../db/objectStore';
-import { kategorien, leistungen, onlinedienste, organisationseinheiten, type ObjectTable } from '../db/schema';
+import { kategorien, leistungen, onlinedienste, organisationseinheiten, type Freigabe, type ObjectTable } from '../db/schema';
 import { identsByUuid, kategorienByUuid, uuidsByIdent, type IdentRow } from '../db/syndicationStore';
 import { Leistung, Onlinedienst, Organisationseinheit, Spezialisierung, Zustaendigkeit } from '../objectTypes';
 import type { ErrorDetail } from '../shared/errors';
@@ -39,6 +39,9 @@ const ident = (row: IdentRow | undefined, what: string, uuid: string): Ident => 
 type C = Record<string, unknown>;
 
 /** The stored objects of one class as XZuFi objects (references resolved in a few batch queries). */
+/** The calendar day in Germany of an instant (`2026-11-25`). */
+const berlinDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date(iso));
+
 export async function toXzufiObjects(db: Db, klasse: Klasse, rows: StoredObject[]): Promise<XzufiObject[]> {
   const contents = rows.map((r) => structuredClone(r.content) as C);
   const lookup = async (table: ObjectTable, uuids: unknown[]) => identsByUuid(db, table, uuids.filter((u): u is string => typeof u === 'string'));
@@ -47,6 +50,13 @@ export async function toXzufiObjects(db: Db, klasse: Klasse, rows: StoredObject[
       const kategorieRows = await kategorienByUuid(db, contents.flatMap((c) => (c.kategorieIds as string[] | undefined) ?? []));
       const byUuid = new Map(kategorieRows.map((k) => [k.uuid, k]));
       const parents = await lookup(kategorien, kategorieRows.map((k) => k.content.uebergeordneteKategorieId));
+      contents.forEach((c, i) => {
+        // The Fachliche Freigabe given in the workflow, unless the text names one itself.
+        const freigabe = rows[i]!.freigabe as Freigabe | null;
+        if (!c.modulFachlicheFreigabe && freigabe) {
+          c.modulFachlicheFreigabe = { fachlichFreigegebenAm: berlinDate(freigabe.at), fachlichFreigegebenDurch: [{ languageCode: 'de', value: freigabe.tenantName ?? freigabe.by }] };
+        }
+      });
       for (const c of contents) {
         const ids = (c.kategorieIds as string[] | undefined) ?? [];
         delete c.kategorieIds;

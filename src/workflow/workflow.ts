@@ -13,6 +13,7 @@ import { PermanentJobError, type JobHandler } from '../jobs/runner';
 import { getObject, PUBLISHED, setStatus, type StoredObject } from '../db/objectStore';
 import type { Freigabe } from '../db/schema';
 import { qualityProblems } from '../quality/gate';
+import { findTenant } from '../tenant/repository';
 import { AppError, notFound, validationFailed } from '../shared/errors';
 import {
   assertVersion, audit, authorize, factsOfContent, factsOfRow, runChecks, workingOf, writeRow, type ServiceContext,
@@ -99,7 +100,10 @@ async function assertQuality(tx: Db, type: ObjectType, uuid: string, content: Re
 
 async function apply(tx: Db, ctx: ServiceContext, type: ObjectType, row: StoredObject, draft: DraftRow | undefined, step: Step, req: TransitionRequest): Promise<TransitionResult> {
   const actor = ctx.actor.id;
-  const freigabe: Freigabe | undefined = step === 'approve' ? { by: actor, at: new Date().toISOString(), ...(req.level ? { level: req.level } : {}) } : undefined;
+  const tenant = step === 'approve' && ctx.actor.tenantId ? await findTenant(tx, ctx.actor.tenantId) : undefined;
+  const freigabe: Freigabe | undefined = step === 'approve'
+    ? { by: actor, at: new Date().toISOString(), tenant: ctx.actor.tenantId, ...(tenant ? { tenantName: tenant.name } : {}), ...(req.level ? { level: req.level } : {}) }
+    : undefined;
   switch (step) {
     case 'publish':
       if (draft) {
