@@ -59,4 +59,6 @@ const codelists = {
   erreichbarkeit: { listURI: erreichbarkeit.uri, listVersionID: erreichbarkeit.version, codes: erreichbarkeit.rows.map((r) => ({ code: r.code, de: r.Beschreibung, uriScheme: r['IANA.URI-Scheme'] ?? null })) },
 };
 writeFileSync(join(__dirname, '..', 'fixtures', 'codelists.json'), JSON.stringify(codelists, null, 2) + '\n');
+// The LeiKa text module list is used as it is (the editor's module names).
+writeFileSync(join(__dirname, '..', 'fixtures', 'leistungstextmodulleika.csv'), readFileSync(join(listDir, 'leistungstextmodulleika.compiled.csv'), 'utf8'));
 console.log(`gebiete: ${byArs.size}, anschrifttyp: ${anschrifttyp.rows.length}, erreichbarkeit: ${erreichbarkeit.rows.length}`);

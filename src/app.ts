@@ -1,6 +1,7 @@
 /** Builds the Express app from its dependencies; listening happens in main.ts (tests drive the app in-process). */
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import { join } from 'node:path';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { gebietRouter } from './gebiet/routes';
@@ -18,6 +19,9 @@ import { objectRouter } from './http/objectRoutes';
 import { buildOpenApi } from './http/openapi';
 import { OBJECT_TYPES } from './objectTypes';
 import { xzufiRouter } from './syndication/routes';
+import { Views } from './http/views';
+import { answerRouter, portalRouter } from './portal/routes';
+import { redaktionRouter } from './redaktion/routes';
 import { createSchemaValidator } from './xzufi/schemaValidator';
 
 export function buildApp(deps: AppDeps): Express {
@@ -84,6 +88,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/links', linkRouter(deps));
   api.use('/notices', noticeRouter(deps));
   api.use('/leika-requests', leikaRequestRouter(deps));
+  api.use('/antworten', answerRouter(deps));
   for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
   app.use('/api/v1', api);
 
@@ -92,6 +97,12 @@ export function buildApp(deps: AppDeps): Express {
   xzufi.use(xzufiRouter({ ...deps, validator: deps.validator ?? createSchemaValidator(deps.config.xzufiXsdDir) }));
   app.use('/xzufi/v1', xzufi);
   app.use('/api/docs', docsRouter());
+
+  // Server-rendered pages: the citizen portal and the editor workspace.
+  const views = new Views();
+  app.use('/static', express.static(join(__dirname, '..', 'public'), { maxAge: '1h', index: false }));
+  app.use(portalRouter(deps, views));
+  app.use('/redaktion', redaktionRouter(deps, views, auth));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -300,3 +300,9 @@ export const objectTransitions = pgTable('object_transitions', {
   by: text('by').notNull(),
   scheduledFor: timestamp('scheduled_for', { withTimezone: true, mode: 'date' }),
 });
+
+export const onlinedienstClicks = pgTable('onlinedienst_clicks', {
+  onlinedienstUuid: uuid('onlinedienst_uuid').notNull(),
+  day: text('day').notNull(),
+  clicks: integer('clicks').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.onlinedienstUuid, t.day] })]);

@@ -41,6 +41,8 @@ async function principalOfUser(deps: AppDeps, id: string): Promise<Principal | u
 export interface Authentication {
   /** Session, passport and the principal of every request (res.locals.actor). */
   middleware: RequestHandler[];
+  /** Signs in (for the editor workspace's login form); the caller checks the CSRF token. */
+  logIn(req: Request, username: string, password: string): Promise<Principal>;
   /** /auth: csrf, login, logout, me. */
   router: Router;
 }
@@ -94,7 +96,8 @@ export function authentication(deps: AppDeps): Authentication {
 
   // Only cookie-authenticated requests can be forged by another site; bearer tokens cannot.
   const csrf: RequestHandler = (req, res, next) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !res.locals.viaSession) {
+    // The editor workspace parses its form bodies first and checks the token itself (src/redaktion/).
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !res.locals.viaSession || req.path.startsWith('/redaktion/') || req.path === '/redaktion') {
       next();
       return;
     }
@@ -110,34 +113,46 @@ export function authentication(deps: AppDeps): Authentication {
     res.set('Cache-Control', 'no-store').json({ csrfToken: req.session.csrfToken });
   });
 
-  router.post('/login', async (req, res, next) => {
-    checkCsrf(req);
-    const username = typeof req.body?.username === 'string' ? req.body.username.toLowerCase().slice(0, 100) : '';
+  /**
+   * Signs in with username and password (the caller checked the CSRF token): throttled per
+   * account and per address, one generic error, a new session id and CSRF token afterwards.
+   */
+  const logIn = async (req: Request, username: string, password: string): Promise<Principal> => {
+    const name = username.toLowerCase().slice(0, 100);
     const windowStart = new Date(Math.floor(Date.now() / LOGIN_WINDOW_MS) * LOGIN_WINDOW_MS);
-    const keys = { account: `user:${username}`, address: `ip:${req.ip}` };
+    const keys = { account: `user:${name}`, address: `ip:${req.ip}` };
     const db = deps.database.db;
     if (await loginFailureCount(db, keys.account, windowStart) >= LOGIN_LIMITS.perAccount
       || await loginFailureCount(db, keys.address, windowStart) >= LOGIN_LIMITS.perAddress) {
-      res.set('Retry-After', String(Math.ceil((windowStart.getTime() + LOGIN_WINDOW_MS - Date.now()) / 1000)));
-      throw new AppError('rate_limited', 'Zu viele Anmeldeversuche; bitte später erneut (too many sign-in attempts; try later)');
+      throw Object.assign(new AppError('rate_limited', 'Zu viele Anmeldeversuche; bitte später erneut (too many sign-in attempts; try later)'),
+        { retryAfter: Math.ceil((windowStart.getTime() + LOGIN_WINDOW_MS - Date.now()) / 1000) });
     }
-    passport.authenticate('local', { session: false }, async (err: unknown, user: Express.User | false) => {
-      try {
-        if (err) throw err;
-        if (!user) {
-          await recordLoginFailure(db, keys.account, windowStart);
-          await recordLoginFailure(db, keys.address, windowStart);
-          throw new AppError('unauthenticated', GENERIC_LOGIN_ERROR);
-        }
-        await clearLoginFailures(db, keys.account);
-        // passport regenerates the session here: a session id known before the login is worthless after it.
-        await new Promise<void>((resolve, reject) => req.logIn(user, (e) => (e ? reject(e) : resolve())));
-        req.session.csrfToken = randomBytes(32).toString('base64url');
-        res.json({ user: presentPrincipal(user.principal), csrfToken: req.session.csrfToken });
-      } catch (e) {
-        next(e);
-      }
-    })(req, res, next);
+    const user = await new Promise<Express.User | false>((resolve, reject) => {
+      req.body = { ...(req.body ?? {}), username: name, password };
+      passport.authenticate('local', { session: false }, (err: unknown, found: Express.User | false) => (err ? reject(err) : resolve(found)))(req, {} as Response, reject);
+    });
+    if (!user) {
+      await recordLoginFailure(db, keys.account, windowStart);
+      await recordLoginFailure(db, keys.address, windowStart);
+      throw new AppError('unauthenticated', GENERIC_LOGIN_ERROR);
+    }
+    await clearLoginFailures(db, keys.account);
+    // passport regenerates the session here: a session id known before the login is worthless after it.
+    await new Promise<void>((resolve, reject) => req.logIn(user, (e) => (e ? reject(e) : resolve())));
+    req.session.csrfToken = randomBytes(32).toString('base64url');
+    return user.principal;
+  };
+
+  router.post('/login', async (req, res) => {
+    checkCsrf(req);
+    try {
+      const principal = await logIn(req, typeof req.body?.username === 'string' ? req.body.username : '', typeof req.body?.password === 'string' ? req.body.password : '');
+      res.json({ user: presentPrincipal(principal), csrfToken: req.session.csrfToken });
+    } catch (err) {
+      const retryAfter = (err as { retryAfter?: number }).retryAfter;
+      if (retryAfter) res.set('Retry-After', String(retryAfter));
+      throw err;
+    }
   });
 
   router.post('/logout', async (req, res) => {
@@ -156,10 +171,11 @@ export function authentication(deps: AppDeps): Authentication {
   return {
     middleware: [sessionMiddleware, passport.initialize(), passport.session(), resolvePrincipal, csrf],
     router,
+    logIn,
   };
 }
 
-function checkCsrf(req: Request): void {
+export function checkCsrf(req: Request): void {
   const sent = req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined);
   const expected = req.session?.csrfToken;
   if (!sent || !expected || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {

@@ -1,0 +1,150 @@
+/**
+ * Queries behind the citizen portal and the answer API: ranked search over published
+ * Leistungen, who is responsible where, local texts, places, Lebenslagen, sitemap, click counts.
+ * Only published objects (status veroeffentlicht) are ever returned.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { PUBLISHED, rowsOf, type StoredObject } from './objectStore';
+
+type Row = Record<string, unknown>;
+
+/** The row as Drizzle would return it, from a raw `SELECT t.*` (snake_case → the fields the app reads). */
+function storedOf(r: Row): StoredObject {
+  return {
+    uuid: String(r.uuid), seq: Number(r.seq), schemeAgencyId: String(r.scheme_agency_id), xzufiId: String(r.xzufi_id),
+    tenantId: (r.tenant_id as string | null) ?? null, status: r.status, version: Number(r.version),
+    createdAt: new Date(r.created_at as string), createdBy: String(r.created_by), changedAt: new Date(r.changed_at as string), changedBy: String(r.changed_by),
+    content: r.content as Record<string, unknown>, ars: (r.ars as string[]) ?? [],
+    publishedVersion: r.published_version === null ? null : Number(r.published_version),
+    publishedAt: r.published_at ? new Date(r.published_at as string) : null, publishedBy: (r.published_by as string | null) ?? null,
+    freigabe: r.freigabe ?? null, leikaKey: r.leika_key ?? null,
+  } as unknown as StoredObject;
+}
+
+/** The territory given as canonical ARS keys contains the place (or is unrestricted). */
+const covers = (column: string, place: string) => sql`(cardinality(${sql.raw(column)}) = 0 OR EXISTS (SELECT 1 FROM unnest(${sql.raw(column)}) AS g(key) WHERE ${place} LIKE g.key || '%'))`;
+
+export interface SearchHit { row: StoredObject; rank: number }
+
+/** Published Leistungen matching the tsquery (German config), best first; valid at the place if given. */
+export async function searchLeistungen(db: Db, tsquery: string, opts: { place?: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }> {
+  const placeFilter = opts.place ? sql`AND ${covers('l.ars', opts.place)}` : sql``;
+  const result = await db.execute(sql`
+    SELECT l.*, ts_rank(l.search, q) AS rank, count(*) OVER () AS total
+    FROM leistungen l, to_tsquery('german', ${tsquery}) q
+    WHERE l.status = ${PUBLISHED} AND l.search @@ q ${placeFilter}
+    ORDER BY rank DESC, l.seq
+    LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`);
+  const rows = rowsOf<Row>(result);
+  return { hits: rows.map((r) => ({ row: storedOf(r), rank: Number(r.rank) })), total: rows.length ? Number(rows[0]!.total) : 0 };
+}
+
+export async function publishedLeistung(db: Db, uuid: string): Promise<StoredObject | undefined> {
+  const rows = rowsOf<Row>(await db.execute(sql`SELECT * FROM leistungen WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
+  return rows[0] ? storedOf(rows[0]) : undefined;
+}
+
+export interface Responsible {
+  leistungUuid: string;
+  /** Offices by Zuständigkeit, the most specific territory first. */
+  stellen: StoredObject[];
+  /** Online services for this place: by Zuständigkeit or linked to the Leistung with a territory covering the place. */
+  onlinedienste: StoredObject[];
+}
+
+/** Who is responsible for each Leistung at the place (canonical ARS). */
+export async function responsibleAt(db: Db, leistungUuids: string[], place: string): Promise<Map<string, Responsible>> {
+  const out = new Map<string, Responsible>(leistungUuids.map((u) => [u, { leistungUuid: u, stellen: [], onlinedienste: [] }]));
+  if (leistungUuids.length === 0) return out;
+  const ids = sql.param(leistungUuids);
+  const specificity = sql`(SELECT max(length(g.key)) FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')`;
+  const stellen = rowsOf<Row>(await db.execute(sql`
+    SELECT DISTINCT ON (z.leistung_uuid, o.uuid) z.leistung_uuid AS for_leistung, ${specificity} AS specificity, o.*
+    FROM zustaendigkeiten z JOIN organisationseinheiten o ON o.uuid = z.organisationseinheit_uuid
+    WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND o.status = ${PUBLISHED}
+      AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
+    ORDER BY z.leistung_uuid, o.uuid, specificity DESC`));
+  stellen.sort((a, b) => Number(b.specificity) - Number(a.specificity) || Number(a.seq) - Number(b.seq));
+  for (const r of stellen) out.get(String(r.for_leistung))!.stellen.push(storedOf(r));
+  const dienste = rowsOf<Row>(await db.execute(sql`
+    SELECT DISTINCT ON (x.for_leistung, d.uuid) x.for_leistung, d.* FROM (
+      SELECT z.leistung_uuid AS for_leistung, z.onlinedienst_uuid AS dienst FROM zustaendigkeiten z
+        WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND z.onlinedienst_uuid IS NOT NULL
+          AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
+      UNION ALL
+      SELECT ol.leistung_uuid, ol.onlinedienst_uuid FROM onlinedienst_leistungen ol WHERE ol.leistung_uuid = ANY(${ids}::uuid[])
+    ) x JOIN onlinedienste d ON d.uuid = x.dienst
+    WHERE d.status = ${PUBLISHED} AND ${covers('d.ars', place)}
+    ORDER BY x.for_leistung, d.uuid`));
+  // Most specific first: a municipality's own service before a state-wide one.
+  const depth = (r: Row) => Math.max(0, ...((r.ars as string[]) ?? []).map((k) => k.length));
+  dienste.sort((a, b) => depth(b) - depth(a) || Number(b.content && (b.content as Row).ozgReifegrad || 0) - Number(a.content && (a.content as Row).ozgReifegrad || 0));
+  for (const r of dienste) out.get(String(r.for_leistung))!.onlinedienste.push(storedOf(r));
+  return out;
+}
+
+/** The published local texts of the Leistung whose territory contains the place, most specific first. */
+export async function localisationsAt(db: Db, leistungUuid: string, place: string): Promise<StoredObject[]> {
+  const rows = rowsOf<Row>(await db.execute(sql`
+    SELECT s.*, (SELECT max(length(g.key)) FROM unnest(s.ars) AS g(key) WHERE ${place} LIKE g.key || '%') AS specificity
+    FROM spezialisierungen s
+    WHERE s.leistung_uuid = ${leistungUuid} AND s.status = ${PUBLISHED}
+      AND EXISTS (SELECT 1 FROM unnest(s.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
+    ORDER BY specificity DESC`));
+  return rows.map(storedOf);
+}
+
+/** ARS of published addresses with this postcode, the most frequent first. */
+export async function arsByPostcode(db: Db, plz: string): Promise<string[]> {
+  const rows = rowsOf<{ ars: string }>(await db.execute(sql`
+    SELECT a->>'ars' AS ars, count(*) AS n FROM organisationseinheiten o, jsonb_array_elements(o.content->'anschrift') a
+    WHERE o.status = ${PUBLISHED} AND a->>'postleitzahl' = ${plz} AND a->>'ars' IS NOT NULL
+    GROUP BY 1 ORDER BY n DESC, 1`));
+  return rows.map((r) => r.ars);
+}
+
+export async function publishedKategorien(db: Db): Promise<Array<StoredObject & { leistungen: number }>> {
+  const rows = rowsOf<Row>(await db.execute(sql`
+    SELECT k.*, (SELECT count(*) FROM leistung_kategorien lk JOIN leistungen l ON l.uuid = lk.leistung_uuid
+                 WHERE lk.kategorie_uuid = k.uuid AND l.status = ${PUBLISHED}) AS leistungen
+    FROM kategorien k WHERE k.status = ${PUBLISHED} AND k.parent_uuid IS NULL ORDER BY k.seq`));
+  return rows.map((r) => Object.assign(storedOf(r), { leistungen: Number(r.leistungen) }));
+}
+
+export async function leistungenOfKategorie(db: Db, kategorieUuid: string, place?: string): Promise<StoredObject[]> {
+  const placeFilter = place ? sql`AND ${covers('l.ars', place)}` : sql``;
+  const rows = rowsOf<Row>(await db.execute(sql`
+    SELECT l.* FROM leistungen l JOIN leistung_kategorien lk ON lk.leistung_uuid = l.uuid
+    WHERE lk.kategorie_uuid = ${kategorieUuid} AND l.status = ${PUBLISHED} ${placeFilter} ORDER BY l.seq`));
+  return rows.map(storedOf);
+}
+
+export async function publishedKategorie(db: Db, uuid: string): Promise<StoredObject | undefined> {
+  const rows = rowsOf<Row>(await db.execute(sql`SELECT * FROM kategorien WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
+  return rows[0] ? storedOf(rows[0]) : undefined;
+}
+
+/** Every published Leistung for the sitemap: id and last change. */
+export async function sitemapEntries(db: Db): Promise<Array<{ uuid: string; changedAt: Date }>> {
+  const rows = rowsOf<Row>(await db.execute(sql`SELECT uuid, coalesce(published_at, changed_at) AS at FROM leistungen WHERE status = ${PUBLISHED} ORDER BY seq`));
+  return rows.map((r) => ({ uuid: String(r.uuid), changedAt: new Date(r.at as string) }));
+}
+
+export async function publishedOnlinedienst(db: Db, uuid: string): Promise<StoredObject | undefined> {
+  const rows = rowsOf<Row>(await db.execute(sql`SELECT * FROM onlinedienste WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
+  return rows[0] ? storedOf(rows[0]) : undefined;
+}
+
+/** One more click on the Onlinedienst today (Europe/Berlin). */
+export async function recordClick(db: Db, onlinedienstUuid: string): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO onlinedienst_clicks (onlinedienst_uuid, day, clicks) VALUES (${onlinedienstUuid}, (now() AT TIME ZONE 'Europe/Berlin')::date, 1)
+    ON CONFLICT (onlinedienst_uuid, day) DO UPDATE SET clicks = onlinedienst_clicks.clicks + 1`);
+}
+
+/** The Land of this installation (two digits), from its Landesredaktion tenant; '' if none. */
+export async function landPrefix(db: Db): Promise<string> {
+  const rows = rowsOf<{ ars: string | null }>(await db.execute(sql`SELECT ars FROM tenants WHERE kind = 'landesredaktion' AND ars IS NOT NULL ORDER BY created_at LIMIT 1`));
+  return rows[0]?.ars ? rows[0].ars.slice(0, 2) : '';
+}

@@ -1,0 +1,164 @@
+/**
+ * Edit forms of the editor workspace, declared per object type: which fields a form shows, how
+ * they render (view model for templates/partials/field.hbs) and how a posted form becomes the
+ * content again. Fields a form does not show are kept from the stored content, so nothing is lost
+ * that another system (or the JSON API) wrote.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sanitizeHtml from 'sanitize-html';
+import { ALLOWED_TAGS } from '../xzufi/textRules';
+
+type Content = Record<string, unknown>;
+type Texts = Array<{ languageCode: string; value: string }>;
+
+export interface Option { value: string; label: string }
+
+export type Field =
+  | { kind: 'texts'; path: string; label: string; html?: boolean; hint?: string; required?: boolean }
+  | { kind: 'string'; path: string; label: string; hint?: string; pattern?: string; required?: boolean; inputmode?: 'numeric' }
+  | { kind: 'number'; path: string; label: string; hint?: string; min?: number; max?: number }
+  | { kind: 'select'; path: string; label: string; options: Option[]; hint?: string; required?: boolean }
+  | { kind: 'multiselect'; path: string; label: string; options: Option[]; hint?: string }
+  | { kind: 'list'; path: string; label: string; hint?: string; /** each line one value; with `key`, objects `{[key]: line, ...extra}` */ key?: string; extra?: Record<string, string> }
+  | { kind: 'rows'; path: string; label: string; hint?: string; columns: Array<{ key: string; label: string; kind?: 'string' | 'number' | 'select' | 'text'; options?: Option[]; path?: string }>; spare?: number }
+  | { kind: 'modules'; path: string; label: string; codes: Option[] };
+
+/** LeiKa text modules with their names: fixtures/leistungstextmodulleika.csv, a copy of the compiled code list (ASCII spellings restored to umlauts). */
+export const TEXT_MODULES: Option[] = readFileSync(join(__dirname, '..', '..', 'fixtures', 'leistungstextmodulleika.csv'), 'utf8')
+  .split('\n').slice(1).filter(Boolean).map((line) => { const [code, name] = line.split(';'); return { value: code!, label: `${code} ${name!.replace(/ae/g, 'ä').replace(/oe(?!r)/g, 'ö').replace(/ue/g, 'ü')}` }; });
+
+const get = (doc: Content, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Content)[k] : undefined), doc);
+function set(doc: Content, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = doc;
+  for (const k of keys.slice(0, -1)) {
+    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
+    o = o[k] as Content;
+  }
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) delete o[keys.at(-1)!];
+  else o[keys.at(-1)!] = value;
+  // Drop objects left empty (a module without content is no module).
+  for (let depth = keys.length - 1; depth > 0; depth--) {
+    const parent = keys.slice(0, depth - 1).reduce<Content>((x, k) => x[k] as Content, doc);
+    const key = keys[depth - 1]!;
+    const child = parent[key];
+    if (child && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0) delete parent[key];
+  }
+}
+
+const name = (path: string, ...parts: Array<string | number>) => [path.replace(/\./g, '_'), ...parts].join('__');
+
+const cleanHtml = (html: string) => sanitizeHtml(html, { allowedTags: ALLOWED_TAGS, allowedAttributes: { a: ['href'] }, allowedSchemes: ['https', 'http', 'mailto', 'tel'] }).trim();
+const textOf = (texts: Texts | undefined, lang: string) => texts?.find((t) => t.languageCode === lang)?.value ?? '';
+
+/** View model of one field with its current value (and error messages by path). */
+export function renderField(field: Field, doc: Content, errors: Map<string, string>): Record<string, unknown> {
+  const err = (p: string) => errors.get(`/${p.replace(/\./g, '/')}`) ?? [...errors].find(([k]) => k.startsWith(`/${p.replace(/\./g, '/')}/`))?.[1];
+  const base = { ...field, id: name(field.path), error: err(field.path), [`is_${field.kind}`]: true };
+  switch (field.kind) {
+    case 'texts': {
+      const texts = get(doc, field.path) as Texts | undefined;
+      return { ...base, langs: ['de', 'en'].map((lang) => ({ lang, id: name(field.path, lang), value: textOf(texts, lang), label: lang === 'de' ? 'Deutsch' : 'English' })) };
+    }
+    case 'string': case 'number': case 'select': {
+      const value = get(doc, field.path);
+      return { ...base, value: value === undefined ? '' : String(value), options: field.kind === 'select' ? field.options.map((o) => ({ ...o, selected: o.value === String(value ?? '') })) : undefined };
+    }
+    case 'multiselect': {
+      const value = (get(doc, field.path) as string[] | undefined) ?? [];
+      return { ...base, options: field.options.map((o, i) => ({ ...o, id: name(field.path, i), checked: value.includes(o.value) })) };
+    }
+    case 'list': {
+      const value = (get(doc, field.path) as unknown[] | undefined) ?? [];
+      return { ...base, value: value.map((v) => (field.key ? (v as Content)[field.key] : v)).join('\n') };
+    }
+    case 'rows': {
+      const rows = (get(doc, field.path) as Content[] | undefined) ?? [];
+      const all = [...rows, ...Array.from({ length: field.spare ?? 2 }, () => ({}))];
+      return {
+        ...base,
+        rows: all.map((row, i) => ({
+          index: i + 1,
+          cells: field.columns.map((c) => {
+            const raw = get(row, c.path ?? c.key);
+            const value = c.kind === 'text' ? textOf(raw as Texts | undefined, 'de') : raw === undefined ? '' : String(raw);
+            return { ...c, id: name(field.path, i, c.key), value, [`is_${c.kind ?? 'string'}`]: true, options: c.options?.map((o) => ({ ...o, selected: o.value === value })), label: `${c.label} (${i + 1})` };
+          }),
+        })),
+      };
+    }
+    case 'modules': {
+      const modules = (get(doc, field.path) as Array<{ leikaTextmodul: string; inhalt: Texts }> | undefined) ?? [];
+      return {
+        ...base,
+        modules: field.codes.map((code) => {
+          const m = modules.find((x) => x.leikaTextmodul === code.value);
+          return {
+            code: code.value, label: code.label, open: Boolean(m),
+            langs: ['de', 'en'].map((lang) => ({ lang, id: name(field.path, code.value, lang), value: textOf(m?.inhalt, lang), label: `${code.label} – ${lang === 'de' ? 'Deutsch' : 'English'}` })),
+          };
+        }),
+      };
+    }
+  }
+}
+
+/** The content after applying a posted form to the stored one (fields not in the form stay). */
+export function applyForm(fields: Field[], stored: Content, body: Record<string, unknown>): Content {
+  const doc = structuredClone(stored);
+  const str = (key: string) => (typeof body[key] === 'string' ? (body[key] as string).replace(/\r\n/g, '\n').trim() : '');
+  for (const field of fields) {
+    switch (field.kind) {
+      case 'texts': {
+        const texts = ['de', 'en'].map((lang) => ({ languageCode: lang, value: field.html ? cleanHtml(str(name(field.path, lang))) : str(name(field.path, lang)) })).filter((t) => t.value);
+        set(doc, field.path, texts.length ? texts : undefined);
+        break;
+      }
+      case 'string': case 'select': set(doc, field.path, str(name(field.path)) || undefined); break;
+      case 'number': {
+        const raw = str(name(field.path));
+        set(doc, field.path, raw === '' ? undefined : Number(raw.replace(',', '.')));
+        break;
+      }
+      case 'multiselect': {
+        const picked = field.options.map((o, i) => (body[name(field.path, i)] !== undefined ? o.value : undefined)).filter((v): v is string => v !== undefined);
+        set(doc, field.path, picked);
+        break;
+      }
+      case 'list': {
+        const lines = str(name(field.path)).split(/[\n,;]+/).map((l) => l.trim()).filter(Boolean);
+        set(doc, field.path, field.key ? lines.map((l) => ({ [field.key!]: l, ...(field.extra ?? {}) })) : lines);
+        break;
+      }
+      case 'rows': {
+        const rows: Content[] = [];
+        for (let i = 0; i < 200; i++) {
+          const cells = field.columns.map((c) => [c, str(name(field.path, i, c.key))] as const);
+          if (cells.every(([c]) => body[name(field.path, i, c.key)] === undefined)) break;
+          if (cells.every(([, v]) => v === '')) continue;
+          const row: Content = {};
+          for (const [c, v] of cells) {
+            if (v === '') continue;
+            set(row, c.path ?? c.key, c.kind === 'number' ? Number(v.replace(',', '.')) : c.kind === 'text' ? [{ languageCode: 'de', value: v }] : v);
+          }
+          rows.push(row);
+        }
+        set(doc, field.path, rows);
+        break;
+      }
+      case 'modules': {
+        const existing = (get(doc, field.path) as Array<Content & { leikaTextmodul: string }> | undefined) ?? [];
+        const out: Content[] = [];
+        for (const code of field.codes) {
+          const inhalt = ['de', 'en'].map((lang) => ({ languageCode: lang, value: cleanHtml(str(name(field.path, code.value, lang))) })).filter((t) => t.value);
+          const before = existing.find((m) => m.leikaTextmodul === code.value);
+          if (inhalt.length) out.push({ ...(before ?? {}), leikaTextmodul: code.value, inhalt });
+        }
+        set(doc, field.path, out);
+        break;
+      }
+    }
+  }
+  return doc;
+}
