@@ -21,7 +21,9 @@ export type Field =
   | { kind: 'select'; path: string; label: string; options: Option[]; hint?: string; required?: boolean }
   | { kind: 'multiselect'; path: string; label: string; options: Option[]; hint?: string }
   | { kind: 'list'; path: string; label: string; hint?: string; /** each line one value; with `key`, objects `{[key]: line, ...extra}` */ key?: string; extra?: Record<string, string> }
-  | { kind: 'rows'; path: string; label: string; hint?: string; columns: Array<{ key: string; label: string; kind?: 'string' | 'number' | 'select' | 'text'; options?: Option[]; path?: string }>; spare?: number }
+  | { kind: 'rows'; path: string; label: string; hint?: string; columns: Array<{ key: string; label: string; kind?: 'string' | 'number' | 'select' | 'text'; options?: Option[]; path?: string }>; spare?: number;
+      /** Completes a row after the form's values are set (e.g. the currency of an amount). */
+      fill?: (row: Record<string, unknown>) => void }
   | { kind: 'modules'; path: string; label: string; codes: Option[] };
 
 /** LeiKa text modules with their names: fixtures/leistungstextmodulleika.csv, a copy of the compiled code list (ASCII spellings restored to umlauts). */
@@ -132,16 +134,23 @@ export function applyForm(fields: Field[], stored: Content, body: Record<string,
         break;
       }
       case 'rows': {
+        // Rows keep what the form does not show (other languages, codes) from the stored row at their position.
+        const stored = (get(doc, field.path) as Content[] | undefined) ?? [];
         const rows: Content[] = [];
         for (let i = 0; i < 200; i++) {
           const cells = field.columns.map((c) => [c, str(name(field.path, i, c.key))] as const);
           if (cells.every(([c]) => body[name(field.path, i, c.key)] === undefined)) break;
           if (cells.every(([, v]) => v === '')) continue;
-          const row: Content = {};
+          const row: Content = structuredClone(stored[i] ?? {});
           for (const [c, v] of cells) {
-            if (v === '') continue;
-            set(row, c.path ?? c.key, c.kind === 'number' ? Number(v.replace(',', '.')) : c.kind === 'text' ? [{ languageCode: 'de', value: v }] : v);
+            if (c.kind === 'text') {
+              const others = ((get(row, c.path ?? c.key) as Texts | undefined) ?? []).filter((t) => t.languageCode !== 'de');
+              set(row, c.path ?? c.key, v === '' ? (others.length ? others : undefined) : [{ languageCode: 'de', value: v }, ...others]);
+              continue;
+            }
+            set(row, c.path ?? c.key, v === '' ? undefined : c.kind === 'number' ? Number(v.replace(',', '.')) : v);
           }
+          field.fill?.(row);
           rows.push(row);
         }
         set(doc, field.path, rows);

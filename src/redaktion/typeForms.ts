@@ -10,6 +10,18 @@ const KANAELE = codelists.erreichbarkeit.codes.map((c) => ({ value: c.code, labe
 const ANSCHRIFTTYPEN = codelists.anschrifttyp.codes.map((c) => ({ value: c.code, label: c.de ?? c.code }));
 const ARS_HINT = '12-stelliger Amtlicher Regionalschlüssel je Zeile, z. B. 066360013013 (Wanfried) oder 060000000000 (Hessen)';
 
+/** Amounts of a Kosten row are in euro unless the stored row says otherwise; a kind without an amount has none. */
+function euroAmounts(row: Record<string, unknown>): void {
+  for (const key of ['betrag', 'betragUntergrenze', 'betragObergrenze']) {
+    const amount = row[key] as { value?: number; currency?: string } | undefined;
+    if (amount && amount.value !== undefined) amount.currency ??= 'EUR';
+    else delete row[key];
+  }
+  if (row.art === 'frei') { delete row.betrag; delete row.betragUntergrenze; delete row.betragObergrenze; }
+  if (row.art === 'fix') { delete row.betragUntergrenze; delete row.betragObergrenze; }
+  if (row.art === 'variabel') delete row.betrag;
+}
+
 /** Modules whose text a Spezialisierung may add for its place. */
 export const LOCAL_MODULES = TEXT_MODULES.filter((m) => ['06', '08', '09', '11', '14', '16', '22', '23'].includes(m.value));
 
@@ -25,7 +37,7 @@ export const FORMS: Record<string, Field[]> = {
       { key: 'von', path: 'betragUntergrenze.value', label: 'von €', kind: 'number' },
       { key: 'bis', path: 'betragObergrenze.value', label: 'bis €', kind: 'number' },
       { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
-    ] },
+    ], fill: euroAmounts },
     { kind: 'texts', path: 'modulKosten.beschreibung', label: 'Kosten – Beschreibung', html: true },
     { kind: 'rows', path: 'modulFrist.frist', label: 'Fristen', columns: [
       { key: 'dauer', path: 'dauer.dauer', label: 'Dauer', kind: 'number' },
@@ -79,7 +91,7 @@ export const FORMS: Record<string, Field[]> = {
     { kind: 'string', path: 'organisationseinheitId', label: 'Organisationseinheit (ID)', hint: 'entweder Organisationseinheit oder Onlinedienst' },
     { kind: 'string', path: 'onlinedienstId', label: 'Onlinedienst (ID)' },
     { kind: 'string', path: 'gebietID', label: 'Gebiet (ARS)', hint: ARS_HINT, pattern: '\\d{12}', inputmode: 'numeric', required: true },
-    { kind: 'select', path: 'rolle', label: 'Rolle', options: opts([['01', '01 zuständige Stelle'], ['02', '02 Ansprechpunkt'], ['03', '03 Ergebnisempfänger']]) },
+    { kind: 'select', path: 'rolle', label: 'Rolle', options: opts([['01', '01 zuständige Stelle'], ['02', '02 Ansprechpunkt'], ['03', '03 ergänzende Stelle']]) },
   ],
   Kategorie: [
     { kind: 'texts', path: 'bezeichnung', label: 'Bezeichnung', required: true },
