@@ -23,6 +23,12 @@ if (run(bin('tsc'), ['-p', '.']) !== 0) {
   process.exit(1);
 }
 
+if (!require('node:fs').existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium')) {
+  console.log(process.env.REQUIRE_BROWSER
+    ? '» Chromium missing: the browser tests will fail (apt-get install -y chromium)'
+    : '» Chromium not installed: browser tests (axe, journeys) are skipped — apt-get install -y chromium');
+}
+
 const targets = [['pglite', {}]];
 if (process.env.TEST_DATABASE_URL) targets.push(['postgres', { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL }]);
 else console.log('» TEST_DATABASE_URL not set: running on PGlite only');

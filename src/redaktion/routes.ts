@@ -20,7 +20,7 @@ import type { AppDeps } from '../http/deps';
 import type { Views } from '../http/views';
 import { OBJECT_TYPES, Spezialisierung } from '../objectTypes';
 import { langOf, localized, MESSAGES, type Lang } from '../portal/i18n';
-import { buildLeistungPage, leistungTitle } from '../portal/leistungPage';
+import { buildLeistungPage, leistungTitle, safeHtml } from '../portal/leistungPage';
 import { qualityProblems } from '../quality/gate';
 import { documentDiff } from '../shared/diff';
 import { AppError, type ErrorDetail } from '../shared/errors';
@@ -29,8 +29,9 @@ import type { ObjectType } from '../shared/objectType';
 import { isUuid } from '../shared/references';
 import { findTenant } from '../tenant/repository';
 import { schedulesOf, transition } from '../workflow/workflow';
-import { applyForm, renderField } from './forms';
+import { applyForm, renderField, TEXT_MODULES } from './forms';
 import { ozgReport, ozgCsv, usageByDay } from './ozg';
+import { landPrefix } from '../db/portalStore';
 import { FORMS } from './typeForms';
 
 const STATUS_LABEL: Record<Lang, Record<Status, string>> = {
@@ -168,13 +169,16 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const actor = signedIn(req, res);
     if (!actor) return;
     const lang = langOf(req.query.lang);
-    const scope = req.query.gebiet === 'land' || !actor.area ? undefined : actor.area;
+    // The Landesredaktion's area is the Land itself: no choice to offer there.
+    const land = await landPrefix(db);
+    const ownArea = actor.area && actor.area !== land ? actor.area : undefined;
+    const scope = req.query.gebiet === 'land' ? undefined : ownArea;
     const report = await ozgReport(db, scope, lang);
     if (req.query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`ozg-${scope ?? 'land'}.csv`).send(ozgCsv(report));
       return;
     }
-    send(req, res, 'redaktion/ozg', { heading: lang === 'en' ? 'OZG dashboard' : 'OZG-Übersicht', report, scoped: Boolean(scope), canScope: Boolean(actor.area) });
+    send(req, res, 'redaktion/ozg', { heading: lang === 'en' ? 'OZG dashboard' : 'OZG-Übersicht', report, scoped: Boolean(scope), canScope: Boolean(ownArea) });
   });
 
   // --- master-change notices -------------------------------------------------------------------
@@ -437,9 +441,13 @@ function berlinOffset(local: string): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** Text modules for reading (sanitised HTML), named as in the code list. */
 function textModules(content: Record<string, unknown>, lang: Lang) {
   return ((content.modulText as Array<{ leikaTextmodul: string; inhalt: Array<{ languageCode: string; value: string }> }> | undefined) ?? [])
-    .map((m) => ({ code: m.leikaTextmodul, text: localized(m.inhalt, lang) }));
+    .map((m) => {
+      const text = localized(m.inhalt, lang);
+      return { code: TEXT_MODULES.find((t) => t.value === m.leikaTextmodul)?.label ?? m.leikaTextmodul, text: text ? { lang: text.lang, html: safeHtml(text.value) } : undefined };
+    });
 }
 
 function diffView(d: ReturnType<typeof documentDiff>) {

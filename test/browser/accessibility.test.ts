@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { axeViolations, describeBrowser, screenshot, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser';
+import { WANFRIED } from '../helpers/factories';
+
+let h: BrowserHarness;
+beforeAll(async () => { if (describeBrowser !== describe.skip) h = await startBrowserHarness(); });
+afterAll(async () => { await h?.close(); });
+
+const uuid = async (table: string, xzufiId: string) => (await h.t.database.db.execute(sql`SELECT uuid FROM ${sql.raw(table)} WHERE xzufi_id = ${xzufiId}`) as unknown as { rows: Array<{ uuid: string }> }).rows[0]!.uuid;
+
+/** Every page type of the portal and the workspace: 0 axe violations of WCAG 2.1 A/AA. */
+describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
+  it('the check finds violations where there are some', async () => {
+    const { page, context } = await h.newPage();
+    await page.setContent('<!DOCTYPE html><html><head><title>x</title></head><body><main><img src="x.png"><input type="text"><a href="#"></a><p style="color:#bbb;background:#fff">grau</p></main></body></html>');
+    const ids = (await axeViolations(page)).map((v) => v.id).sort();
+    await context.close();
+    expect(ids).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'image-alt', 'label', 'link-name']));
+  });
+
+  it('portal pages', async () => {
+    const hund = await uuid('leistungen', 'L-HUNDESTEUER');
+    const tiere = await uuid('kategorien', 'K-TIERE');
+    const pages: Array<[string, string]> = [
+      ['portal-start', '/'],
+      ['portal-start-en', '/?lang=en'],
+      ['portal-suche', `/suche?q=Hund&ort=Wanfried`],
+      ['portal-suche-mehrdeutig', `/suche?q=Hund&ort=Homberg`],
+      ['portal-suche-leer', `/suche?q=Xylophon`],
+      ['portal-leistung', `/leistungen/${hund}?ars=${WANFRIED}`],
+      ['portal-leistung-en', `/leistungen/${hund}?ars=${WANFRIED}&lang=en`],
+      ['portal-leistung-druck', `/leistungen/${hund}?ars=${WANFRIED}&druck=1`],
+      ['portal-lebenslage', `/lebenslagen/${tiere}`],
+      ['portal-404', '/leistungen/00000000-0000-4000-8000-000000000000'],
+    ];
+    const { page, context } = await h.newPage();
+    const found: Record<string, unknown> = {};
+    for (const [name, path] of pages) {
+      const res = await page.goto(`${h.base}${path}`);
+      expect(res!.status()).toBe(name === 'portal-404' ? 404 : 200);
+      const violations = await axeViolations(page);
+      if (violations.length) found[name] = violations;
+      await screenshot(page, name);
+    }
+    await context.close();
+    expect(found).toEqual({});
+  });
+
+  it('workspace pages', async () => {
+    const hund = await uuid('leistungen', 'L-HUNDESTEUER');
+    const oe = await uuid('organisationseinheiten', 'OE-WANFRIED');
+    const spez = (await h.t.database.db.execute(sql`SELECT uuid FROM spezialisierungen ORDER BY seq LIMIT 1`) as unknown as { rows: Array<{ uuid: string }> }).rows[0]!.uuid;
+    const { page, context } = await h.newPage();
+    await page.goto(`${h.base}/redaktion/anmelden`);
+    const found: Record<string, unknown> = {};
+    const check = async (name: string) => {
+      const violations = await axeViolations(page);
+      if (violations.length) found[name] = violations;
+      await screenshot(page, name);
+    };
+    await check('redaktion-anmelden');
+    // The error summary after a failed sign-in.
+    await page.getByLabel('Benutzername').fill('landesredaktion');
+    await page.getByLabel('Passwort').fill('falsch');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForSelector('.error-summary');
+    await check('redaktion-anmelden-fehler');
+    await signIn(page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
+    const pages: Array<[string, string]> = [
+      ['redaktion-uebersicht', '/redaktion'],
+      ['redaktion-leistungen', '/redaktion/leistungen'],
+      ['redaktion-leistung', `/redaktion/leistungen/${hund}`],
+      ['redaktion-leistung-en', `/redaktion/leistungen/${hund}?lang=en`],
+      ['redaktion-organisationseinheit', `/redaktion/organisationseinheiten/${oe}`],
+      ['redaktion-spezialisierung', `/redaktion/spezialisierungen/${spez}`],
+      ['redaktion-neu', '/redaktion/onlinedienste/neu'],
+      ['redaktion-versionen', `/redaktion/leistungen/${hund}/versionen`],
+      ['redaktion-vorschau', `/redaktion/leistungen/${hund}/vorschau`],
+      ['redaktion-ozg', '/redaktion/ozg'],
+    ];
+    for (const [name, path] of pages) {
+      const res = await page.goto(`${h.base}${path}`);
+      expect(res!.status()).toBe(200);
+      await check(name);
+    }
+    // A form sent back with errors: summary, fields marked.
+    await page.goto(`${h.base}/redaktion/onlinedienste/neu`);
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await page.waitForSelector('.error-summary');
+    await check('redaktion-formular-fehler');
+    await context.close();
+    expect(found).toEqual({});
+  });
+});

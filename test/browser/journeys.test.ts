@@ -1,0 +1,126 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { describeBrowser, screenshot, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser';
+
+let h: BrowserHarness;
+beforeAll(async () => { if (describeBrowser !== describe.skip) h = await startBrowserHarness(); });
+afterAll(async () => { await h?.close(); });
+
+const mainText = (page: Page) => page.locator('main').innerText();
+
+describeBrowser('journeys in Chromium', () => {
+  it('a citizen searches "Hund" in Wanfried and finds Hundesteuer with the right office', async () => {
+    const { page, context } = await h.newPage();
+    await page.goto(h.base);
+    await page.getByLabel('Was möchten Sie erledigen?').fill('Hund');
+    await page.getByLabel('Ort, PLZ oder Regionalschlüssel').fill('Wanfried');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await page.waitForURL(/\/suche\?/);
+    const first = page.locator('li.result').first();
+    await expect(first.innerText()).resolves.toContain('Bürgerbüro Wanfried');
+    await first.getByRole('link', { name: 'Hund zur Hundesteuer anmelden' }).click();
+    await page.waitForURL(/\/leistungen\/[0-9a-f-]+\?ars=066360013013/);
+    const text = await mainText(page);
+    expect(text).toContain('Ansprechpartner / Zuständige Stelle');
+    expect(text).toContain('Marktstraße 2');
+    expect(text).toContain('In Wanfried beträgt die Hundesteuer');
+    await screenshot(page, 'journey-buerger-hundesteuer');
+    await context.close();
+  });
+
+  it('a municipal editor localises a Leistung and publishes it', async () => {
+    const { page, context } = await h.newPage();
+    await signIn(page, h.base, 'kommune-wanfried', 'wanfried-demo-2026');
+    await page.getByRole('navigation').getByRole('link', { name: 'Leistungen' }).click();
+    await page.getByRole('link', { name: 'Meldebescheinigung beantragen' }).click();
+    await page.getByRole('link', { name: 'Für meine Kommune ergänzen' }).click();
+    await expect(mainText(page)).resolves.toContain('Inhalt der Landesleistung (nur lesen)');
+    await page.locator('summary', { hasText: '16 Hinweise' }).click();
+    await page.locator('#modulText__16__de').fill('<p>In Wanfried auch samstags im Bürgerbüro.</p>');
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await expect(page.locator('.success').innerText()).resolves.toContain('Gespeichert');
+    await screenshot(page, 'journey-kommune-spezialisierung');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect(page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
+    await page.goto(`${h.base}/suche?q=Meldebescheinigung&ort=37281`);
+    await page.getByRole('link', { name: 'Meldebescheinigung beantragen' }).first().click();
+    await expect(mainText(page)).resolves.toContain('In Wanfried auch samstags im Bürgerbüro.');
+    await context.close();
+  });
+
+  it('the Landesredaktion changes a master text and the municipality sees the notice', async () => {
+    const land = await h.newPage();
+    await signIn(land.page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
+    await land.page.goto(`${h.base}/redaktion/leistungen?q=Hundesteuer`);
+    await land.page.getByRole('link', { name: 'Hund zur Hundesteuer anmelden' }).click();
+    const volltext = land.page.locator('#modulText__06__de');
+    await volltext.fill('<p>Ab 2027 gilt eine landesweit einheitliche Hundesteuermarke.</p>');
+    await land.page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    for (const button of ['Zur Prüfung einreichen', 'Fachlich freigeben', 'Veröffentlichen']) {
+      await land.page.getByRole('button', { name: button }).click();
+      await land.page.waitForSelector('.success');
+    }
+    await expect(land.page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
+    await land.context.close();
+
+    const kommune = await h.newPage();
+    await signIn(kommune.page, h.base, 'kommune-wanfried', 'wanfried-demo-2026');
+    await expect(kommune.page.locator('#h-notices').innerText()).resolves.toContain('(1)');
+    await kommune.page.getByRole('link', { name: 'Hund zur Hundesteuer anmelden' }).click();
+    await expect(mainText(kommune.page)).resolves.toContain('einheitliche');
+    await screenshot(kommune.page, 'journey-kommune-mitteilung');
+    await kommune.page.getByRole('button', { name: 'Geprüft – zur Kenntnis genommen' }).click();
+    await expect(kommune.page.locator('#h-notices').innerText()).resolves.toContain('(0)');
+    await kommune.context.close();
+  });
+
+  it('keyboard only: sign in, edit, publish — with visible focus all the way', async () => {
+    const { page, context } = await h.newPage();
+    await page.goto(`${h.base}/redaktion/anmelden`);
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return { text: '', outline: 'none', id: '' };
+      const style = getComputedStyle(el);
+      return { text: (el.innerText || el.getAttribute('aria-label') || (el as HTMLInputElement).value || '').trim(), id: el.id, outline: style.outlineStyle, tag: el.tagName };
+    });
+    /** Tabs until the focused element matches; every stop must show its focus. */
+    const tabTo = async (match: (f: { text: string; id: string }) => boolean) => {
+      for (let i = 0; i < 400; i++) {
+        await page.keyboard.press('Tab');
+        const f = await focused();
+        if (f.outline === 'none') throw new Error(`focus not visible on ${JSON.stringify(f)}`);
+        if (match(f)) return;
+      }
+      throw new Error('element not reachable by keyboard');
+    };
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Zum Inhalt springen');
+    await tabTo((f) => f.id === 'username');
+    await page.keyboard.type('kommune-wanfried');
+    await tabTo((f) => f.id === 'password');
+    await page.keyboard.type('wanfried-demo-2026');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${h.base}/redaktion`);
+    await tabTo((f) => f.text === 'Organisationseinheiten');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/redaktion\/organisationseinheiten$/);
+    await tabTo((f) => f.text === 'Bürgerbüro Wanfried');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/redaktion\/organisationseinheiten\/[0-9a-f-]+$/);
+    await tabTo((f) => f.id === 'name__de');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Bürgerbüro der Stadt Wanfried');
+    await tabTo((f) => f.text === 'Entwurf speichern');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.success');
+    await tabTo((f) => f.text === 'Veröffentlichen');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.success');
+    await expect(page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
+    await context.close();
+    const check = await h.newPage();
+    await check.page.goto(`${h.base}/suche?q=Hund&ort=Wanfried`);
+    await expect(check.page.locator('li.result').first().innerText()).resolves.toContain('Bürgerbüro der Stadt Wanfried');
+    await check.context.close();
+  });
+});
