@@ -160,4 +160,13 @@ describe('editor workspace', () => {
     expect(Number(hund[4])).toBeGreaterThan(400); // all Hessian Gemeinden
     expect(Number(hund[3])).toBeGreaterThanOrEqual(2);
   });
+
+  it('shows portal clicks on online services on the dashboard of those who keep them', async () => {
+    const od = await uuidOf('onlinedienste', 'OD-HUNDESTEUER-WANFRIED');
+    for (let i = 0; i < 3; i++) expect((await t.anonymous.get(`/go/${od}`)).status).toBe(302);
+    const wanfried = await signIn('kommune-wanfried', 'wanfried-demo-2026');
+    expect(main((await wanfried.get('/redaktion')).text)).toMatch(/<tr><td>Hundeanmeldung Wanfried<\/td><td>3<\/td><td>3<\/td><\/tr>/);
+    const frankenberg = await signIn('kommune-frankenberg', 'frankenberg-demo-2026');
+    expect(main((await frankenberg.get('/redaktion')).text)).not.toContain('Hundeanmeldung Wanfried');
+  });
 });
