@@ -42,6 +42,8 @@ export interface Config {
   trustProxy: string;
   /** Run background jobs in this instance (every instance may; each job runs once). */
   jobRunner: boolean;
+  /** How often an idle job runner looks for due jobs (scheduled publishing fires within this). */
+  jobPollMs: number;
   /** Let the link checker fetch private and loopback addresses (off: no probing of the inside network). */
   linkCheckAllowPrivate: boolean;
 }
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousRateLimit: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
     trustProxy: env.TRUST_PROXY || 'loopback',
     jobRunner: bool(env, 'JOB_RUNNER', true),
+    jobPollMs: int(env, 'JOB_POLL_MS', 5000, 100, 3_600_000),
     linkCheckAllowPrivate: bool(env, 'LINK_CHECK_ALLOW_PRIVATE', false),
   };
 }

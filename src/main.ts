@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   let runner: JobRunner | undefined;
   if (config.jobRunner) {
     await scheduleRecurringJobs(database);
-    runner = new JobRunner(database, jobHandlers(config), { logger });
+    runner = new JobRunner(database, jobHandlers(config), { logger, pollMs: config.jobPollMs });
     runner.start();
   }
 

@@ -8,6 +8,8 @@ export interface TestDatabase {
   database: Database;
   /** PostgreSQL server only: a second, independent handle on the same database (another instance). */
   openAnother?(): Promise<Database>;
+  /** PostgreSQL server only: its connection URL (for app processes started by a test). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       database,
       openAnother: () => openDatabase({ kind: 'postgres', url: serverUrl(name), poolSize: 5 }),
+      url: serverUrl(name),
       async close() {
         await database.close();
         await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
