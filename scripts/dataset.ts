@@ -5,6 +5,7 @@
  */
 import type { XzufiObject } from '../src/xzufi/objects';
 import type { Ident } from '../src/xzufi/spec';
+import { prng, WORDS } from './generate-dataset';
 
 export interface DatasetSize { leistungen: number; organisationseinheiten: number; onlinedienste: number; zustaendigkeiten: number }
 
@@ -14,20 +15,6 @@ export const SIZES: Record<string, DatasetSize> = {
   hessen: { leistungen: 3600, organisationseinheiten: 11250, onlinedienste: 3200, zustaendigkeiten: 30000 },
 };
 
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = ['Antrag', 'Bescheinigung', 'Genehmigung', 'Erlaubnis', 'Anzeige', 'Ausweis', 'Förderung', 'Zuschuss', 'Eintragung', 'Auskunft',
-  'Gewerbe', 'Wohnung', 'Fahrzeug', 'Hund', 'Baum', 'Veranstaltung', 'Kita', 'Schule', 'Steuer', 'Gebühr', 'Wasser', 'Abfall', 'Straße', 'Bauvorhaben'];
 const SENTENCE = 'Sie können die Leistung bei der zuständigen Stelle beantragen. Bitte bringen Sie die erforderlichen Unterlagen mit. Die Bearbeitung dauert in der Regel einige Wochen.';
 
 export function generateDataset(size: DatasetSize, gemeinden: string[], agency = 'S06000', seed = 1): { leistungen: XzufiObject[]; organisationseinheiten: XzufiObject[]; onlinedienste: XzufiObject[]; zustaendigkeiten: XzufiObject[] } {

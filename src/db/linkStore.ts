@@ -1,7 +1,7 @@
 /** Link checker state: where URLs are used, and what the last check found. */
 import { asc, eq, gt, getTableName, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { rowsOf, type StoredObject } from './objectStore';
+import { rowColumns, rowsOf, type StoredObject } from './objectStore';
 import { linkChecks, linkUses, type ObjectTable } from './schema';
 
 type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -9,7 +9,7 @@ type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** Objects of a table in insertion order, a batch after `afterSeq`. */
 export async function objectBatch(db: Db, table: ObjectTable, afterSeq: number, limit: number): Promise<StoredObject[]> {
   const t = table as AnyTable;
-  return await db.select().from(t).where(gt(t.seq, afterSeq)).orderBy(asc(t.seq)).limit(limit) as StoredObject[];
+  return await db.select(rowColumns(table) as never).from(t).where(gt(t.seq, afterSeq)).orderBy(asc(t.seq)).limit(limit) as StoredObject[];
 }
 
 export async function replaceLinkUses(db: Db, table: ObjectTable, uuids: string[], uses: Array<{ url: string; objectUuid: string; path: string }>): Promise<void> {

@@ -2,7 +2,7 @@
  * Generic persistence for the XZuFi object tables (they share one envelope of columns, see schema.ts).
  * Functions take the database or a transaction as first argument and return plain rows.
  */
-import { and, asc, eq, getTableName, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, getTableName, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { objectDrafts, tombstones, type Freigabe, type ObjectTable, type WorkflowStatus } from './schema';
 
@@ -50,16 +50,24 @@ export interface ListQuery {
 // of them serves all (the type-specific columns come in as `columns`).
 type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * Every column but the search vectors: reads never need them, and they are as large as the
+ * texts (reading them doubled the bytes per row of exports, feeds and API reads).
+ */
+export function rowColumns(table: ObjectTable): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([key]) => key !== 'search' && key !== 'searchTitle'));
+}
+
 export async function getObject(db: Db, table: ObjectTable, uuid: string, opts: { forUpdate?: boolean } = {}): Promise<StoredObject | undefined> {
   const t = table as AnyTable;
-  const query = db.select().from(t).where(eq(t.uuid, uuid));
+  const query = db.select(rowColumns(table) as never).from(t).where(eq(t.uuid, uuid));
   const rows = opts.forUpdate ? await query.for('update') : await query;
   return rows[0] as StoredObject | undefined;
 }
 
 export async function findObjectByXzufiId(db: Db, table: ObjectTable, schemeAgencyId: string, xzufiId: string): Promise<StoredObject | undefined> {
   const t = table as AnyTable;
-  const rows = await db.select().from(t).where(and(eq(t.schemeAgencyId, schemeAgencyId), eq(t.xzufiId, xzufiId)));
+  const rows = await db.select(rowColumns(table) as never).from(t).where(and(eq(t.schemeAgencyId, schemeAgencyId), eq(t.xzufiId, xzufiId)));
   return rows[0] as StoredObject | undefined;
 }
 
@@ -158,7 +166,7 @@ export async function listObjects(db: Db, table: ObjectTable, query: ListQuery):
     const tsq = prefixTsQuery(query.q);
     if (tsq) where.push(sql`${t.search} @@ to_tsquery('german', ${tsq})`);
   }
-  const rows = await db.select().from(t).where(and(...where)).orderBy(asc(t.seq)).limit(query.limit);
+  const rows = await db.select(rowColumns(table) as never).from(t).where(and(...where)).orderBy(asc(t.seq)).limit(query.limit);
   return rows as StoredObject[];
 }
 

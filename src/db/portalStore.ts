@@ -22,26 +22,40 @@ function storedOf(r: Row): StoredObject {
   } as unknown as StoredObject;
 }
 
+/** The columns the portal reads of an object row: never the search vectors, which are as large as the texts. */
+const ROW = ['uuid', 'seq', 'scheme_agency_id', 'xzufi_id', 'tenant_id', 'status', 'version', 'created_at', 'created_by', 'changed_at', 'changed_by', 'content', 'ars', 'published_version', 'published_at', 'published_by', 'freigabe'];
+const cols = (alias: string) => sql.raw(ROW.map((c) => `${alias}.${c}`).join(', '));
+
 /** The territory given as canonical ARS keys contains the place (or is unrestricted). */
 const covers = (column: string, place: string) => sql`(cardinality(${sql.raw(column)}) = 0 OR EXISTS (SELECT 1 FROM unnest(${sql.raw(column)}) AS g(key) WHERE ${place} LIKE g.key || '%'))`;
 
 export interface SearchHit { row: StoredObject; rank: number }
 
-/** Published Leistungen matching the tsquery (German config), best first; valid at the place if given. */
+/**
+ * Published Leistungen matching the tsquery (German config), valid at the place if given: those
+ * whose name or synonyms match first, ranked by them (a small vector), then those matching only in
+ * their texts, ranked by the whole text for the page shown.
+ */
 export async function searchLeistungen(db: Db, tsquery: string, opts: { place?: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }> {
   const placeFilter = opts.place ? sql`AND ${covers('l.ars', opts.place)}` : sql``;
   const result = await db.execute(sql`
-    SELECT l.*, ts_rank(l.search, q) AS rank, count(*) OVER () AS total
-    FROM leistungen l, to_tsquery('german', ${tsquery}) q
-    WHERE l.status = ${PUBLISHED} AND l.search @@ q ${placeFilter}
-    ORDER BY rank DESC, l.seq
-    LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`);
+    WITH matches AS (
+      SELECT l.uuid, l.seq, l.search_title @@ q AS in_title, ts_rank(l.search_title, q) AS title_rank
+      FROM leistungen l, to_tsquery('german', ${tsquery}) q
+      WHERE l.status = ${PUBLISHED} AND l.search @@ q ${placeFilter}
+    ), page AS (
+      SELECT uuid, in_title, title_rank, (SELECT count(*) FROM matches) AS total FROM matches
+      ORDER BY in_title DESC, title_rank DESC, seq LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}
+    )
+    SELECT ${cols('l')}, p.in_title, p.total, ts_rank(l.search, q) AS rank
+    FROM page p JOIN leistungen l ON l.uuid = p.uuid, to_tsquery('german', ${tsquery}) q
+    ORDER BY p.in_title DESC, p.title_rank DESC, rank DESC, l.seq`);
   const rows = rowsOf<Row>(result);
-  return { hits: rows.map((r) => ({ row: storedOf(r), rank: Number(r.rank) })), total: rows.length ? Number(rows[0]!.total) : 0 };
+  return { hits: rows.map((r) => ({ row: storedOf(r), rank: Number(r.rank) + (r.in_title ? 1 : 0) })), total: rows.length ? Number(rows[0]!.total) : 0 };
 }
 
 export async function publishedLeistung(db: Db, uuid: string): Promise<StoredObject | undefined> {
-  const rows = rowsOf<Row>(await db.execute(sql`SELECT * FROM leistungen WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
+  const rows = rowsOf<Row>(await db.execute(sql`SELECT ${cols('l')} FROM leistungen l WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
   return rows[0] ? storedOf(rows[0]) : undefined;
 }
 
@@ -60,7 +74,7 @@ export async function responsibleAt(db: Db, leistungUuids: string[], place: stri
   const ids = sql.param(leistungUuids);
   const specificity = sql`(SELECT max(length(g.key)) FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')`;
   const stellen = rowsOf<Row>(await db.execute(sql`
-    SELECT DISTINCT ON (z.leistung_uuid, o.uuid) z.leistung_uuid AS for_leistung, ${specificity} AS specificity, o.*
+    SELECT DISTINCT ON (z.leistung_uuid, o.uuid) z.leistung_uuid AS for_leistung, ${specificity} AS specificity, ${cols('o')}
     FROM zustaendigkeiten z JOIN organisationseinheiten o ON o.uuid = z.organisationseinheit_uuid
     WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND o.status = ${PUBLISHED}
       AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
@@ -68,7 +82,7 @@ export async function responsibleAt(db: Db, leistungUuids: string[], place: stri
   stellen.sort((a, b) => Number(b.specificity) - Number(a.specificity) || Number(a.seq) - Number(b.seq));
   for (const r of stellen) out.get(String(r.for_leistung))!.stellen.push(storedOf(r));
   const dienste = rowsOf<Row>(await db.execute(sql`
-    SELECT DISTINCT ON (x.for_leistung, d.uuid) x.for_leistung, d.* FROM (
+    SELECT DISTINCT ON (x.for_leistung, d.uuid) x.for_leistung, ${cols('d')} FROM (
       SELECT z.leistung_uuid AS for_leistung, z.onlinedienst_uuid AS dienst FROM zustaendigkeiten z
         WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND z.onlinedienst_uuid IS NOT NULL
           AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
@@ -87,7 +101,7 @@ export async function responsibleAt(db: Db, leistungUuids: string[], place: stri
 /** The published local texts of the Leistung whose territory contains the place, most specific first. */
 export async function localisationsAt(db: Db, leistungUuid: string, place: string): Promise<StoredObject[]> {
   const rows = rowsOf<Row>(await db.execute(sql`
-    SELECT s.*, (SELECT max(length(g.key)) FROM unnest(s.ars) AS g(key) WHERE ${place} LIKE g.key || '%') AS specificity
+    SELECT ${cols('s')}, (SELECT max(length(g.key)) FROM unnest(s.ars) AS g(key) WHERE ${place} LIKE g.key || '%') AS specificity
     FROM spezialisierungen s
     WHERE s.leistung_uuid = ${leistungUuid} AND s.status = ${PUBLISHED}
       AND EXISTS (SELECT 1 FROM unnest(s.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
@@ -106,7 +120,7 @@ export async function arsByPostcode(db: Db, plz: string): Promise<string[]> {
 
 export async function publishedKategorien(db: Db): Promise<Array<StoredObject & { leistungen: number }>> {
   const rows = rowsOf<Row>(await db.execute(sql`
-    SELECT k.*, (SELECT count(*) FROM leistung_kategorien lk JOIN leistungen l ON l.uuid = lk.leistung_uuid
+    SELECT ${cols('k')}, (SELECT count(*) FROM leistung_kategorien lk JOIN leistungen l ON l.uuid = lk.leistung_uuid
                  WHERE lk.kategorie_uuid = k.uuid AND l.status = ${PUBLISHED}) AS leistungen
     FROM kategorien k WHERE k.status = ${PUBLISHED} AND k.parent_uuid IS NULL ORDER BY k.seq`));
   return rows.map((r) => Object.assign(storedOf(r), { leistungen: Number(r.leistungen) }));
@@ -115,13 +129,13 @@ export async function publishedKategorien(db: Db): Promise<Array<StoredObject & 
 export async function leistungenOfKategorie(db: Db, kategorieUuid: string, place?: string): Promise<StoredObject[]> {
   const placeFilter = place ? sql`AND ${covers('l.ars', place)}` : sql``;
   const rows = rowsOf<Row>(await db.execute(sql`
-    SELECT l.* FROM leistungen l JOIN leistung_kategorien lk ON lk.leistung_uuid = l.uuid
+    SELECT ${cols('l')} FROM leistungen l JOIN leistung_kategorien lk ON lk.leistung_uuid = l.uuid
     WHERE lk.kategorie_uuid = ${kategorieUuid} AND l.status = ${PUBLISHED} ${placeFilter} ORDER BY l.seq`));
   return rows.map(storedOf);
 }
 
 export async function publishedKategorie(db: Db, uuid: string): Promise<StoredObject | undefined> {
-  const rows = rowsOf<Row>(await db.execute(sql`SELECT * FROM kategorien WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
+  const rows = rowsOf<Row>(await db.execute(sql`SELECT ${cols('k')} FROM kategorien k WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
   return rows[0] ? storedOf(rows[0]) : undefined;
 }
 
@@ -132,7 +146,7 @@ export async function sitemapEntries(db: Db): Promise<Array<{ uuid: string; chan
 }
 
 export async function publishedOnlinedienst(db: Db, uuid: string): Promise<StoredObject | undefined> {
-  const rows = rowsOf<Row>(await db.execute(sql`SELECT * FROM onlinedienste WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
+  const rows = rowsOf<Row>(await db.execute(sql`SELECT ${cols('d')} FROM onlinedienste d WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
   return rows[0] ? storedOf(rows[0]) : undefined;
 }
 
@@ -143,8 +157,14 @@ export async function recordClick(db: Db, onlinedienstUuid: string): Promise<voi
     ON CONFLICT (onlinedienst_uuid, day) DO UPDATE SET clicks = onlinedienst_clicks.clicks + 1`);
 }
 
-/** The Land of this installation (two digits), from its Landesredaktion tenant; '' if none. */
+const lands = new WeakMap<object, { value: string; until: number }>();
+
+/** The Land of this installation (two digits), from its Landesredaktion tenant; '' if none. Remembered for a minute. */
 export async function landPrefix(db: Db): Promise<string> {
+  const known = lands.get(db);
+  if (known && known.until > Date.now()) return known.value;
   const rows = rowsOf<{ ars: string | null }>(await db.execute(sql`SELECT ars FROM tenants WHERE kind = 'landesredaktion' AND ars IS NOT NULL ORDER BY created_at LIMIT 1`));
-  return rows[0]?.ars ? rows[0].ars.slice(0, 2) : '';
+  const value = rows[0]?.ars ? rows[0].ars.slice(0, 2) : '';
+  lands.set(db, { value, until: Date.now() + 60_000 });
+  return value;
 }

@@ -60,7 +60,12 @@ export type WorkflowStatus = 'entwurf' | 'in_pruefung' | 'freigegeben' | 'zuruec
 /** Who approved (user or token id, and the tenant's name as shown to citizens), when, at which level. */
 export interface Freigabe { by: string; at: string; level?: 'silber' | 'gold'; tenant?: string | null; tenantName?: string }
 
-export const leistungen = pgTable('leistungen', { ...objectColumns(), leikaKey: text('leika_key') });
+export const leistungen = pgTable('leistungen', {
+  ...objectColumns(),
+  leikaKey: text('leika_key'),
+  /** Name and synonyms only, set by the database (migration 0011): the cheap ranking of portal searches. */
+  searchTitle: tsvector('search_title'),
+});
 export const kategorien = pgTable('kategorien', { ...objectColumns(), parentUuid: uuid('parent_uuid') });
 export const spezialisierungen = pgTable('spezialisierungen', { ...objectColumns(), leistungUuid: uuid('leistung_uuid').notNull() });
 export const organisationseinheiten = pgTable('organisationseinheiten', { ...objectColumns(), parentUuid: uuid('parent_uuid') });

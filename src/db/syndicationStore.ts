@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
-import { arsOverlaps, PUBLISHED, rowsOf, type StoredObject } from './objectStore';
+import { arsOverlaps, PUBLISHED, rowColumns, rowsOf, type StoredObject } from './objectStore';
 import { importJobs, kategorien, leistungen, leistungKategorien, objectTables, type ObjectTable } from './schema';
 
 type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -77,7 +77,7 @@ export function tableByName(name: string): ObjectTable {
 export async function rowsByUuid(db: Db, table: ObjectTable, uuids: string[]): Promise<StoredObject[]> {
   if (uuids.length === 0) return [];
   const t = table as AnyTable;
-  return await db.select().from(t).where(inArray(t.uuid, uuids)) as StoredObject[];
+  return await db.select(rowColumns(table) as never).from(t).where(inArray(t.uuid, uuids)) as StoredObject[];
 }
 
 export interface ChunkSummary { chunk: number; count: number; lastChange: number; lastChangedAt: Date }
@@ -99,7 +99,7 @@ export async function chunkSummaries(db: Db, table: ObjectTable, width: number, 
 /** One batch of a chunk's published objects, in insertion order, after `afterSeq`. */
 export async function chunkRows(db: Db, table: ObjectTable, chunk: number, width: number, afterSeq: number, batch: number, arsPrefix?: string): Promise<StoredObject[]> {
   const t = table as AnyTable;
-  return await db.select().from(t).where(and(
+  return await db.select(rowColumns(table) as never).from(t).where(and(
     sql`${t.seq} >= ${Math.max(chunk * width, afterSeq + 1)} AND ${t.seq} < ${(chunk + 1) * width}`,
     eq(t.status, PUBLISHED),
     inArea(t.ars, arsPrefix),

@@ -10,9 +10,25 @@ export type Gebiet = typeof gebiete.$inferSelect;
 
 export const GEBIETE_FIXTURE = join(__dirname, '..', '..', 'fixtures', 'gebiete.tsv');
 
+/**
+ * Gebiete come from the official code lists and change only when the fixture is loaded at start:
+ * lookups by key are remembered per database handle (the portal asks for the same few on every
+ * page).
+ */
+const remembered = new WeakMap<object, Map<string, Gebiet>>();
+
 export async function findGebiet(db: Db, key: string): Promise<Gebiet | undefined> {
+  let cache = remembered.get(db);
+  if (!cache) remembered.set(db, cache = new Map());
+  const known = cache.get(key);
+  if (known) return known;
   const column = key.length === 12 ? gebiete.ars : gebiete.schluessel;
   const rows = await db.select().from(gebiete).where(eq(column, key));
+  // Only what exists is remembered: a key unknown now may be loaded later.
+  if (rows[0]) {
+    if (cache.size > 20_000) cache.clear();
+    cache.set(key, rows[0]);
+  }
   return rows[0];
 }
 

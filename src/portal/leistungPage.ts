@@ -14,8 +14,22 @@ type Texts = Array<{ languageCode: string; value: string }>;
 interface ModulText { leikaTextmodul: string; inhalt: Texts; weiterfuehrenderLink?: Array<{ uri: string; titel: string; languageCode?: string }> }
 type Content = Record<string, unknown>;
 
-/** Stored HTML is already reduced to the PVOG tags; render it through the same filter once more. */
+const sanitized = new Map<string, string>();
+
+/**
+ * Stored HTML is already reduced to the PVOG tags; render it through the same filter once more.
+ * The portal shows the same texts again and again: results are remembered (2,000 texts).
+ */
 export function safeHtml(html: string): string {
+  const known = sanitized.get(html);
+  if (known !== undefined) return known;
+  const clean = sanitizeForPage(html);
+  if (sanitized.size >= 2000) sanitized.delete(sanitized.keys().next().value!);
+  sanitized.set(html, clean);
+  return clean;
+}
+
+function sanitizeForPage(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS.filter((t) => !/^h[1-6]$/.test(t)),
     // Headings inside a text would break the page outline: they become paragraphs in bold.

@@ -19,9 +19,19 @@ CREATE FUNCTION fim_leistung_search(c jsonb) RETURNS tsvector LANGUAGE sql IMMUT
            || ' ' || fim_texts(c, '$.*.beschreibung[*].value') || ' ' || coalesce(c->>'referenzLeiKa', '')), 'D')
 $$;
 
+-- The name and synonyms alone (weights A and B), small: ranking every match by its whole text
+-- reads every matching vector; ranking by this one reads a few bytes per row.
+CREATE FUNCTION fim_leistung_title(c jsonb) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
+  SELECT setweight(to_tsvector('german', fim_texts(c, '$.modulText[*] ? (@.leikaTextmodul == "02" || @.leikaTextmodul == "03").inhalt[*].value')), 'A')
+      || setweight(to_tsvector('german', fim_texts(c, '$.modulBegriffImKontext[*].begriff')), 'B')
+$$;
+
+ALTER TABLE leistungen ADD COLUMN search_title tsvector;
+
 CREATE FUNCTION leistungen_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.search := fim_leistung_search(NEW.content);
+  NEW.search_title := fim_leistung_title(NEW.content);
   RETURN NEW;
 END $$;
 CREATE TRIGGER leistungen_search BEFORE INSERT OR UPDATE OF content, search ON leistungen
