@@ -68,17 +68,22 @@ async function freshDatabase(work: string, name: string, serverUrl?: string): Pr
   };
 }
 
-/** Peak RSS while fn runs (sampled every 10 ms), above what was in use before it started. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; rssMb: number; ms: number }> {
+/**
+ * Peak RSS and heap while fn runs (sampled every 10 ms), above what was in use before it started.
+ * RSS rarely shrinks, so after a large load its growth can read 0: the heap growth says more.
+ */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; rssMb: number; heapMb: number; ms: number }> {
   global.gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+  const before = process.memoryUsage();
+  let peak = before.rss;
+  let heap = before.heapUsed;
+  const sample = () => { const m = process.memoryUsage(); peak = Math.max(peak, m.rss); heap = Math.max(heap, m.heapUsed); };
+  const timer = setInterval(sample, 10);
   const started = performance.now();
   try {
     const result = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, rssMb: (peak - before) / 1048576, ms: performance.now() - started };
+    sample();
+    return { result, rssMb: (peak - before.rss) / 1048576, heapMb: (heap - before.heapUsed) / 1048576, ms: performance.now() - started };
   } finally {
     clearInterval(timer);
   }
@@ -164,9 +169,9 @@ async function main(): Promise<void> {
     const raw = await rawRead(main.database);
     const exp = await withPeakRss(() => exportToDirectory(main.database, join(work, 'export'), 'S06000'));
     const mb = exp.result.bytes / 1048576;
-    out.export = { ms: Math.round(exp.ms), files: exp.result.files, objects: exp.result.objects, mb: +mb.toFixed(1), mbPerS: +(mb / (exp.ms / 1000)).toFixed(1), rssGrowthMb: Math.round(exp.rssMb), rawReadMs: Math.round(raw.ms) };
+    out.export = { ms: Math.round(exp.ms), files: exp.result.files, objects: exp.result.objects, mb: +mb.toFixed(1), mbPerS: +(mb / (exp.ms / 1000)).toFixed(1), rssGrowthMb: Math.round(exp.rssMb), heapGrowthMb: Math.round(exp.heapMb), rawReadMs: Math.round(raw.ms) };
     ratios.export_vs_raw_read = +(exp.ms / raw.ms).toFixed(2);
-    row('full XZuFi export (index + files)', `${fmt(exp.ms / 1000)} s, ${exp.result.files} files, ${fmt(mb)} MB, ${fmt(mb / (exp.ms / 1000))} MB/s, RSS +${Math.round(exp.rssMb)} MB`);
+    row('full XZuFi export (index + files)', `${fmt(exp.ms / 1000)} s, ${exp.result.files} files, ${fmt(mb)} MB, ${fmt(mb / (exp.ms / 1000))} MB/s, RSS +${Math.round(exp.rssMb)} MB, heap +${Math.round(exp.heapMb)} MB at peak`);
     row('  reference: raw SELECT of the same rows', `${fmt(raw.ms / 1000)} s → export_vs_raw_read ${ratios.export_vs_raw_read}`);
 
     // Delta of 100 changes here vs at the reference scale.

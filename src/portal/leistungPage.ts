@@ -14,20 +14,25 @@ type Texts = Array<{ languageCode: string; value: string }>;
 interface ModulText { leikaTextmodul: string; inhalt: Texts; weiterfuehrenderLink?: Array<{ uri: string; titel: string; languageCode?: string }> }
 type Content = Record<string, unknown>;
 
-const sanitized = new Map<string, string>();
-
-/**
- * Stored HTML is already reduced to the PVOG tags; render it through the same filter once more.
- * The portal shows the same texts again and again: results are remembered (2,000 texts).
- */
-export function safeHtml(html: string): string {
-  const known = sanitized.get(html);
-  if (known !== undefined) return known;
-  const clean = sanitizeForPage(html);
-  if (sanitized.size >= 2000) sanitized.delete(sanitized.keys().next().value!);
-  sanitized.set(html, clean);
-  return clean;
+/** The portal shows the same texts again and again: conversions are remembered (2,000 each, oldest out first). */
+function remembered(convert: (html: string) => string): (html: string) => string {
+  const memo = new Map<string, string>();
+  return (html) => {
+    const known = memo.get(html);
+    if (known !== undefined) return known;
+    const result = convert(html);
+    if (memo.size >= 2000) memo.delete(memo.keys().next().value!);
+    memo.set(html, result);
+    return result;
+  };
 }
+
+/** Stored HTML is already reduced to the PVOG tags; render it through the same filter once more. */
+export const safeHtml = remembered((html) => sanitizeForPage(html));
+
+/** Text without markup, entities decoded, whitespace collapsed. */
+export const plainText = remembered((html) => sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim());
 
 function sanitizeForPage(html: string): string {
   return sanitizeHtml(html, {
@@ -73,7 +78,7 @@ export function leistungTitle(c: Content, lang: Lang): LocalText {
 export function shortText(c: Content, lang: Lang, max = 300): string | undefined {
   const t = localized((textOf(c, '24') ?? textOf(c, '05') ?? textOf(c, '06'))?.inhalt, lang);
   if (!t) return undefined;
-  const plain = sanitizeHtml(t.value, { allowedTags: [], allowedAttributes: {} }).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
+  const plain = plainText(t.value);
   if (plain.length <= max) return plain;
   const cut = plain.slice(0, max - 1);
   const end = Math.max(cut.lastIndexOf('. ') + 1, cut.lastIndexOf(' '));
@@ -96,7 +101,7 @@ function kostenItems(c: Content, lang: Lang, m: Messages): string[] {
     const amount = k.art === 'frei' ? m.freeOfCharge
       : k.art === 'fix' ? euro((k.betrag as { value: number }).value, lang)
         : `${euro((k.betragUntergrenze as { value: number } | undefined)?.value ?? 0, lang)} – ${k.betragObergrenze ? euro((k.betragObergrenze as { value: number }).value, lang) : '…'}`;
-    return text ? `${amount}: ${sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })}` : amount;
+    return text ? `${amount}: ${plainText(text)}` : amount;
   });
 }
 
@@ -244,7 +249,7 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
   return {
     id: leistung.uuid,
     title,
-    teaser: teaser ? { value: sanitizeHtml(teaser.value, { allowedTags: [], allowedAttributes: {} }), lang: teaser.lang } : undefined,
+    teaser: teaser ? { value: plainText(teaser.value), lang: teaser.lang } : undefined,
     sections, stellen, dienste,
     // `<` escaped so that no text can close the script element.
     jsonLd: JSON.stringify(jsonLd).replace(/</g, '\\u003c'),
