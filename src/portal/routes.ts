@@ -136,12 +136,23 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
   });
 
   router.get('/leistungen/:id', async (req, res) => {
-    const params = queryParams(req.query, ['ars', 'lang', 'druck']);
+    const params = queryParams(req.query, ['ars', 'ort', 'lang', 'druck']);
     const lang = langOf(params.lang);
     const m = MESSAGES[lang];
     const id = String(req.params.id);
     const leistung = isUuid(id) ? await publishedLeistung(db, id.toLowerCase()) : undefined;
     if (!leistung) return notFound(req, res, lang);
+    // A place typed on the page (PLZ, Ort or ARS) becomes the page's ARS.
+    let placeUnknown: string | undefined;
+    if (params.ort) {
+      const resolved = await resolvePlace(db, params.ort.slice(0, 100), await landPrefix(db));
+      const chosen = 'place' in resolved ? resolved.place : 'choices' in resolved ? resolved.choices[0] : undefined;
+      if (chosen) {
+        res.redirect(303, `/leistungen/${leistung.uuid}${carry(chosen, lang)}`);
+        return;
+      }
+      placeUnknown = params.ort.slice(0, 100);
+    }
     const place = await placeFromArs(db, params.ars);
     const locals = place ? await localisationsAt(db, leistung.uuid, place.canonical) : [];
     const withTenant = await Promise.all(locals.map(async (row) => ({ row, tenantName: (row.tenantId ? (await findTenant(db, row.tenantId))?.name : undefined) ?? row.tenantId ?? '' })));
@@ -155,7 +166,7 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
     const print = params.druck === '1';
     views.send(res, 'portal/leistung', {
       lang, area: 'portal', title: `${view.title.value} – ${m.siteName}`, otherLangUrl: otherLang(req, lang), canonical,
-      description: view.teaser?.value, jsonLd: view.jsonLd, page: view, place, print, bodyClass: print ? 'print-view' : undefined,
+      description: view.teaser?.value, jsonLd: view.jsonLd, page: view, place, placeUnknown, print, bodyClass: print ? 'print-view' : undefined,
       printUrl: `/leistungen/${leistung.uuid}?${new URLSearchParams({ ...(place ? { ars: place.ars } : {}), ...(lang === 'en' ? { lang } : {}), druck: '1' })}`,
       searchUrl: `/suche${carry(place, lang)}`,
     });

@@ -103,6 +103,10 @@ describe('service page', () => {
     expect(main(en.text)).toContain('Contact / responsible office');
     // Texts without an English version stay German and say so.
     expect(main(en.text)).toMatch(/<div class="text" lang="de">/);
+    // A place typed on the page becomes its ARS.
+    const typed = await t.anonymous.get(`/leistungen/${id}`).query({ ort: '37281' });
+    expect(typed.status).toBe(303);
+    expect(typed.headers.location).toBe(`/leistungen/${id}?ars=${WANFRIED}`);
     const print = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED, druck: '1' });
     expect(print.text).toContain('class="print-view"');
   });
