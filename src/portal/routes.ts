@@ -16,6 +16,7 @@ import { findGebiet } from '../gebiet/repository';
 import type { AppDeps } from '../http/deps';
 import { queryParams } from '../http/pagination';
 import type { PageModel, Views } from '../http/views';
+import { PortalCache } from './cache';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import { findTenant } from '../tenant/repository';
@@ -63,6 +64,15 @@ async function gebietNames(db: Db, ars: string[]): Promise<string[]> {
 export function portalRouter(deps: AppDeps, views: Views): Router {
   const router = Router();
   const db = deps.database.db;
+  const cache = new PortalCache();
+  const cacheKey = (req: Request) => `${req.get('host')}|${req.originalUrl}`;
+  const sendHtml = (res: Response, html: string, lang: Lang) => { res.type('html').set('Content-Language', lang).send(html); };
+  /** Renders, keeps for the generation it was built in, sends. */
+  const renderKept = (res: Response, key: string, generation: string, name: string, model: PageModel) => {
+    const html = views.render(name, model);
+    cache.set(key, generation, html);
+    sendHtml(res, html, model.lang);
+  };
 
   const notFound = (req: Request, res: Response, lang: Lang) => views.send(res, 'portal/not-found', {
     lang, area: 'portal', title: MESSAGES[lang].notFoundTitle, otherLangUrl: otherLang(req, lang),
@@ -82,6 +92,10 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
   router.get('/suche', async (req, res) => {
     const params = queryParams(req.query, ['q', 'ort', 'ars', 'lang', 'seite']);
     const lang = langOf(params.lang);
+    const generation = await cache.generation(db);
+    const key = cacheKey(req);
+    const kept = cache.get(key, generation);
+    if (kept !== undefined) return sendHtml(res, kept, lang);
     const m = MESSAGES[lang];
     const q = (params.q ?? '').slice(0, 200);
     const ortInput = (params.ort ?? '').slice(0, 100);
@@ -109,7 +123,7 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
       const p = new URLSearchParams({ q, ...(place ? { ars: place.ars } : ortInput ? { ort: ortInput } : {}), ...(lang === 'en' ? { lang } : {}), seite: String(n) });
       return `/suche?${p}`;
     };
-    views.send(res, 'portal/search', {
+    renderKept(res, key, generation, 'portal/search', {
       lang, area: 'portal', title: q ? `${format(m.results, { n: result.total, q })} – ${m.siteName}` : m.siteName, otherLangUrl: otherLang(req, lang),
       q, ort: place?.name ?? ortInput, place, choices: choices.map((c) => ({ ...c, url: `/suche?${new URLSearchParams({ q, ars: c.ars, ...(lang === 'en' ? { lang } : {}) })}` })),
       placeUnknown, hits, total: result.total, relaxed: result.relaxed, searched: Boolean(q),
@@ -140,6 +154,11 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
     const lang = langOf(params.lang);
     const m = MESSAGES[lang];
     const id = String(req.params.id);
+    // Unchanged since it was built (nothing published or archived anywhere): send the page as it was.
+    const generation = await cache.generation(db);
+    const key = cacheKey(req);
+    const kept = params.ort ? undefined : cache.get(key, generation);
+    if (kept !== undefined) return sendHtml(res, kept, lang);
     const leistung = isUuid(id) ? await publishedLeistung(db, id.toLowerCase()) : undefined;
     if (!leistung) return notFound(req, res, lang);
     // A place typed on the page (PLZ, Ort or ARS) becomes the page's ARS.
@@ -164,7 +183,7 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
       query: carry(place, lang), canonicalUrl: canonical, baseUrl: base, placeName: place?.name,
     });
     const print = params.druck === '1';
-    views.send(res, 'portal/leistung', {
+    renderKept(res, key, generation, 'portal/leistung', {
       lang, area: 'portal', title: `${view.title.value} – ${m.siteName}`, otherLangUrl: otherLang(req, lang), canonical,
       description: view.teaser?.value, jsonLd: view.jsonLd, page: view, place, placeUnknown, print, bodyClass: print ? 'print-view' : undefined,
       printUrl: `/leistungen/${leistung.uuid}?${new URLSearchParams({ ...(place ? { ars: place.ars } : {}), ...(lang === 'en' ? { lang } : {}), druck: '1' })}`,

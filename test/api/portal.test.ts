@@ -91,6 +91,19 @@ describe('service page', () => {
     expect(main(general.text)).toContain('Geben Sie einen Ort an');
   });
 
+  it('shows a new live version at once, although pages are kept between changes', async () => {
+    const draft = await createDraft(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013997000', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Imkerei Anzeige' }] }, { leikaTextmodul: '06', inhalt: [{ languageCode: 'de', value: '<p>Erste Fassung.</p>' }] }] }));
+    const live = await publish(t, 'leistungen', draft.id);
+    expect((await t.anonymous.get(`/leistungen/${live.id}`)).text).toContain('Erste Fassung.');
+    const { id, status, version, tenant, versionsinformation, veroeffentlicht, freigabe, ...body } = live;
+    await t.api.put(`/api/v1/leistungen/${id}`).set('If-Match', `"${version}"`).send({ ...body, modulText: [body.modulText[0], { leikaTextmodul: '06', inhalt: [{ languageCode: 'de', value: '<p>Zweite Fassung.</p>' }] }] }).expect(200);
+    expect((await t.anonymous.get(`/leistungen/${id}`)).text).toContain('Erste Fassung.'); // a draft changes nothing
+    await publish(t, 'leistungen', id);
+    const after = await t.anonymous.get(`/leistungen/${id}`);
+    expect(after.text).toContain('Zweite Fassung.');
+    expect(after.text).not.toContain('Erste Fassung.');
+  });
+
   it('carries JSON-LD, a canonical URL, lang attributes, an English version and a print view', async () => {
     const id = await leistungId('L-HUNDESTEUER');
     const res = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED });
