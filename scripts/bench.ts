@@ -236,7 +236,8 @@ async function main(): Promise<void> {
       // "cold": every request another URL (autocannon replaces [<id>] per request in a parameter the
       // page ignores), so no kept response helps; "kept": the same URL again and again, answered
       // from the portal cache while nothing is published.
-      const cold = (url: string, param: string) => `${url}&${param}=[<id>]`;
+      // (The placeholder must not end the argument: autocannon's argument parser reads a trailing "]" as a group end.)
+      const cold = (url: string, param: string) => { const [path, query] = url.split('?'); return `${path}?${param}=[<id>]&${query}`; };
       for (const [name, url] of [['bare', bareUrl], ['search_cold', cold(searchUrl, 'seite')], ['search_kept', searchUrl], ['page_cold', cold(pageUrl, 'druck')], ['page_kept', pageUrl], ['rest_item', itemUrl]] as const) {
         results[name] = await load(url, seconds);
         const r = results[name]!;
