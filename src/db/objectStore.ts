@@ -94,7 +94,7 @@ export async function insertObject(db: Db, table: ObjectTable, w: ObjectWrite): 
     statusComment: null,
     createdBy: w.actor,
     changedBy: w.actor,
-  }).returning();
+  }).returning(rowColumns(table) as never);
   return (rows as StoredObject[])[0]!;
 }
 
@@ -117,7 +117,7 @@ export async function updateObject(db: Db, table: ObjectTable, uuid: string, exp
     statusComment: null,
     changedAt: sql`now()`,
     changedBy: w.actor,
-  }).where(and(eq(t.uuid, uuid), eq(t.version, expectedVersion))).returning();
+  }).where(and(eq(t.uuid, uuid), eq(t.version, expectedVersion))).returning(rowColumns(table) as never);
   return (rows as StoredObject[])[0];
 }
 
@@ -127,7 +127,7 @@ export async function updateObject(db: Db, table: ObjectTable, uuid: string, exp
  */
 export async function deleteObject(db: Db, table: ObjectTable, uuid: string, actor: string): Promise<boolean> {
   const t = table as AnyTable;
-  const rows = await db.delete(t).where(eq(t.uuid, uuid)).returning() as StoredObject[];
+  const rows = await db.delete(t).where(eq(t.uuid, uuid)).returning(rowColumns(table) as never) as StoredObject[];
   if (rows.length === 0) return false;
   await db.delete(objectDrafts).where(eq(objectDrafts.objectUuid, uuid));
   if (rows[0]!.publishedVersion !== null) await insertTombstone(db, table, rows[0]!, 'deleted', actor);
@@ -223,7 +223,7 @@ export async function setStatus(db: Db, table: ObjectTable, uuid: string, status
     changeXid: sql`pg_current_xact_id()`,
     changedAt: sql`now()`,
     changedBy: actor,
-  }).where(eq(t.uuid, uuid)).returning();
+  }).where(eq(t.uuid, uuid)).returning(rowColumns(table) as never);
   return (rows as StoredObject[])[0];
 }
 

@@ -32,12 +32,24 @@ export async function findGebiet(db: Db, key: string): Promise<Gebiet | undefine
   return rows[0];
 }
 
+/**
+ * ARS found to exist. Writes check their references inside ever new transactions (each imported
+ * object has its own savepoint), so this is remembered per process, not per handle: the Gebiete of
+ * every database come from the same code list fixture and are never deleted. Only existence is
+ * remembered; an unknown key is asked again.
+ */
+const known = new Set<string>();
+
 /** The subset of the given 12-digit ARS that exist. */
 export async function existingArs(db: Db, ars: string[]): Promise<Set<string>> {
   const unique = [...new Set(ars)];
-  if (unique.length === 0) return new Set();
-  const rows = await db.select({ ars: gebiete.ars }).from(gebiete).where(inArray(gebiete.ars, unique));
-  return new Set(rows.map((r) => r.ars));
+  const found = new Set(unique.filter((a) => known.has(a)));
+  const ask = unique.filter((a) => !found.has(a));
+  if (ask.length === 0) return found;
+  const rows = await db.select({ ars: gebiete.ars }).from(gebiete).where(inArray(gebiete.ars, ask));
+  if (known.size > 20_000) known.clear();
+  for (const r of rows) { found.add(r.ars); known.add(r.ars); }
+  return found;
 }
 
 /** The enclosing Gebiete of an ARS (those the code lists name), nearest first, in one query. */
