@@ -31,27 +31,48 @@ const covers = (column: string, place: string) => sql`(cardinality(${sql.raw(col
 
 export interface SearchHit { row: StoredObject; rank: number }
 
+/** Beyond this many matches in texts only, the total is given as "more than". */
+export const COUNT_CAP = 500;
+
 /**
  * Published Leistungen matching the tsquery (German config), valid at the place if given: those
- * whose name or synonyms match first, ranked by them (a small vector), then those matching only in
- * their texts, ranked by the whole text for the page shown.
+ * whose name or synonyms match first, ranked by that small vector; then those matching only in
+ * their texts, in the order they were created. Neither part reads more rows than the page needs
+ * (a frequent word matches half of all Leistungen: ranking or counting all of them by their whole
+ * text was the cost of a search), and the count stops at COUNT_CAP text-only matches.
  */
-export async function searchLeistungen(db: Db, tsquery: string, opts: { place?: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }> {
+export async function searchLeistungen(db: Db, tsquery: string, opts: { place?: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number; capped: boolean }> {
   const placeFilter = opts.place ? sql`AND ${covers('l.ars', opts.place)}` : sql``;
-  const result = await db.execute(sql`
-    WITH matches AS (
-      SELECT l.uuid, l.seq, l.search_title @@ q AS in_title, ts_rank(l.search_title, q) AS title_rank
-      FROM leistungen l, to_tsquery('german', ${tsquery}) q
-      WHERE l.status = ${PUBLISHED} AND l.search @@ q ${placeFilter}
-    ), page AS (
-      SELECT uuid, in_title, title_rank, (SELECT count(*) FROM matches) AS total FROM matches
-      ORDER BY in_title DESC, title_rank DESC, seq LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}
-    )
-    SELECT ${cols('l')}, p.in_title, p.total, ts_rank(l.search, q) AS rank
-    FROM page p JOIN leistungen l ON l.uuid = p.uuid, to_tsquery('german', ${tsquery}) q
-    ORDER BY p.in_title DESC, p.title_rank DESC, rank DESC, l.seq`);
-  const rows = rowsOf<Row>(result);
-  return { hits: rows.map((r) => ({ row: storedOf(r), rank: Number(r.rank) + (r.in_title ? 1 : 0) })), total: rows.length ? Number(rows[0]!.total) : 0 };
+  const q = sql`to_tsquery('german', ${tsquery})`;
+  const offset = opts.offset ?? 0;
+  const titles = rowsOf<{ uuid: string; rank: number }>(await db.execute(sql`
+    SELECT l.uuid, ts_rank(l.search_title, ${q}) AS rank FROM leistungen l
+    WHERE l.status = ${PUBLISHED} AND l.search_title @@ ${q} ${placeFilter}
+    ORDER BY rank DESC, l.seq LIMIT ${COUNT_CAP}`));
+  const page: Array<{ uuid: string; inTitle: boolean }> = titles.slice(offset, offset + opts.limit).map((t) => ({ uuid: t.uuid, inTitle: true }));
+  if (page.length < opts.limit) {
+    const textOnly = rowsOf<{ uuid: string }>(await db.execute(sql`
+      SELECT l.uuid FROM leistungen l
+      WHERE l.status = ${PUBLISHED} AND l.search @@ ${q} AND NOT (l.search_title @@ ${q}) ${placeFilter}
+      ORDER BY l.seq LIMIT ${opts.limit - page.length} OFFSET ${Math.max(0, offset - titles.length)}`));
+    page.push(...textOnly.map((t) => ({ uuid: t.uuid, inTitle: false })));
+  }
+  const [counted] = rowsOf<{ n: number }>(await db.execute(sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM leistungen l
+      WHERE l.status = ${PUBLISHED} AND l.search @@ ${q} AND NOT (l.search_title @@ ${q}) ${placeFilter} LIMIT ${COUNT_CAP}) m`));
+  if (page.length === 0) return { hits: [], total: titles.length + counted!.n, capped: counted!.n >= COUNT_CAP };
+  const rows = rowsOf<Row>(await db.execute(sql`
+    SELECT ${cols('l')}, ts_rank(l.search, ${q}) AS rank FROM leistungen l WHERE l.uuid = ANY(${sql.param(page.map((p) => p.uuid))}::uuid[])`));
+  const byUuid = new Map(rows.map((r) => [String(r.uuid), r]));
+  // Title hits keep their order; text-only hits on this page are ordered by their whole-text rank.
+  const hits = page.map((p) => ({ p, r: byUuid.get(p.uuid)! })).filter((x) => x.r);
+  const head = hits.filter((x) => x.p.inTitle);
+  const tail = hits.filter((x) => !x.p.inTitle).sort((a, b) => Number(b.r.rank) - Number(a.r.rank));
+  return {
+    hits: [...head, ...tail].map((x) => ({ row: storedOf(x.r), rank: Number(x.r.rank) + (x.p.inTitle ? 1 : 0) })),
+    total: titles.length + counted!.n,
+    capped: counted!.n >= COUNT_CAP,
+  };
 }
 
 export async function publishedLeistung(db: Db, uuid: string): Promise<StoredObject | undefined> {

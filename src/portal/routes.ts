@@ -109,7 +109,7 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
       else placeUnknown = resolved.unknown;
     }
     const page = Math.max(1, Math.min(50, Number(params.seite) || 1));
-    const result = q ? await searchPortal(db, q, place, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0, relaxed: false };
+    const result = q ? await searchPortal(db, q, place, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0, capped: false, relaxed: false };
     const linkQuery = carry(place, lang);
     const hits = result.hits.map((h) => ({
       id: h.leistung.uuid,
@@ -124,9 +124,9 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
       return `/suche?${p}`;
     };
     renderKept(res, key, generation, 'portal/search', {
-      lang, area: 'portal', title: q ? `${format(m.results, { n: result.total, q })} – ${m.siteName}` : m.siteName, otherLangUrl: otherLang(req, lang),
+      lang, area: 'portal', title: q ? `${format(result.capped ? m.resultsMore : m.results, { n: result.total, q })} – ${m.siteName}` : m.siteName, otherLangUrl: otherLang(req, lang),
       q, ort: place?.name ?? ortInput, place, choices: choices.map((c) => ({ ...c, url: `/suche?${new URLSearchParams({ q, ars: c.ars, ...(lang === 'en' ? { lang } : {}) })}` })),
-      placeUnknown, hits, total: result.total, relaxed: result.relaxed, searched: Boolean(q),
+      placeUnknown, hits, total: result.total, capped: result.capped, relaxed: result.relaxed, searched: Boolean(q),
       prev: page > 1 ? pageQuery(page - 1) : undefined, next: page * PAGE_SIZE < result.total ? pageQuery(page + 1) : undefined,
       robots: 'noindex',
     });

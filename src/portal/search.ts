@@ -66,10 +66,10 @@ export async function resolvePlace(db: Db, input: string, preferPrefix = ''): Pr
 export interface PortalHit { leistung: StoredObject; rank: number; responsible?: Responsible }
 
 /** Ranked hits; all words must match, and if nothing does, any word. */
-export async function searchPortal(db: Db, q: string, place: Place | undefined, opts: { limit: number; offset?: number }): Promise<{ hits: PortalHit[]; total: number; relaxed: boolean }> {
+export async function searchPortal(db: Db, q: string, place: Place | undefined, opts: { limit: number; offset?: number }): Promise<{ hits: PortalHit[]; total: number; capped: boolean; relaxed: boolean }> {
   let relaxed = false;
   const strict = portalTsQuery(q, 'all');
-  if (!strict) return { hits: [], total: 0, relaxed };
+  if (!strict) return { hits: [], total: 0, capped: false, relaxed };
   let found = await searchLeistungen(db, strict, { place: place?.canonical, ...opts });
   if (found.total === 0) {
     const loose = portalTsQuery(q, 'any')!;
@@ -82,6 +82,7 @@ export async function searchPortal(db: Db, q: string, place: Place | undefined, 
   return {
     hits: found.hits.map((h) => ({ leistung: h.row, rank: h.rank, responsible: responsible?.get(h.row.uuid) })),
     total: found.total,
+    capped: found.capped,
     relaxed,
   };
 }

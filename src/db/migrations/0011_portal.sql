@@ -37,6 +37,7 @@ END $$;
 CREATE TRIGGER leistungen_search BEFORE INSERT OR UPDATE OF content, search ON leistungen
   FOR EACH ROW EXECUTE FUNCTION leistungen_search_vector();
 UPDATE leistungen SET search = fim_leistung_search(content);
+CREATE INDEX leistungen_search_title ON leistungen USING gin (search_title);
 
 -- Clicks on online-service links from the portal, per Onlinedienst and day: no cookies, no
 -- addresses, nothing about the person.
