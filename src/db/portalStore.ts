@@ -25,6 +25,10 @@ function storedOf(r: Row): StoredObject {
 /** The columns the portal reads of an object row: never the search vectors, which are as large as the texts. */
 const ROW = ['uuid', 'seq', 'scheme_agency_id', 'xzufi_id', 'tenant_id', 'status', 'version', 'created_at', 'created_by', 'changed_at', 'changed_by', 'content', 'ars', 'published_version', 'published_at', 'published_by', 'freigabe'];
 const cols = (alias: string) => sql.raw(ROW.map((c) => `${alias}.${c}`).join(', '));
+/** The same, with only the parts of the content a result list shows (a Leistung is ~7 KB of JSON, its name a few bytes). */
+const summaryCols = (alias: string, content: string) => sql.raw(ROW.map((c) => (c === 'content' ? `${content} AS content` : `${alias}.${c}`)).join(', '));
+const LEISTUNG_SUMMARY = `jsonb_build_object('referenzLeiKa', l.content->'referenzLeiKa', 'modulText', jsonb_path_query_array(l.content, '$.modulText[*] ? (@.leikaTextmodul == "02" || @.leikaTextmodul == "03" || @.leikaTextmodul == "24" || @.leikaTextmodul == "05" || @.leikaTextmodul == "06")'))`;
+const PARTY_SUMMARY = (a: string) => `jsonb_strip_nulls(jsonb_build_object('name', ${a}.content->'name', 'bezeichnung', ${a}.content->'bezeichnung', 'ozgReifegrad', ${a}.content->'ozgReifegrad', 'vertrauensniveau', ${a}.content->'vertrauensniveau', 'link', ${a}.content->'link', 'anschrift', ${a}.content->'anschrift', 'kommunikation', ${a}.content->'kommunikation'))`;
 
 /** The territory given as canonical ARS keys contains the place (or is unrestricted). */
 const covers = (column: string, place: string) => sql`(cardinality(${sql.raw(column)}) = 0 OR EXISTS (SELECT 1 FROM unnest(${sql.raw(column)}) AS g(key) WHERE ${place} LIKE g.key || '%'))`;
@@ -41,6 +45,7 @@ export const COUNT_CAP = 500;
  * (a frequent word matches half of all Leistungen: ranking or counting all of them by their whole
  * text was the cost of a search), and the count stops at COUNT_CAP text-only matches.
  */
+/** Hits carry a summary content: identity, LeiKa key and the text modules 02, 03, 24, 05 and 06. */
 export async function searchLeistungen(db: Db, tsquery: string, opts: { place?: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number; capped: boolean }> {
   const placeFilter = opts.place ? sql`AND ${covers('l.ars', opts.place)}` : sql``;
   const q = sql`to_tsquery('german', ${tsquery})`;
@@ -62,7 +67,7 @@ export async function searchLeistungen(db: Db, tsquery: string, opts: { place?: 
       WHERE l.status = ${PUBLISHED} AND l.search @@ ${q} AND NOT (l.search_title @@ ${q}) ${placeFilter} LIMIT ${COUNT_CAP}) m`));
   if (page.length === 0) return { hits: [], total: titles.length + counted!.n, capped: counted!.n >= COUNT_CAP };
   const rows = rowsOf<Row>(await db.execute(sql`
-    SELECT ${cols('l')}, ts_rank(l.search, ${q}) AS rank FROM leistungen l WHERE l.uuid = ANY(${sql.param(page.map((p) => p.uuid))}::uuid[])`));
+    SELECT ${summaryCols('l', LEISTUNG_SUMMARY)}, ts_rank(l.search, ${q}) AS rank FROM leistungen l WHERE l.uuid = ANY(${sql.param(page.map((p) => p.uuid))}::uuid[])`));
   const byUuid = new Map(rows.map((r) => [String(r.uuid), r]));
   // Title hits keep their order; text-only hits on this page are ordered by their whole-text rank.
   const hits = page.map((p) => ({ p, r: byUuid.get(p.uuid)! })).filter((x) => x.r);
@@ -89,13 +94,16 @@ export interface Responsible {
 }
 
 /** Who is responsible for each Leistung at the place (canonical ARS). */
-export async function responsibleAt(db: Db, leistungUuids: string[], place: string): Promise<Map<string, Responsible>> {
+export async function responsibleAt(db: Db, leistungUuids: string[], place: string, opts: { summary?: boolean } = {}): Promise<Map<string, Responsible>> {
+  // A result list shows names only: with `summary` the contents hold name, bezeichnung, links, levels, address and contacts.
+  const stelleCols = opts.summary ? summaryCols('o', PARTY_SUMMARY('o')) : cols('o');
+  const dienstCols = opts.summary ? summaryCols('d', PARTY_SUMMARY('d')) : cols('d');
   const out = new Map<string, Responsible>(leistungUuids.map((u) => [u, { leistungUuid: u, stellen: [], onlinedienste: [] }]));
   if (leistungUuids.length === 0) return out;
   const ids = sql.param(leistungUuids);
   const specificity = sql`(SELECT max(length(g.key)) FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')`;
   const stellen = rowsOf<Row>(await db.execute(sql`
-    SELECT DISTINCT ON (z.leistung_uuid, o.uuid) z.leistung_uuid AS for_leistung, ${specificity} AS specificity, ${cols('o')}
+    SELECT DISTINCT ON (z.leistung_uuid, o.uuid) z.leistung_uuid AS for_leistung, ${specificity} AS specificity, ${stelleCols}
     FROM zustaendigkeiten z JOIN organisationseinheiten o ON o.uuid = z.organisationseinheit_uuid
     WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND o.status = ${PUBLISHED}
       AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
@@ -103,7 +111,7 @@ export async function responsibleAt(db: Db, leistungUuids: string[], place: stri
   stellen.sort((a, b) => Number(b.specificity) - Number(a.specificity) || Number(a.seq) - Number(b.seq));
   for (const r of stellen) out.get(String(r.for_leistung))!.stellen.push(storedOf(r));
   const dienste = rowsOf<Row>(await db.execute(sql`
-    SELECT DISTINCT ON (x.for_leistung, d.uuid) x.for_leistung, ${cols('d')} FROM (
+    SELECT DISTINCT ON (x.for_leistung, d.uuid) x.for_leistung, ${dienstCols} FROM (
       SELECT z.leistung_uuid AS for_leistung, z.onlinedienst_uuid AS dienst FROM zustaendigkeiten z
         WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND z.onlinedienst_uuid IS NOT NULL
           AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')

@@ -78,7 +78,7 @@ export async function searchPortal(db: Db, q: string, place: Place | undefined, 
       relaxed = true;
     }
   }
-  const responsible = place ? await responsibleAt(db, found.hits.map((h) => h.row.uuid), place.canonical) : undefined;
+  const responsible = place ? await responsibleAt(db, found.hits.map((h) => h.row.uuid), place.canonical, { summary: true }) : undefined;
   return {
     hits: found.hits.map((h) => ({ leistung: h.row, rank: h.rank, responsible: responsible?.get(h.row.uuid) })),
     total: found.total,
