@@ -15,7 +15,8 @@ interface Entry { body: string; generation: string; at: number }
 export class PortalCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly max = 5000, private readonly ttlMs = 60_000) {}
+  // 1,000 pages of ~40 KB: a bounded 40 MB, also when every request asks for another URL.
+  constructor(private readonly max = 1000, private readonly ttlMs = 60_000) {}
 
   /** Where the change order stands now. */
   async generation(db: Db): Promise<string> {
