@@ -101,29 +101,42 @@ export async function responsibleAt(db: Db, leistungUuids: string[], place: stri
   const out = new Map<string, Responsible>(leistungUuids.map((u) => [u, { leistungUuid: u, stellen: [], onlinedienste: [] }]));
   if (leistungUuids.length === 0) return out;
   const ids = sql.param(leistungUuids);
-  const specificity = sql`(SELECT max(length(g.key)) FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')`;
-  const stellen = rowsOf<Row>(await db.execute(sql`
-    SELECT DISTINCT ON (z.leistung_uuid, o.uuid) z.leistung_uuid AS for_leistung, ${specificity} AS specificity, ${stelleCols}
-    FROM zustaendigkeiten z JOIN organisationseinheiten o ON o.uuid = z.organisationseinheit_uuid
-    WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND o.status = ${PUBLISHED}
-      AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
-    ORDER BY z.leistung_uuid, o.uuid, specificity DESC`));
-  stellen.sort((a, b) => Number(b.specificity) - Number(a.specificity) || Number(a.seq) - Number(b.seq));
-  for (const r of stellen) out.get(String(r.for_leistung))!.stellen.push(storedOf(r));
-  const dienste = rowsOf<Row>(await db.execute(sql`
-    SELECT DISTINCT ON (x.for_leistung, d.uuid) x.for_leistung, ${dienstCols} FROM (
-      SELECT z.leistung_uuid AS for_leistung, z.onlinedienst_uuid AS dienst FROM zustaendigkeiten z
-        WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND z.onlinedienst_uuid IS NOT NULL
-          AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
-      UNION ALL
-      SELECT ol.leistung_uuid, ol.onlinedienst_uuid FROM onlinedienst_leistungen ol WHERE ol.leistung_uuid = ANY(${ids}::uuid[])
-    ) x JOIN onlinedienste d ON d.uuid = x.dienst
-    WHERE d.status = ${PUBLISHED} AND ${covers('d.ars', place)}
-    ORDER BY x.for_leistung, d.uuid`));
+  // Two steps each, so that offices and services are read by their primary key: joined in one
+  // query, the planner scanned every published service to test its territory (8 of 9 ms).
+  const officePairs = rowsOf<{ leistung: string; oe: string; specificity: number }>(await db.execute(sql`
+    SELECT z.leistung_uuid AS leistung, z.organisationseinheit_uuid AS oe,
+      (SELECT max(length(g.key)) FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%') AS specificity
+    FROM zustaendigkeiten z
+    WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND z.organisationseinheit_uuid IS NOT NULL
+      AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')`));
+  const offices = officePairs.length === 0 ? [] : rowsOf<Row>(await db.execute(sql`
+    SELECT ${stelleCols} FROM organisationseinheiten o WHERE o.uuid = ANY(${sql.param([...new Set(officePairs.map((p) => p.oe))])}::uuid[]) AND o.status = ${PUBLISHED}`));
+  const officeByUuid = new Map(offices.map((r) => [String(r.uuid), r]));
+  // Per Leistung each office once, at its most specific Zuständigkeit; most specific first.
+  const best = new Map<string, { leistung: string; office: Row; specificity: number }>();
+  for (const p of officePairs) {
+    const office = officeByUuid.get(p.oe);
+    const key = `${p.leistung}|${p.oe}`;
+    if (office && (best.get(key)?.specificity ?? -1) < Number(p.specificity)) best.set(key, { leistung: p.leistung, office, specificity: Number(p.specificity) });
+  }
+  for (const b of [...best.values()].sort((a, c) => c.specificity - a.specificity || Number(a.office.seq) - Number(c.office.seq))) {
+    out.get(b.leistung)!.stellen.push(storedOf(b.office));
+  }
+  const servicePairs = rowsOf<{ leistung: string; dienst: string }>(await db.execute(sql`
+    SELECT z.leistung_uuid AS leistung, z.onlinedienst_uuid AS dienst FROM zustaendigkeiten z
+      WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND z.onlinedienst_uuid IS NOT NULL
+        AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
+    UNION
+    SELECT ol.leistung_uuid, ol.onlinedienst_uuid FROM onlinedienst_leistungen ol WHERE ol.leistung_uuid = ANY(${ids}::uuid[])`));
+  const services = servicePairs.length === 0 ? [] : rowsOf<Row>(await db.execute(sql`
+    SELECT ${dienstCols} FROM onlinedienste d
+    WHERE d.uuid = ANY(${sql.param([...new Set(servicePairs.map((p) => p.dienst))])}::uuid[]) AND d.status = ${PUBLISHED} AND ${covers('d.ars', place)}`));
+  const serviceByUuid = new Map(services.map((r) => [String(r.uuid), r]));
   // Most specific first: a municipality's own service before a state-wide one.
   const depth = (r: Row) => Math.max(0, ...((r.ars as string[]) ?? []).map((k) => k.length));
-  dienste.sort((a, b) => depth(b) - depth(a) || Number(b.content && (b.content as Row).ozgReifegrad || 0) - Number(a.content && (a.content as Row).ozgReifegrad || 0));
-  for (const r of dienste) out.get(String(r.for_leistung))!.onlinedienste.push(storedOf(r));
+  const level = (r: Row) => Number((r.content as Row | undefined)?.ozgReifegrad ?? 0);
+  const found = servicePairs.map((p) => ({ p, d: serviceByUuid.get(p.dienst) })).filter((x): x is { p: { leistung: string; dienst: string }; d: Row } => x.d !== undefined);
+  for (const { p, d } of found.sort((a, b) => depth(b.d) - depth(a.d) || level(b.d) - level(a.d))) out.get(p.leistung)!.onlinedienste.push(storedOf(d));
   return out;
 }
 
