@@ -42,8 +42,7 @@ const presentVersion = (v: Omit<VersionRow, 'content'>) => ({
  * change the client never saw (lost update), so it gets 428; `*` does not count.
  */
 function expectedVersion(req: Request): number {
-  const v = versionFromIfMatch(req.get('if-match'));
-  if (v === 'invalid') throw new AppError('invalid_parameter', 'If-Match must be an ETag from a previous response', [{ path: 'header.If-Match', message: 'malformed' }]);
+  const v = optionalExpectedVersion(req);
   if (v === undefined) {
     throw new AppError('precondition_required', 'Send If-Match with the ETag of the version you edited (lost-update protection)', [{ path: 'header.If-Match', message: 'is required' }]);
   }

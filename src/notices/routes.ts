@@ -5,18 +5,13 @@
  */
 import { Router } from 'express';
 import type { Principal } from '../auth/policy';
-import { acknowledgeNotice, findNotice, listNotices, type NoticeRow } from '../db/noticeStore';
-import { getObject, PUBLISHED } from '../db/objectStore';
-import { spezialisierungen } from '../db/schema';
-import { findVersion } from '../db/versionStore';
+import { findNotice, listNotices, type NoticeRow } from '../db/noticeStore';
 import type { AppDeps } from '../http/deps';
 import { queryParams } from '../http/pagination';
-import { Spezialisierung } from '../objectTypes';
 import { documentDiff } from '../shared/diff';
 import { AppError, notFound } from '../shared/errors';
-import { replaceObject } from '../shared/objectService';
-import type { ObjectType } from '../shared/objectType';
 import { isUuid } from '../shared/references';
+import { acknowledgeMasterChange, noticeComparison } from './service';
 
 const present = (n: NoticeRow) => ({
   id: n.id, kind: n.kind, leistungId: n.leistungUuid, spezialisierungId: n.spezialisierungUuid, fromVersion: n.fromVersion, toVersion: n.toVersion,
@@ -45,12 +40,9 @@ export function noticeRouter(deps: AppDeps): Router {
 
   router.get('/:id/compare', async (req, res) => {
     const notice = await own(String(req.params.id), signedIn(res.locals.actor));
-    const [from, to, local] = await Promise.all([
-      findVersion(db, notice.leistungUuid, notice.fromVersion),
-      findVersion(db, notice.leistungUuid, notice.toVersion),
-      getObject(db, spezialisierungen, notice.spezialisierungUuid),
-    ]);
-    if (!from || !to || !local) throw notFound('Compared version', notice.id);
+    const compared = await noticeComparison(deps.database, notice);
+    if (!compared) throw notFound('Compared version', notice.id);
+    const { from, to, local } = compared;
     res.json({ notice: present(notice), masterFrom: from.content, masterTo: to.content, own: local.content, masterDiff: documentDiff(from.content, to.content) });
   });
 
@@ -58,16 +50,7 @@ export function noticeRouter(deps: AppDeps): Router {
     const actor = signedIn(res.locals.actor);
     const notice = await own(String(req.params.id), actor);
     if (notice.acknowledgedAt) throw new AppError('conflict', 'The notice was acknowledged already');
-    await deps.database.db.transaction(async (tx) => {
-      const local = await getObject(tx, spezialisierungen, notice.spezialisierungUuid);
-      if (local) {
-        const { xzufiId: _x, schemeAgencyID: _s, ...content } = local.content as Record<string, unknown>;
-        // Only the basis moves: a live local text stays live (no new editorial round for that).
-        await replaceObject({ database: deps.database, tx, schemeAgencyId: deps.config.schemeAgencyId, actor, comment: `Stammtext Version ${notice.toVersion} geprüft`, live: local.status === PUBLISHED },
-          Spezialisierung as unknown as ObjectType, local.uuid, { ...content, basisVersion: notice.toVersion });
-      }
-      if (!await acknowledgeNotice(tx, notice.id, actor.id)) throw new AppError('conflict', 'The notice was acknowledged already');
-    });
+    if (!await acknowledgeMasterChange(deps.database, deps.config.schemeAgencyId, actor, notice)) throw new AppError('conflict', 'The notice was acknowledged already');
     res.json(present((await findNotice(db, notice.id))!));
   });
 

@@ -26,7 +26,8 @@ import { resolvePlace, searchPortal, type Place } from './search';
 
 const PAGE_SIZE = 20;
 
-function baseUrl(deps: AppDeps, req: Request): string {
+/** The address users see: PUBLIC_URL, else the request's own. */
+export function baseUrl(deps: AppDeps, req: Request): string {
   return (deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
 }
 

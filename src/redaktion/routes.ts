@@ -4,23 +4,22 @@
  * buttons with scheduling, master-change notices, the OZG dashboard. Every change goes through
  * the same services as the API (policy, validation, quality gate, versions, audit).
  */
-import { getTableName } from 'drizzle-orm';
 import express, { Router, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { decide, decideStep, findTransition, scopeOf, STATUSES, type Principal, type Resource, type Status } from '../auth/policy';
-import { brokenLinks } from '../db/linkStore';
 import { getDraft, listTransitions } from '../db/draftStore';
-import { listLeikaRequests } from '../db/leikaRequestStore';
-import { acknowledgeNotice, findNotice, listNotices } from '../db/noticeStore';
+import { findNotice } from '../db/noticeStore';
 import { getObject, listObjects, PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
-import { spezialisierungen } from '../db/schema';
+import { landPrefix } from '../db/portalStore';
 import { findVersion, listVersions } from '../db/versionStore';
 import { checkCsrf, type Authentication } from '../http/auth';
 import type { AppDeps } from '../http/deps';
 import type { Views } from '../http/views';
-import { OBJECT_TYPES, Spezialisierung } from '../objectTypes';
-import { langOf, localized, MESSAGES, type Lang } from '../portal/i18n';
-import { buildLeistungPage, leistungTitle, safeHtml } from '../portal/leistungPage';
+import { acknowledgeMasterChange, noticeComparison } from '../notices/service';
+import { OBJECT_TYPES } from '../objectTypes';
+import { langOf, MESSAGES, type Lang } from '../portal/i18n';
+import { buildLeistungPage } from '../portal/leistungPage';
+import { baseUrl } from '../portal/routes';
 import { qualityProblems } from '../quality/gate';
 import { documentDiff } from '../shared/diff';
 import { AppError, type ErrorDetail } from '../shared/errors';
@@ -29,35 +28,13 @@ import type { ObjectType } from '../shared/objectType';
 import { isUuid } from '../shared/references';
 import { findTenant } from '../tenant/repository';
 import { schedulesOf, transition } from '../workflow/workflow';
-import { applyForm, renderField, TEXT_MODULES } from './forms';
-import { ozgReport, ozgCsv, usageByDay } from './ozg';
-import { landPrefix } from '../db/portalStore';
+import { dashboardModel } from './dashboard';
+import { applyForm, renderField } from './forms';
+import { ozgCsv, ozgReport } from './ozg';
 import { FORMS } from './typeForms';
-
-const STATUS_LABEL: Record<Lang, Record<Status, string>> = {
-  de: { entwurf: 'Entwurf', in_pruefung: 'In Prüfung', freigegeben: 'Freigegeben', zurueckgewiesen: 'Zurückgewiesen', veroeffentlicht: 'Veröffentlicht', archiviert: 'Archiviert' },
-  en: { entwurf: 'Draft', in_pruefung: 'In review', freigegeben: 'Approved', zurueckgewiesen: 'Rejected', veroeffentlicht: 'Published', archiviert: 'Archived' },
-};
-const ACTION_LABEL: Record<Lang, Record<Status, string>> = {
-  de: { entwurf: 'Zurück in den Entwurf', in_pruefung: 'Zur Prüfung einreichen', freigegeben: 'Fachlich freigeben', zurueckgewiesen: 'Zurückweisen', veroeffentlicht: 'Veröffentlichen', archiviert: 'Archivieren (offline nehmen)' },
-  en: { entwurf: 'Back to draft', in_pruefung: 'Submit for review', freigegeben: 'Approve', zurueckgewiesen: 'Reject', veroeffentlicht: 'Publish', archiviert: 'Archive (take offline)' },
-};
-const TYPE_LABEL: Record<string, [string, string]> = {
-  Leistung: ['Leistungen', 'Services'], Spezialisierung: ['Spezialisierungen', 'Localisations'], Organisationseinheit: ['Organisationseinheiten', 'Offices'],
-  Onlinedienst: ['Onlinedienste', 'Online services'], Zustaendigkeit: ['Zuständigkeiten', 'Responsibilities'], Kategorie: ['Kategorien', 'Categories'],
-};
-
-/** A readable name of any object. */
-export function objectName(type: ObjectType, content: Record<string, unknown>, lang: Lang): string {
-  switch (type.name) {
-    case 'Leistung': return leistungTitle(content, lang).value || String(content.referenzLeiKa ?? '');
-    case 'Organisationseinheit': return localized(content.name as never, lang)?.value ?? '';
-    case 'Onlinedienst': case 'Kategorie': return localized(content.bezeichnung as never, lang)?.value ?? '';
-    case 'Spezialisierung': return `Spezialisierung ${(content.gebietID as string[] | undefined)?.join(', ') ?? ''}`;
-    case 'Zustaendigkeit': return `Zuständigkeit ${String(content.gebietID ?? '')}`;
-    default: return type.name;
-  }
-}
+import {
+  ACTION_LABEL, anchorFor, berlinOffset, diffView, objectName, safeNext, STATUS_LABEL, stringField, textModules, TYPE_LABEL, withQuery,
+} from './view';
 
 const typeByPath = (path: string) => OBJECT_TYPES.find((t) => t.path === path);
 
@@ -124,44 +101,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   router.get('/', async (req, res) => {
     const actor = signedIn(req, res);
     if (!actor) return;
-    const lang = langOf(req.query.lang);
-    const drafts: unknown[] = [];
-    const toApprove: unknown[] = [];
-    const toPublish: unknown[] = [];
-    for (const type of OBJECT_TYPES) {
-      const resource = type.name as Resource;
-      const visible = visibleWhere(type.table, { scope: scopeOf(actor, resource, 'read'), area: actor.area, tenantId: actor.tenantId, leistungsgruppierungen: actor.leistungsgruppierungen });
-      const rowsWith = async (status: Status) => listObjects(db, type.table, { limit: 50, where: [statusIs(type.table, status, 'working'), ...(visible ? [visible] : [])] });
-      const item = async (row: StoredObject) => {
-        const w = workingOf(row, await getDraft(db, row.uuid));
-        return { url: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`, name: objectName(type, w.content, lang), type: TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0], status: STATUS_LABEL[lang][w.status], changedAt: w.changedAt, changedBy: w.changedBy };
-      };
-      for (const status of ['entwurf', 'zurueckgewiesen'] as const) {
-        for (const row of await rowsWith(status)) if (decide(actor, 'update', resource, factsOfRow(row)).ok && (row.tenantId === actor.tenantId || row.changedBy === actor.id)) drafts.push(await item(row));
-      }
-      for (const row of await rowsWith('in_pruefung')) if (decideStep(actor, 'approve', resource, factsOfRow(row)).ok) toApprove.push(await item(row));
-      for (const row of await rowsWith('freigegeben')) if (decideStep(actor, 'publish', resource, factsOfRow(row)).ok) toPublish.push(await item(row));
-    }
-    const notices = actor.tenantId ? await listNotices(db, actor.tenantId, true) : [];
-    const noticeItems = await Promise.all(notices.map(async (n) => {
-      const l = await getObject(db, OBJECT_TYPES[0]!.table, n.leistungUuid);
-      return { url: `/redaktion/mitteilungen/${n.id}${langQ(lang)}`, name: l ? objectName(OBJECT_TYPES[0]!, l.content, lang) : n.leistungUuid, from: n.fromVersion, to: n.toVersion, at: n.createdAt };
-    }));
-    const links = [];
-    for (const link of await brokenLinks(db)) {
-      const type = OBJECT_TYPES.find((t) => getTableName(t.table) === link.objectTable);
-      if (!type) continue;
-      const row = await getObject(db, type.table, link.objectUuid);
-      if (row && decide(actor, 'update', type.name as Resource, factsOfRow(row)).ok) {
-        links.push({ url: link.url, status: link.httpStatus ?? link.error, object: objectName(type, row.content, lang), objectUrl: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}` });
-      }
-    }
-    const requests = (await listLeikaRequests(db, actor.role === 'landesredakteur' || actor.role === 'admin' ? undefined : actor.tenantId ?? undefined))
-      .filter((r) => r.status === 'offen' || r.status === 'rueckfrage').map((r) => ({ name: r.proposedName, status: r.status, gruppierung: r.leistungsgruppierung, at: r.createdAt }));
-    send(req, res, 'redaktion/dashboard', {
-      heading: lang === 'en' ? 'Dashboard' : 'Übersicht', drafts, toApprove, toPublish, notices: noticeItems, links, requests,
-      usage: await usageByDay(db, actor, 30),
-    });
+    send(req, res, 'redaktion/dashboard', await dashboardModel(db, actor, langOf(req.query.lang)));
   });
 
   // --- OZG dashboard ---------------------------------------------------------------------------
@@ -189,8 +129,9 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const id = String(req.params.id);
     const notice = isUuid(id) ? await findNotice(db, id.toLowerCase()) : undefined;
     if (!notice || notice.tenantId !== actor.tenantId) return notFoundPage(req, res);
-    const [from, to, local] = await Promise.all([findVersion(db, notice.leistungUuid, notice.fromVersion), findVersion(db, notice.leistungUuid, notice.toVersion), getObject(db, spezialisierungen, notice.spezialisierungUuid)]);
-    if (!from || !to || !local) return notFoundPage(req, res);
+    const compared = await noticeComparison(deps.database, notice);
+    if (!compared) return notFoundPage(req, res);
+    const { from, to, local } = compared;
     send(req, res, 'redaktion/notice', {
       heading: lang === 'en' ? 'New master version' : 'Neue Version des Stammtexts', notice, name: objectName(OBJECT_TYPES[0]!, to.content, lang),
       diff: diffView(documentDiff(from.content, to.content)), own: textModules(local.content, lang), ownUrl: `/redaktion/spezialisierungen/${local.uuid}${langQ(lang)}`,
@@ -201,14 +142,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     if (!actor) return;
     const notice = await findNotice(db, String(req.params.id));
     if (!notice || notice.tenantId !== actor.tenantId) return notFoundPage(req, res);
-    await db.transaction(async (tx) => {
-      const local = await getObject(tx, spezialisierungen, notice.spezialisierungUuid);
-      if (local) {
-        await replaceObject({ ...ctxOf(actor, `Stammtext Version ${notice.toVersion} geprüft`), tx, live: local.status === PUBLISHED },
-          Spezialisierung as unknown as ObjectType, local.uuid, { ...local.content, basisVersion: notice.toVersion });
-      }
-      await acknowledgeNotice(tx, notice.id, actor.id);
-    });
+    await acknowledgeMasterChange(deps.database, deps.config.schemeAgencyId, actor, notice);
     res.redirect(303, `/redaktion${langQ(langOf(req.query.lang))}`);
   });
 
@@ -339,7 +273,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const draft = await getDraft(db, row.uuid);
     const working = workingOf(row, draft);
     if (type.name !== 'Leistung') return notFoundPage(req, res);
-    const base = (deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
+    const base = baseUrl(deps, req);
     const page = buildLeistungPage({
       leistung: { ...row, content: working.content }, locals: [], gebietNames: row.ars, lang, messages: MESSAGES[lang],
       query: langQ(lang), canonicalUrl: `${base}/leistungen/${row.uuid}`, baseUrl: base,
@@ -354,8 +288,9 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const actor = signedIn(req, res);
     if (!actor) return undefined;
     const row = await getObject(db, type.table, id.toLowerCase());
-    const facts = factsOfRow(row ?? ({ ars: [], tenantId: null, status: '' } as unknown as StoredObject));
-    if (!row || !decide(actor, 'read', type.name as Resource, opts.working ? { ...facts, published: false } : facts).ok) { notFoundPage(req, res); return undefined; }
+    // With `working`: only for those who may see working versions (history, preview).
+    const readable = row && decide(actor, 'read', type.name as Resource, { ...factsOfRow(row), ...(opts.working ? { published: false } : {}) }).ok;
+    if (!row || !readable) { notFoundPage(req, res); return undefined; }
     return { type, actor, row };
   }
 
@@ -408,51 +343,4 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   }
 
   return router;
-}
-
-/** Only local paths inside the workspace are followed after the sign-in. */
-function safeNext(value: unknown): string {
-  return typeof value === 'string' && /^\/redaktion(\/[\w\-/?=&.%]*)?$/.test(value) ? value : '/redaktion';
-}
-
-const stringField = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 1000) : undefined);
-
-function withQuery(path: string, lang: Lang, extra: Record<string, string>): string {
-  const p = new URLSearchParams({ ...(lang === 'en' ? { lang } : {}), ...extra });
-  return `${path}?${p}`;
-}
-
-/** The id of the form control for an error path (for the error summary's links). */
-function anchorFor(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  if (parts[0] === 'modulText' && parts.length >= 2) return 'modulText';
-  return parts.slice(0, 1).join('_') || 'form';
-}
-
-/** `2026-12-01T08:00` typed in Germany → its UTC offset on that day (+01:00 or +02:00). */
-function berlinOffset(local: string): string {
-  const guess = new Date(`${local}:00Z`);
-  if (Number.isNaN(guess.getTime())) return 'Z';
-  const berlin = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  const minutes = Math.round((berlin.getTime() - utc.getTime()) / 60000);
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** Text modules for reading (sanitised HTML), named as in the code list. */
-function textModules(content: Record<string, unknown>, lang: Lang) {
-  return ((content.modulText as Array<{ leikaTextmodul: string; inhalt: Array<{ languageCode: string; value: string }> }> | undefined) ?? [])
-    .map((m) => {
-      const text = localized(m.inhalt, lang);
-      return { code: TEXT_MODULES.find((t) => t.value === m.leikaTextmodul)?.label ?? m.leikaTextmodul, text: text ? { lang: text.lang, html: safeHtml(text.value) } : undefined };
-    });
-}
-
-function diffView(d: ReturnType<typeof documentDiff>) {
-  return {
-    modules: d.modules.filter((m) => m.change !== 'unchanged').map((m) => ({ ...m, segments: m.segments.map((s) => ({ ...s, ins: s.op === 'insert', del: s.op === 'delete' })) })),
-    fields: d.fields.map((f) => ({ field: f.field, from: JSON.stringify(f.from ?? null), to: JSON.stringify(f.to ?? null) })),
-  };
 }

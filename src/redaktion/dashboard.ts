@@ -1,0 +1,58 @@
+/**
+ * The workspace dashboard: what waits for the signed-in editor — own drafts, approvals, ready to
+ * publish, master-change notices, broken links, LeiKa key requests, portal clicks.
+ */
+import { getTableName } from 'drizzle-orm';
+import { decide, decideStep, scopeOf, type Principal, type Resource, type Status } from '../auth/policy';
+import type { Db } from '../db/client';
+import { getDraft } from '../db/draftStore';
+import { listLeikaRequests } from '../db/leikaRequestStore';
+import { brokenLinks } from '../db/linkStore';
+import { listNotices } from '../db/noticeStore';
+import { getObject, listObjects, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
+import { OBJECT_TYPES } from '../objectTypes';
+import type { Lang } from '../portal/i18n';
+import { factsOfRow, workingOf } from '../shared/objectService';
+import { usageByDay } from './ozg';
+import { objectName, STATUS_LABEL, TYPE_LABEL } from './view';
+
+export async function dashboardModel(db: Db, actor: Principal, lang: Lang): Promise<Record<string, unknown>> {
+  const langQ = (l: Lang) => (l === 'en' ? '?lang=en' : '');
+  const drafts: unknown[] = [];
+  const toApprove: unknown[] = [];
+  const toPublish: unknown[] = [];
+  for (const type of OBJECT_TYPES) {
+    const resource = type.name as Resource;
+    const visible = visibleWhere(type.table, { scope: scopeOf(actor, resource, 'read'), area: actor.area, tenantId: actor.tenantId, leistungsgruppierungen: actor.leistungsgruppierungen });
+    const rowsWith = async (status: Status) => listObjects(db, type.table, { limit: 50, where: [statusIs(type.table, status, 'working'), ...(visible ? [visible] : [])] });
+    const item = async (row: StoredObject) => {
+      const w = workingOf(row, await getDraft(db, row.uuid));
+      return { url: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`, name: objectName(type, w.content, lang), type: TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0], status: STATUS_LABEL[lang][w.status], changedAt: w.changedAt, changedBy: w.changedBy };
+    };
+    for (const status of ['entwurf', 'zurueckgewiesen'] as const) {
+      for (const row of await rowsWith(status)) if (decide(actor, 'update', resource, factsOfRow(row)).ok && (row.tenantId === actor.tenantId || row.changedBy === actor.id)) drafts.push(await item(row));
+    }
+    for (const row of await rowsWith('in_pruefung')) if (decideStep(actor, 'approve', resource, factsOfRow(row)).ok) toApprove.push(await item(row));
+    for (const row of await rowsWith('freigegeben')) if (decideStep(actor, 'publish', resource, factsOfRow(row)).ok) toPublish.push(await item(row));
+  }
+  const notices = actor.tenantId ? await listNotices(db, actor.tenantId, true) : [];
+  const noticeItems = await Promise.all(notices.map(async (n) => {
+    const l = await getObject(db, OBJECT_TYPES[0]!.table, n.leistungUuid);
+    return { url: `/redaktion/mitteilungen/${n.id}${langQ(lang)}`, name: l ? objectName(OBJECT_TYPES[0]!, l.content, lang) : n.leistungUuid, from: n.fromVersion, to: n.toVersion, at: n.createdAt };
+  }));
+  const links = [];
+  for (const link of await brokenLinks(db)) {
+    const type = OBJECT_TYPES.find((t) => getTableName(t.table) === link.objectTable);
+    if (!type) continue;
+    const row = await getObject(db, type.table, link.objectUuid);
+    if (row && decide(actor, 'update', type.name as Resource, factsOfRow(row)).ok) {
+      links.push({ url: link.url, status: link.httpStatus ?? link.error, object: objectName(type, row.content, lang), objectUrl: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}` });
+    }
+  }
+  const requests = (await listLeikaRequests(db, actor.role === 'landesredakteur' || actor.role === 'admin' ? undefined : actor.tenantId ?? undefined))
+    .filter((r) => r.status === 'offen' || r.status === 'rueckfrage').map((r) => ({ name: r.proposedName, status: r.status, gruppierung: r.leistungsgruppierung, at: r.createdAt }));
+  return {
+    heading: lang === 'en' ? 'Dashboard' : 'Übersicht', drafts, toApprove, toPublish, notices: noticeItems, links, requests,
+    usage: await usageByDay(db, actor, 30),
+  };
+}
