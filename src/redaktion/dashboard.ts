@@ -5,7 +5,7 @@
 import { getTableName } from 'drizzle-orm';
 import { decide, decideStep, scopeOf, type Principal, type Resource, type Status } from '../auth/policy';
 import type { Db } from '../db/client';
-import { getDraft } from '../db/draftStore';
+import { draftsByUuid } from '../db/draftStore';
 import { listLeikaRequests } from '../db/leikaRequestStore';
 import { brokenLinks } from '../db/linkStore';
 import { listNotices } from '../db/noticeStore';
@@ -24,16 +24,21 @@ export async function dashboardModel(db: Db, actor: Principal, lang: Lang): Prom
   for (const type of OBJECT_TYPES) {
     const resource = type.name as Resource;
     const visible = visibleWhere(type.table, { scope: scopeOf(actor, resource, 'read'), area: actor.area, tenantId: actor.tenantId, leistungsgruppierungen: actor.leistungsgruppierungen });
-    const rowsWith = async (status: Status) => listObjects(db, type.table, { limit: 50, where: [statusIs(type.table, status, 'working'), ...(visible ? [visible] : [])] });
-    const item = async (row: StoredObject) => {
-      const w = workingOf(row, await getDraft(db, row.uuid));
+    // The rows of one status with their working versions, read in two queries.
+    const rowsWith = async (status: Status) => {
+      const rows = await listObjects(db, type.table, { limit: 50, where: [statusIs(type.table, status, 'working'), ...(visible ? [visible] : [])] });
+      const drafts = await draftsByUuid(db, rows.map((r) => r.uuid));
+      return rows.map((row) => Object.assign(row, { working: workingOf(row, drafts.get(row.uuid)) }));
+    };
+    const item = (row: StoredObject & { working: ReturnType<typeof workingOf> }) => {
+      const w = row.working;
       return { url: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`, name: objectName(type, w.content, lang), type: TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0], status: STATUS_LABEL[lang][w.status], changedAt: w.changedAt, changedBy: w.changedBy };
     };
     for (const status of ['entwurf', 'zurueckgewiesen'] as const) {
-      for (const row of await rowsWith(status)) if (decide(actor, 'update', resource, factsOfRow(row)).ok && (row.tenantId === actor.tenantId || row.changedBy === actor.id)) drafts.push(await item(row));
+      for (const row of await rowsWith(status)) if (decide(actor, 'update', resource, factsOfRow(row)).ok && (row.tenantId === actor.tenantId || row.changedBy === actor.id)) drafts.push(item(row));
     }
-    for (const row of await rowsWith('in_pruefung')) if (decideStep(actor, 'approve', resource, factsOfRow(row)).ok) toApprove.push(await item(row));
-    for (const row of await rowsWith('freigegeben')) if (decideStep(actor, 'publish', resource, factsOfRow(row)).ok) toPublish.push(await item(row));
+    for (const row of await rowsWith('in_pruefung')) if (decideStep(actor, 'approve', resource, factsOfRow(row)).ok) toApprove.push(item(row));
+    for (const row of await rowsWith('freigegeben')) if (decideStep(actor, 'publish', resource, factsOfRow(row)).ok) toPublish.push(item(row));
   }
   const notices = actor.tenantId ? await listNotices(db, actor.tenantId, true) : [];
   const noticeItems = await Promise.all(notices.map(async (n) => {

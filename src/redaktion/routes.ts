@@ -7,7 +7,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { decide, decideStep, findTransition, scopeOf, STATUSES, type Principal, type Resource, type Status } from '../auth/policy';
-import { getDraft, listTransitions } from '../db/draftStore';
+import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
 import { findNotice } from '../db/noticeStore';
 import { getObject, listObjects, PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
 import { landPrefix } from '../db/portalStore';
@@ -158,10 +158,11 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const resource = type.name as Resource;
     const visible = visibleWhere(type.table, { scope: scopeOf(actor, resource, 'read'), area: actor.area, tenantId: actor.tenantId, leistungsgruppierungen: actor.leistungsgruppierungen });
     const rows = await listObjects(db, type.table, { limit: 200, q: q || undefined, where: [...(visible ? [visible] : []), ...(status ? [statusIs(type.table, status, 'working')] : [])] });
-    const items = await Promise.all(rows.map(async (row) => {
-      const w = workingOf(row, await getDraft(db, row.uuid));
+    const drafts = await draftsByUuid(db, rows.map((row) => row.uuid));
+    const items = rows.map((row) => {
+      const w = workingOf(row, drafts.get(row.uuid));
       return { url: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`, name: objectName(type, w.content, lang) || row.xzufiId, status: STATUS_LABEL[lang][w.status], live: row.status === PUBLISHED, changedAt: w.changedAt, editable: decide(actor, 'update', resource, factsOfRow(row)).ok };
-    }));
+    });
     send(req, res, 'redaktion/list', {
       heading: TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0], type: { path: type.path, name: type.name }, items, q, status,
       statuses: STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[lang][s], selected: s === status })),
