@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
 import { PUBLISHED } from '../db/objectStore';
 import {
-  changesSince, chunkRows, chunkSummaries, rowsByUuid, tableByName,
+  changesSince, chunkRows, chunkSummaries, syndicationRowsByUuid, tableByName,
   type ChangePosition, type ChunkSummary,
 } from '../db/syndicationStore';
 import { encodeLoesche, encodeSchreibe, messageHead, messageTail, type Loesche, type Produkt } from '../xzufi/message';
 import type { Klasse, XzufiObject } from '../xzufi/objects';
-import { elementOf, KLASSE_ORDER, KLASSE_TYPES, klasseOfTable, toXzufiObjects } from './mapping';
+import { elementOf, KLASSE_ORDER, KLASSE_TYPES, klasseOfTable, ReferenceIdents, toXzufiObjects } from './mapping';
 
 /**
  * Objects per transfer file, by class: chosen so that a file of full Leistungen stays below
@@ -29,7 +29,7 @@ export const CHUNK_WIDTH: Record<Klasse, number> = {
 
 /** Bumped when the XML this code writes changes, so that caches of old files are not reused. */
 const FORMAT_VERSION = 1;
-const BATCH = 200;
+const BATCH = 500;
 
 export interface ExportFile {
   name: string;
@@ -81,19 +81,27 @@ function messageId(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The transfer file as text pieces (head, one `schreibe` per object, tail). */
-export async function* renderExportFile(db: Db, file: ExportFile, produkt: Produkt, sender: string, arsPrefix?: string): AsyncGenerator<string> {
+/** The transfer file as text pieces (head, one `schreibe` per object, tail); `refs` may be shared by the files of one export. */
+export async function* renderExportFile(db: Db, file: ExportFile, produkt: Produkt, sender: string, arsPrefix?: string, refs = new ReferenceIdents()): AsyncGenerator<string> {
   yield messageHead(produkt, { nachrichtUUID: messageId(file.etag), erstelltDatumZeit: file.lastModified.toISOString(), sender });
   const table = KLASSE_TYPES[file.klasse].table;
   const width = CHUNK_WIDTH[file.klasse];
-  let after = -1;
+  // The next batch is asked for before this one is turned into XML: a database server works on it meanwhile.
+  // (A reader that stops early leaves it unawaited: its failure must not become an unhandled rejection.)
+  const ask = (after: number) => {
+    const p = chunkRows(db, table, file.chunk, width, after, BATCH, arsPrefix);
+    p.catch(() => undefined);
+    return p;
+  };
+  let next = ask(-1);
   for (;;) {
-    const rows = await chunkRows(db, table, file.chunk, width, after, BATCH, arsPrefix);
+    const rows = await next;
     if (rows.length === 0) break;
-    const objects = await toXzufiObjects(db, file.klasse, rows);
+    const more = rows.length === BATCH;
+    if (more) next = ask(rows[rows.length - 1]!.seq);
+    const objects = await toXzufiObjects(db, file.klasse, rows, refs);
     yield objects.map(encodeSchreibe).join('');
-    after = rows[rows.length - 1]!.seq;
-    if (rows.length < BATCH) break;
+    if (!more) break;
   }
   yield messageTail();
 }
@@ -130,7 +138,7 @@ export async function changePage(db: Db, since: ChangePosition | undefined, limi
   for (const [tableName, uuids] of published) {
     const klasse = klasseOfTable(tableName)!;
     // Re-read: an object unpublished since the listing must not go out.
-    const rows = (await rowsByUuid(db, tableByName(tableName), uuids)).filter((r) => r.status === PUBLISHED);
+    const rows = (await syndicationRowsByUuid(db, tableByName(tableName), uuids)).filter((r) => r.status === PUBLISHED);
     const mapped = await toXzufiObjects(db, klasse, rows);
     rows.forEach((r, i) => objects.set(r.uuid, mapped[i]!));
   }

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { gunzipSync } from 'node:zlib';
 import type { Database } from '../db/client';
 import { listExportFiles, renderExportFile } from './export';
+import { ReferenceIdents } from './mapping';
 import { importXzufi, type ImportOptions, type ImportReport } from './importer';
 import { PRODUKT } from './produkt';
 import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
@@ -28,9 +29,10 @@ export async function exportToDirectory(database: Database, dir: string, sender:
   let bytes = 0;
   let done = 0;
   const invalid: ExportSummary['invalid'] = [];
+  const refs = new ReferenceIdents();
   for (const file of files) {
     const target = join(dir, 'files', file.name);
-    await pipeline(Readable.from(renderExportFile(database.db, file, PRODUKT, sender, opts.arsPrefix)), createWriteStream(target));
+    await pipeline(Readable.from(renderExportFile(database.db, file, PRODUKT, sender, opts.arsPrefix, refs)), createWriteStream(target));
     bytes += (await stat(target)).size;
     if (opts.validator) {
       const problems = await opts.validator.validate(await readFile(target, 'utf8'), file.name);

@@ -4,12 +4,10 @@
  */
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import type { StoredObject } from '../db/objectStore';
-import { kategorien, leistungen, onlinedienste, organisationseinheiten, type Freigabe, type ObjectTable } from '../db/schema';
-import { identsByUuid, kategorienByUuid, uuidsByIdent, type IdentRow } from '../db/syndicationStore';
+import { kategorien, leistungen, onlinedienste, organisationseinheiten, type ObjectTable } from '../db/schema';
+import { identsByUuid, kategorienByUuid, uuidsByIdent, type IdentRow, type SyndicationRow } from '../db/syndicationStore';
 import { Leistung, Onlinedienst, Organisationseinheit, Spezialisierung, Zustaendigkeit } from '../objectTypes';
 import type { ErrorDetail } from '../shared/errors';
-import { withoutEmpty } from '../shared/json';
 import type { ObjectType } from '../shared/objectType';
 import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
 import type { Ident } from '../xzufi/spec';
@@ -38,13 +36,31 @@ const ident = (row: IdentRow | undefined, what: string, uuid: string): Ident => 
 
 type C = Record<string, unknown>;
 
-/** The stored objects of one class as XZuFi objects (references resolved in a few batch queries). */
 /** The calendar day in Germany of an instant (`2026-11-25`). */
 const berlinDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date(iso));
 
-export async function toXzufiObjects(db: Db, klasse: Klasse, rows: StoredObject[]): Promise<XzufiObject[]> {
-  const contents = rows.map((r) => structuredClone(r.content) as C);
-  const lookup = async (table: ObjectTable, uuids: unknown[]) => identsByUuid(db, table, uuids.filter((u): u is string => typeof u === 'string'));
+/**
+ * XZuFi identities of referenced objects, by table and database id, fetched once: an export names
+ * each Leistung in many Zuständigkeiten (60,000 references to 3,600 Leistungen at Hessen scale).
+ */
+export class ReferenceIdents {
+  private readonly known = new Map<ObjectTable, Map<string, IdentRow>>();
+
+  async of(db: Db, table: ObjectTable, uuids: unknown[]): Promise<Map<string, IdentRow>> {
+    let known = this.known.get(table);
+    if (!known) this.known.set(table, (known = new Map()));
+    const missing = new Set<string>();
+    for (const u of uuids) if (typeof u === 'string' && !known.has(u)) missing.add(u);
+    if (missing.size > 0) for (const [u, row] of await identsByUuid(db, table, [...missing])) known.set(u, row);
+    return known;
+  }
+}
+
+/** The stored objects of one class as XZuFi objects (references resolved in a few batch queries, or from `refs`). */
+export async function toXzufiObjects(db: Db, klasse: Klasse, rows: SyndicationRow[], refs = new ReferenceIdents()): Promise<XzufiObject[]> {
+  // Top-level copies: the mapping replaces references and drops editorial fields, it never edits nested values.
+  const contents = rows.map((r) => ({ ...r.content }) as C);
+  const lookup = (table: ObjectTable, uuids: unknown[]) => refs.of(db, table, uuids);
   switch (klasse) {
     case 'Leistung': {
       const kategorieRows = await kategorienByUuid(db, contents.flatMap((c) => (c.kategorieIds as string[] | undefined) ?? []));
@@ -52,7 +68,7 @@ export async function toXzufiObjects(db: Db, klasse: Klasse, rows: StoredObject[
       const parents = await lookup(kategorien, kategorieRows.map((k) => k.content.uebergeordneteKategorieId));
       contents.forEach((c, i) => {
         // The Fachliche Freigabe given in the workflow, unless the text names one itself.
-        const freigabe = rows[i]!.freigabe as Freigabe | null;
+        const freigabe = rows[i]!.freigabe;
         if (!c.modulFachlicheFreigabe && freigabe) {
           c.modulFachlicheFreigabe = { fachlichFreigegebenAm: berlinDate(freigabe.at), fachlichFreigegebenDurch: [{ languageCode: 'de', value: freigabe.tenantName ?? freigabe.by }] };
         }
@@ -117,12 +133,12 @@ export async function toXzufiObjects(db: Db, klasse: Klasse, rows: StoredObject[
   return rows.map((row, i) => ({
     klasse,
     id: { schemeAgencyID: row.schemeAgencyId, id: row.xzufiId },
-    // XZuFi has no empty lists: what is sent must be what is read back.
-    content: withoutEmpty(contents[i]!) as C,
+    // XZuFi has no empty lists: the writer leaves out null values and empty arrays, so what is sent is what is read back.
+    content: contents[i]!,
     versionsinformation: {
-      erstelltDatumZeit: row.createdAt.toISOString(),
+      erstelltDatumZeit: row.createdAt,
       erstelltDurch: row.createdBy,
-      geaendertDatumZeit: row.changedAt.toISOString(),
+      geaendertDatumZeit: row.changedAt,
       geaendertDurch: row.changedBy,
       version: String(row.version),
     },

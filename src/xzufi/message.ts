@@ -4,7 +4,7 @@
  * tail so that exports can stream; reading accepts any root element in the XZuFi namespace.
  */
 import { CODECS, codecForElement, KLASSEN, type Klasse, type XzufiObject } from './objects';
-import { PREFIX, readFields, writeFields, XmlWriter, type DecodeProblem, type Ident } from './spec';
+import { fieldsXml, PREFIX, readFields, XmlWriter, type DecodeProblem, type Ident } from './spec';
 import { escapeAttr, parseXml, positionAt, XmlInputError, XSI_NS, XZUFI_NS, type Position, type XmlElement, type XmlLimits } from './xml';
 
 /**
@@ -62,15 +62,11 @@ function toRecord(object: XzufiObject): Record<string, unknown> {
 /** `<schreibe>` with one object, indented for its place below the root. */
 export function encodeSchreibe(object: XzufiObject): string {
   const codec = CODECS[object.klasse];
-  const w = new XmlWriter(1);
-  w.open(q('schreibe'));
   let record = toRecord(object);
   if (codec.spec.toXml) record = codec.spec.toXml(record);
-  w.open(q(codec.element));
-  writeFields(w, codec.spec.fields, record);
-  w.close(q(codec.element));
-  w.close(q('schreibe'));
-  return w.toString();
+  const element = q(codec.element);
+  const inside = fieldsXml(codec.spec.fields, record, 3);
+  return `\n  <${q('schreibe')}>\n    <${element}${inside === '' ? '/>' : `>${inside}\n    </${element}>`}\n  </${q('schreibe')}>`;
 }
 
 export function encodeLoesche(item: Loesche): string {
