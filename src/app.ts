@@ -20,12 +20,17 @@ import { buildOpenApi } from './http/openapi';
 import { OBJECT_TYPES } from './objectTypes';
 import { xzufiRouter } from './syndication/routes';
 import { Views } from './http/views';
+import { PortalReadModel } from './portal/readModel';
 import { answerRouter, portalRouter } from './portal/routes';
 import { redaktionRouter } from './redaktion/routes';
 import { createSchemaValidator } from './xzufi/schemaValidator';
 
 export function buildApp(deps: AppDeps): Express {
   const app = express();
+  const portal = deps.portal ?? new PortalReadModel(deps.database, {
+    syncMs: deps.config.portalSyncMs,
+    onError: (err) => deps.logger.warn({ err }, 'portal read model: looking at the change feed failed; trying again with the next request'),
+  });
   app.disable('x-powered-by');
   // Behind TLS-terminating proxies: client addresses for throttling, https for Secure cookies.
   app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy.split(',').map((s) => s.trim()));
@@ -88,7 +93,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/links', linkRouter(deps));
   api.use('/notices', noticeRouter(deps));
   api.use('/leika-requests', leikaRequestRouter(deps));
-  api.use('/antworten', answerRouter(deps));
+  api.use('/antworten', answerRouter(deps, portal));
   for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
   app.use('/api/v1', api);
 
@@ -101,7 +106,7 @@ export function buildApp(deps: AppDeps): Express {
   // Server-rendered pages: the citizen portal and the editor workspace.
   const views = new Views();
   app.use('/static', express.static(join(__dirname, '..', 'public'), { maxAge: '1h', index: false }));
-  app.use(portalRouter(deps, views));
+  app.use(portalRouter(deps, portal, views));
   app.use('/redaktion', redaktionRouter(deps, views, auth));
 
   app.use(notFoundHandler);

@@ -46,6 +46,8 @@ export interface Config {
   jobPollMs: number;
   /** Let the link checker fetch private and loopback addresses (off: no probing of the inside network). */
   linkCheckAllowPrivate: boolean;
+  /** How soon the portal of this instance shows what another instance published (its own writes show at once). */
+  portalSyncMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobRunner: bool(env, 'JOB_RUNNER', true),
     jobPollMs: int(env, 'JOB_POLL_MS', 5000, 100, 3_600_000),
     linkCheckAllowPrivate: bool(env, 'LINK_CHECK_ALLOW_PRIVATE', false),
+    portalSyncMs: int(env, 'PORTAL_SYNC_MS', 1000, 10, 600_000),
   };
 }
 

@@ -5,6 +5,7 @@ import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/client';
 import { createLogger } from './logger';
+import { PortalReadModel } from './portal/readModel';
 import { jobHandlers, scheduleRecurringJobs } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { demoUsers } from './seed/demo';
@@ -32,11 +33,18 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = buildApp({ config, database, logger });
+  const portal = new PortalReadModel(database, {
+    syncMs: config.portalSyncMs,
+    onError: (err) => logger.warn({ err }, 'portal read model: looking at the change feed failed; trying again with the next request'),
+  });
+  const app = buildApp({ config, database, logger, portal });
   const server: Server = app.listen(config.port, config.host, () => {
     const url = config.publicUrl ?? `http://localhost:${config.port}`;
     logger.info({ port: config.port, database: database.kind, startupMs: Date.now() - started }, 'fim-redaktion listening');
     console.log(`fim-redaktion läuft / is running: ${url}  (API docs: ${url}/api/docs, database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'})`);
+    // The portal's copy of the published state is built now rather than on the first citizen's request.
+    const warming = Date.now();
+    portal.ready().then(() => logger.info({ ms: Date.now() - warming }, 'portal read model loaded'), (err) => logger.error({ err }, 'portal read model could not be loaded'));
     if (config.demoData && config.nodeEnv !== 'production') {
       console.log('Demo-Benutzer / demo users (Benutzername / Passwort):');
       for (const u of demoUsers()) console.log(`  ${u.id.padEnd(30)} ${u.password.padEnd(28)} ${u.role}, ${u.tenant}`);

@@ -27,6 +27,26 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the data directory as a tarball (used to build test templates). */
   dump?(): Promise<Blob>;
+  /**
+   * How many transactions of this process have ended (committed or not). Readers that keep a copy
+   * of the data (the portal's read model) look again when it moved: what this instance wrote shows
+   * at once.
+   */
+  transactionsEnded(): number;
+}
+
+/** Counts the ends of outermost transactions on db (nested ones are savepoints of their own handle). */
+function countTransactions(db: Db): () => number {
+  let ended = 0;
+  const transaction = db.transaction.bind(db);
+  db.transaction = (async (...args: Parameters<typeof transaction>) => {
+    try {
+      return await transaction(...args);
+    } finally {
+      ended++;
+    }
+  }) as typeof db.transaction;
+  return () => ended;
 }
 
 export type DatabaseSource =
@@ -72,6 +92,7 @@ async function openPglite(source: { dataDir?: string; loadFrom?: Blob }): Promis
     throw err;
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const transactionsEnded = countTransactions(db);
   // PGlite has a single connection: queue sessions so a migration script never interleaves with them.
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -88,6 +109,7 @@ async function openPglite(source: { dataDir?: string; loadFrom?: Blob }): Promis
       unlock();
     },
     async dump() { return client.dumpDataDir('none'); },
+    transactionsEnded,
   };
 }
 
@@ -96,6 +118,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client that loses its server must not crash the process; the next query reports the error.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const transactionsEnded = countTransactions(db);
   return {
     kind: 'postgres',
     db,
@@ -109,6 +132,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async ping() { await pool.query('SELECT 1'); },
     async close() { await pool.end(); },
+    transactionsEnded,
   };
 }
 

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { PUBLISHED, rowsOf, type StoredObject } from './objectStore';
+import { FEED_BOUND, type ChangePosition } from './syndicationStore';
 
 type Row = Record<string, unknown>;
 
@@ -25,130 +26,90 @@ function storedOf(r: Row): StoredObject {
 /** The columns the portal reads of an object row: never the search vectors, which are as large as the texts. */
 const ROW = ['uuid', 'seq', 'scheme_agency_id', 'xzufi_id', 'tenant_id', 'status', 'version', 'created_at', 'created_by', 'changed_at', 'changed_by', 'content', 'ars', 'published_version', 'published_at', 'published_by', 'freigabe'];
 const cols = (alias: string) => sql.raw(ROW.map((c) => `${alias}.${c}`).join(', '));
-/** The same, with only the parts of the content a result list shows (a Leistung is ~7 KB of JSON, its name a few bytes). */
-const summaryCols = (alias: string, content: string) => sql.raw(ROW.map((c) => (c === 'content' ? `${content} AS content` : `${alias}.${c}`)).join(', '));
-const LEISTUNG_SUMMARY = `jsonb_build_object('referenzLeiKa', l.content->'referenzLeiKa', 'modulText', jsonb_path_query_array(l.content, '$.modulText[*] ? (@.leikaTextmodul == "02" || @.leikaTextmodul == "03" || @.leikaTextmodul == "24" || @.leikaTextmodul == "05" || @.leikaTextmodul == "06")'))`;
-const PARTY_SUMMARY = (a: string) => `jsonb_strip_nulls(jsonb_build_object('name', ${a}.content->'name', 'bezeichnung', ${a}.content->'bezeichnung', 'ozgReifegrad', ${a}.content->'ozgReifegrad', 'vertrauensniveau', ${a}.content->'vertrauensniveau', 'link', ${a}.content->'link', 'anschrift', ${a}.content->'anschrift', 'kommunikation', ${a}.content->'kommunikation'))`;
-
 /** The territory given as canonical ARS keys contains the place (or is unrestricted). */
 const covers = (column: string, place: string) => sql`(cardinality(${sql.raw(column)}) = 0 OR EXISTS (SELECT 1 FROM unnest(${sql.raw(column)}) AS g(key) WHERE ${place} LIKE g.key || '%'))`;
 
-export interface SearchHit { row: StoredObject; rank: number }
+// ---------------------------------------------------------------- the portal's read model (src/portal/readModel.ts)
 
-/** Beyond this many matches in texts only, the total is given as "more than". */
-export const COUNT_CAP = 500;
+/** The object tables the portal shows. */
+export type PortalTable = 'leistungen' | 'spezialisierungen' | 'organisationseinheiten' | 'onlinedienste' | 'zustaendigkeiten';
+export const PORTAL_TABLES: PortalTable[] = ['leistungen', 'spezialisierungen', 'organisationseinheiten', 'onlinedienste', 'zustaendigkeiten'];
 
 /**
- * Published Leistungen matching the tsquery (German config), valid at the place if given: those
- * whose name or synonyms match first, ranked by that small vector; then those matching only in
- * their texts, in the order they were created. Neither part reads more rows than the page needs
- * (a frequent word matches half of all Leistungen: ranking or counting all of them by their whole
- * text was the cost of a search), and the count stops at COUNT_CAP text-only matches.
+ * Runs fn in one read-only repeatable-read snapshot, with the position in the change order up to
+ * which that snapshot holds every change (changes of older transactions are all visible in it;
+ * later ones are read from the delta feed afterwards, some perhaps twice).
  */
-/** Hits carry a summary content: identity, LeiKa key and the text modules 02, 03, 24, 05 and 06. */
-export async function searchLeistungen(db: Db, tsquery: string, opts: { place?: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number; capped: boolean }> {
-  const placeFilter = opts.place ? sql`AND ${covers('l.ars', opts.place)}` : sql``;
-  const q = sql`to_tsquery('german', ${tsquery})`;
-  const offset = opts.offset ?? 0;
-  const titles = rowsOf<{ uuid: string; rank: number }>(await db.execute(sql`
-    SELECT l.uuid, ts_rank(l.search_title, ${q}) AS rank FROM leistungen l
-    WHERE l.status = ${PUBLISHED} AND l.search_title @@ ${q} ${placeFilter}
-    ORDER BY rank DESC, l.seq LIMIT ${COUNT_CAP}`));
-  const page: Array<{ uuid: string; inTitle: boolean }> = titles.slice(offset, offset + opts.limit).map((t) => ({ uuid: t.uuid, inTitle: true }));
-  if (page.length < opts.limit) {
-    const textOnly = rowsOf<{ uuid: string }>(await db.execute(sql`
-      SELECT l.uuid FROM leistungen l
-      WHERE l.status = ${PUBLISHED} AND l.search @@ ${q} AND NOT (l.search_title @@ ${q}) ${placeFilter}
-      ORDER BY l.seq LIMIT ${opts.limit - page.length} OFFSET ${Math.max(0, offset - titles.length)}`));
-    page.push(...textOnly.map((t) => ({ uuid: t.uuid, inTitle: false })));
-  }
-  const [counted] = rowsOf<{ n: number }>(await db.execute(sql`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM leistungen l
-      WHERE l.status = ${PUBLISHED} AND l.search @@ ${q} AND NOT (l.search_title @@ ${q}) ${placeFilter} LIMIT ${COUNT_CAP}) m`));
-  if (page.length === 0) return { hits: [], total: titles.length + counted!.n, capped: counted!.n >= COUNT_CAP };
-  const rows = rowsOf<Row>(await db.execute(sql`
-    SELECT ${summaryCols('l', LEISTUNG_SUMMARY)}, ts_rank(l.search, ${q}) AS rank FROM leistungen l WHERE l.uuid = ANY(${sql.param(page.map((p) => p.uuid))}::uuid[])`));
-  const byUuid = new Map(rows.map((r) => [String(r.uuid), r]));
-  // Title hits keep their order; text-only hits on this page are ordered by their whole-text rank.
-  const hits = page.map((p) => ({ p, r: byUuid.get(p.uuid)! })).filter((x) => x.r);
-  const head = hits.filter((x) => x.p.inTitle);
-  const tail = hits.filter((x) => !x.p.inTitle).sort((a, b) => Number(b.r.rank) - Number(a.r.rank));
-  return {
-    hits: [...head, ...tail].map((x) => ({ row: storedOf(x.r), rank: Number(x.r.rank) + (x.p.inTitle ? 1 : 0) })),
-    total: titles.length + counted!.n,
-    capped: counted!.n >= COUNT_CAP,
-  };
+export async function inSnapshot<T>(db: Db, fn: (tx: Db, upTo: ChangePosition) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const [row] = rowsOf<{ xid: string }>(await tx.execute(sql`SELECT ${FEED_BOUND}::text AS xid`));
+    return fn(tx as unknown as Db, { xid: row!.xid, seq: 0 });
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-export async function publishedLeistung(db: Db, uuid: string): Promise<StoredObject | undefined> {
-  const rows = rowsOf<Row>(await db.execute(sql`SELECT ${cols('l')} FROM leistungen l WHERE uuid = ${uuid} AND status = ${PUBLISHED}`));
-  return rows[0] ? storedOf(rows[0]) : undefined;
+/** What the read model keeps of a published Leistung: the search vector as text and the texts of a result list. */
+export interface LeistungIndexRow { uuid: string; seq: number; xzufiId: string; keys: string[]; vector: string; summary: Record<string, unknown> }
+export interface ZustaendigkeitIndexRow { uuid: string; seq: number; leistung: string; keys: string[]; oe: string | null; od: string | null }
+export interface SpezialisierungIndexRow { uuid: string; seq: number; leistung: string; keys: string[]; tenantId: string | null }
+export interface OnlinedienstIndexRow { uuid: string; seq: number; keys: string[]; reifegrad: number; leistungen: string[] }
+export interface OrganisationseinheitIndexRow { uuid: string; seq: number }
+export interface IndexRows {
+  leistungen: LeistungIndexRow; zustaendigkeiten: ZustaendigkeitIndexRow; spezialisierungen: SpezialisierungIndexRow;
+  onlinedienste: OnlinedienstIndexRow; organisationseinheiten: OrganisationseinheitIndexRow;
 }
 
-export interface Responsible {
-  leistungUuid: string;
-  /** Offices by Zuständigkeit, the most specific territory first. */
-  stellen: StoredObject[];
-  /** Online services for this place: by Zuständigkeit or linked to the Leistung with a territory covering the place. */
-  onlinedienste: StoredObject[];
+/** What a result list shows: the LeiKa key and the modules 02, 03 (names), 24, 05, 06 (sources of the teaser). */
+const LEISTUNG_SUMMARY = `jsonb_build_object('referenzLeiKa', t.content->'referenzLeiKa', 'modulText', jsonb_path_query_array(t.content, '$.modulText[*] ? (@.leikaTextmodul == "02" || @.leikaTextmodul == "03" || @.leikaTextmodul == "24" || @.leikaTextmodul == "05" || @.leikaTextmodul == "06")'))`;
+
+/** Each row as one JSON array (PGlite decodes every column of a row on its own; the initial load reads 80,000 rows at Hessen scale). */
+const INDEX_COLUMNS: Record<PortalTable, string> = {
+  leistungen: `t.uuid, t.seq, t.xzufi_id, t.ars, t.search::text, ${LEISTUNG_SUMMARY}`,
+  zustaendigkeiten: 't.uuid, t.seq, t.leistung_uuid, t.ars, t.organisationseinheit_uuid, t.onlinedienst_uuid',
+  spezialisierungen: 't.uuid, t.seq, t.leistung_uuid, t.ars, t.tenant_id',
+  onlinedienste: `t.uuid, t.seq, t.ars, coalesce((t.content->>'ozgReifegrad')::int, 0),
+    coalesce((SELECT array_agg(ol.leistung_uuid) FROM onlinedienst_leistungen ol WHERE ol.onlinedienst_uuid = t.uuid), '{}')`,
+  organisationseinheiten: 't.uuid, t.seq',
+};
+
+const FROM_ARRAY: { [T in PortalTable]: (r: unknown[]) => IndexRows[T] } = {
+  leistungen: (r) => ({ uuid: r[0] as string, seq: r[1] as number, xzufiId: r[2] as string, keys: r[3] as string[], vector: r[4] as string, summary: r[5] as Record<string, unknown> }),
+  zustaendigkeiten: (r) => ({ uuid: r[0] as string, seq: r[1] as number, leistung: r[2] as string, keys: r[3] as string[], oe: r[4] as string | null, od: r[5] as string | null }),
+  spezialisierungen: (r) => ({ uuid: r[0] as string, seq: r[1] as number, leistung: r[2] as string, keys: r[3] as string[], tenantId: r[4] as string | null }),
+  onlinedienste: (r) => ({ uuid: r[0] as string, seq: r[1] as number, keys: r[2] as string[], reifegrad: r[3] as number, leistungen: r[4] as string[] }),
+  organisationseinheiten: (r) => ({ uuid: r[0] as string, seq: r[1] as number }),
+};
+
+/**
+ * The read model's rows of published objects: a page in insertion order (initial load), or the
+ * given objects if they are published (after a change).
+ */
+export async function portalIndexRows<T extends PortalTable>(db: Db, table: T, which: { afterSeq: number; limit: number } | { uuids: string[] }): Promise<Array<IndexRows[T]>> {
+  if ('uuids' in which && which.uuids.length === 0) return [];
+  const where = 'uuids' in which ? sql`t.uuid = ANY(${sql.param(which.uuids)}::uuid[])` : sql`t.seq > ${which.afterSeq}`;
+  const tail = 'uuids' in which ? sql`` : sql`ORDER BY t.seq LIMIT ${which.limit}`;
+  const result = await db.execute(sql`SELECT json_build_array(${sql.raw(INDEX_COLUMNS[table])}) AS r FROM ${sql.raw(table)} t
+    WHERE t.status = ${PUBLISHED} AND ${where} ${tail}`);
+  return rowsOf<{ r: unknown[] }>(result).map(({ r }) => FROM_ARRAY[table](r));
 }
 
-/** Who is responsible for each Leistung at the place (canonical ARS). */
-export async function responsibleAt(db: Db, leistungUuids: string[], place: string, opts: { summary?: boolean } = {}): Promise<Map<string, Responsible>> {
-  // A result list shows names only: with `summary` the contents hold name, bezeichnung, links, levels, address and contacts.
-  const stelleCols = opts.summary ? summaryCols('o', PARTY_SUMMARY('o')) : cols('o');
-  const dienstCols = opts.summary ? summaryCols('d', PARTY_SUMMARY('d')) : cols('d');
-  const out = new Map<string, Responsible>(leistungUuids.map((u) => [u, { leistungUuid: u, stellen: [], onlinedienste: [] }]));
-  if (leistungUuids.length === 0) return out;
-  const ids = sql.param(leistungUuids);
-  // Two steps each, so that offices and services are read by their primary key: joined in one
-  // query, the planner scanned every published service to test its territory (8 of 9 ms).
-  const officePairs = rowsOf<{ leistung: string; oe: string; specificity: number }>(await db.execute(sql`
-    SELECT z.leistung_uuid AS leistung, z.organisationseinheit_uuid AS oe,
-      (SELECT max(length(g.key)) FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%') AS specificity
-    FROM zustaendigkeiten z
-    WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND z.organisationseinheit_uuid IS NOT NULL
-      AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')`));
-  const offices = officePairs.length === 0 ? [] : rowsOf<Row>(await db.execute(sql`
-    SELECT ${stelleCols} FROM organisationseinheiten o WHERE o.uuid = ANY(${sql.param([...new Set(officePairs.map((p) => p.oe))])}::uuid[]) AND o.status = ${PUBLISHED}`));
-  const officeByUuid = new Map(offices.map((r) => [String(r.uuid), r]));
-  // Per Leistung each office once, at its most specific Zuständigkeit; most specific first.
-  const best = new Map<string, { leistung: string; office: Row; specificity: number }>();
-  for (const p of officePairs) {
-    const office = officeByUuid.get(p.oe);
-    const key = `${p.leistung}|${p.oe}`;
-    if (office && (best.get(key)?.specificity ?? -1) < Number(p.specificity)) best.set(key, { leistung: p.leistung, office, specificity: Number(p.specificity) });
-  }
-  for (const b of [...best.values()].sort((a, c) => c.specificity - a.specificity || Number(a.office.seq) - Number(c.office.seq))) {
-    out.get(b.leistung)!.stellen.push(storedOf(b.office));
-  }
-  const servicePairs = rowsOf<{ leistung: string; dienst: string }>(await db.execute(sql`
-    SELECT z.leistung_uuid AS leistung, z.onlinedienst_uuid AS dienst FROM zustaendigkeiten z
-      WHERE z.leistung_uuid = ANY(${ids}::uuid[]) AND z.status = ${PUBLISHED} AND z.onlinedienst_uuid IS NOT NULL
-        AND EXISTS (SELECT 1 FROM unnest(z.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
-    UNION
-    SELECT ol.leistung_uuid, ol.onlinedienst_uuid FROM onlinedienst_leistungen ol WHERE ol.leistung_uuid = ANY(${ids}::uuid[])`));
-  const services = servicePairs.length === 0 ? [] : rowsOf<Row>(await db.execute(sql`
-    SELECT ${dienstCols} FROM onlinedienste d
-    WHERE d.uuid = ANY(${sql.param([...new Set(servicePairs.map((p) => p.dienst))])}::uuid[]) AND d.status = ${PUBLISHED} AND ${covers('d.ars', place)}`));
-  const serviceByUuid = new Map(services.map((r) => [String(r.uuid), r]));
-  // Most specific first: a municipality's own service before a state-wide one.
-  const depth = (r: Row) => Math.max(0, ...((r.ars as string[]) ?? []).map((k) => k.length));
-  const level = (r: Row) => Number((r.content as Row | undefined)?.ozgReifegrad ?? 0);
-  const found = servicePairs.map((p) => ({ p, d: serviceByUuid.get(p.dienst) })).filter((x): x is { p: { leistung: string; dienst: string }; d: Row } => x.d !== undefined);
-  for (const { p, d } of found.sort((a, b) => depth(b.d) - depth(a.d) || level(b.d) - level(a.d))) out.get(p.leistung)!.onlinedienste.push(storedOf(d));
-  return out;
-}
-
-/** The published local texts of the Leistung whose territory contains the place, most specific first. */
-export async function localisationsAt(db: Db, leistungUuid: string, place: string): Promise<StoredObject[]> {
-  const rows = rowsOf<Row>(await db.execute(sql`
-    SELECT ${cols('s')}, (SELECT max(length(g.key)) FROM unnest(s.ars) AS g(key) WHERE ${place} LIKE g.key || '%') AS specificity
-    FROM spezialisierungen s
-    WHERE s.leistung_uuid = ${leistungUuid} AND s.status = ${PUBLISHED}
-      AND EXISTS (SELECT 1 FROM unnest(s.ars) AS g(key) WHERE ${place} LIKE g.key || '%')
-    ORDER BY specificity DESC`));
+/** Whole published rows (the portal's object cache): content and envelope, never the search vectors. */
+export async function publishedRows(db: Db, table: PortalTable, uuids: string[]): Promise<StoredObject[]> {
+  if (uuids.length === 0) return [];
+  const rows = rowsOf<Row>(await db.execute(sql`SELECT ${cols('t')} FROM ${sql.raw(table)} t WHERE t.uuid = ANY(${sql.param(uuids)}::uuid[]) AND t.status = ${PUBLISHED}`));
   return rows.map(storedOf);
+}
+
+/**
+ * How the German configuration reads each word as a prefix query: its lexemes (`Führerscheine` →
+ * `fuhrerschein`), none for a stop word. Words are letters and digits only.
+ */
+export async function lexemesOfWords(db: Db, words: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (words.length === 0) return out;
+  const rows = rowsOf<{ w: string; q: string }>(await db.execute(sql`
+    SELECT w, to_tsquery('german', quote_literal(w) || ':*')::text AS q FROM unnest(${sql.param(words)}::text[]) AS w`));
+  for (const r of rows) out.set(r.w, [...r.q.matchAll(/'((?:[^']|'')*)':\*/g)].map((m) => m[1]!.replace(/''/g, "'")));
+  return out;
 }
 
 /** ARS of published addresses with this postcode, the most frequent first. */

@@ -33,17 +33,23 @@ function inArea(column: unknown, arsPrefix: string | undefined): SQL {
 }
 
 /**
+ * The oldest transaction still running in this database (or the next one to start): every change
+ * of an older transaction is committed or rolled back, so the feed may hand it out.
+ */
+export const FEED_BOUND = sql`(SELECT coalesce(
+    (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) x
+      WHERE (x::text::bigint % 4294967296) IN (
+        SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)),
+    pg_snapshot_xmax(pg_current_snapshot())))`;
+
+/**
  * Changes after `after`, oldest first, across the given object tables and their tombstones. Only
  * changes of transactions older than every transaction still running in this database are
  * returned: anything later could still be overtaken by a slower commit.
  */
 export async function changesSince(db: Db, tables: ObjectTable[], after: ChangePosition | undefined, limit: number, arsPrefix?: string): Promise<ChangeEntry[]> {
   const from = after ?? { xid: '0', seq: 0 };
-  const bound = sql`(SELECT coalesce(
-      (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) x
-        WHERE (x::text::bigint % 4294967296) IN (
-          SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)),
-      pg_snapshot_xmax(pg_current_snapshot())))`;
+  const bound = FEED_BOUND;
   const parts = tables.map((table) => {
     const t = table as AnyTable;
     return sql`(SELECT ${getTableName(table)}::text AS object_table, 'row' AS kind, uuid, scheme_agency_id, xzufi_id, status, change_xid::text AS change_xid, change_seq

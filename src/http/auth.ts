@@ -168,8 +168,26 @@ export function authentication(deps: AppDeps): Authentication {
     res.set('Cache-Control', 'no-store').json({ user: presentPrincipal(actor) });
   });
 
+  // A session exists only once somebody signs in, and only the sign-in pages and /auth start one:
+  // other requests without the session cookie (citizens, systems with tokens) skip the session
+  // machinery, which would otherwise make up a session id for every portal page.
+  const sessionChain = [sessionMiddleware, passport.initialize(), passport.session()];
+  const withSession: RequestHandler = (req, res, next) => {
+    const mayStart = req.path.startsWith('/auth/') || req.path === '/redaktion' || req.path.startsWith('/redaktion/');
+    if (!mayStart && !req.headers.cookie?.includes(`${SESSION_COOKIE}=`)) {
+      next();
+      return;
+    }
+    let i = 0;
+    const step = (err?: unknown): void => {
+      if (err || i === sessionChain.length) { next(err); return; }
+      sessionChain[i++]!(req, res, step);
+    };
+    step();
+  };
+
   return {
-    middleware: [sessionMiddleware, passport.initialize(), passport.session(), resolvePrincipal, csrf],
+    middleware: [withSession, resolvePrincipal, csrf],
     router,
     logIn,
   };

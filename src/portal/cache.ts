@@ -1,28 +1,23 @@
 /**
- * Rendered portal responses (search results, service pages, answers), kept while nothing was
- * published, archived, changed live or deleted since: every such write moves the change sequence
- * (migration 0002), and one look at it (`last_value`, no table read) decides whether a kept
- * response is still current. Entries also expire after `ttlMs`, which bounds what a write
- * committing while a response was being built could leave behind, and data the sequence does not
- * cover (a tenant's name). One cache per process: every instance checks the shared sequence.
+ * Rendered portal responses (search results, service pages), kept while the read model
+ * (src/portal/readModel.ts) has taken in no change since: its generation is the key's second
+ * half. Entries also expire after `ttlMs`, which bounds data the change feed does not cover (a
+ * tenant's name). One cache per process, like the read model.
+ *
+ * A response is kept from the second time it is asked for (as nginx's proxy_cache_min_uses 2):
+ * most URLs of a portal are asked for once, and keeping each of them would only push out the
+ * ones asked for again and again, and churn memory.
  */
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { rowsOf } from '../db/objectStore';
 
 interface Entry { body: string; generation: string; at: number }
 
 export class PortalCache {
   private readonly entries = new Map<string, Entry>();
+  /** Keys asked for once, recently. */
+  private readonly seen = new Set<string>();
 
   // 1,000 pages of ~40 KB: a bounded 40 MB, also when every request asks for another URL.
-  constructor(private readonly max = 1000, private readonly ttlMs = 60_000) {}
-
-  /** Where the change order stands now. */
-  async generation(db: Db): Promise<string> {
-    const [row] = rowsOf<{ last_value: string | number; is_called: boolean }>(await db.execute(sql`SELECT last_value, is_called FROM xzufi_change_seq`));
-    return `${row!.last_value}:${row!.is_called}`;
-  }
+  constructor(private readonly max = 1000, private readonly ttlMs = 60_000, private readonly maxSeen = 10 * max) {}
 
   get(key: string, generation: string): string | undefined {
     const entry = this.entries.get(key);
@@ -34,7 +29,14 @@ export class PortalCache {
     return entry.body;
   }
 
+  /** Keeps the response if its key was asked for before (see above). */
   set(key: string, generation: string, body: string): void {
+    if (!this.entries.has(key) && !this.seen.has(key)) {
+      if (this.seen.size >= this.maxSeen) this.seen.clear();
+      this.seen.add(key);
+      return;
+    }
+    this.seen.delete(key);
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { body, generation, at: Date.now() });
   }

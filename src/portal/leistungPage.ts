@@ -5,7 +5,7 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import type { StoredObject } from '../db/objectStore';
-import type { Responsible } from '../db/portalStore';
+import type { Responsible } from './readModel';
 import type { Freigabe } from '../db/schema';
 import { ALLOWED_TAGS } from '../xzufi/textRules';
 import { format, localized, type Lang, type LocalText, type Messages } from './i18n';
@@ -74,15 +74,27 @@ export function leistungTitle(c: Content, lang: Lang): LocalText {
   return localized(textOf(c, '03')?.inhalt, lang) ?? localized(textOf(c, '02')?.inhalt, lang) ?? { value: '', lang: 'de' };
 }
 
-/** A short answer for chatbots: Teaser (24) or Kurztext (05), else the Volltext, as plain text of at most `max` characters. */
-export function shortText(c: Content, lang: Lang, max = 300): string | undefined {
+/**
+ * The plain text a short answer is cut from — Teaser (24) or Kurztext (05), else the Volltext —
+ * kept to 301 characters: every cut of at most 300 comes out the same as from the whole text.
+ */
+export function teaserSource(c: Content, lang: Lang): string | undefined {
   const t = localized((textOf(c, '24') ?? textOf(c, '05') ?? textOf(c, '06'))?.inhalt, lang);
-  if (!t) return undefined;
-  const plain = plainText(t.value);
+  return t ? plainText(t.value).slice(0, 301) : undefined;
+}
+
+/** At most `max` (≤ 300) characters of the text, cut at a sentence or word end, with an ellipsis when cut. */
+export function cutText(plain: string, max: number): string {
   if (plain.length <= max) return plain;
   const cut = plain.slice(0, max - 1);
   const end = Math.max(cut.lastIndexOf('. ') + 1, cut.lastIndexOf(' '));
   return `${cut.slice(0, end > max / 2 ? end : max - 1).trim()}…`;
+}
+
+/** A short answer for chatbots and result lists: plain text of at most `max` (≤ 300) characters. */
+export function shortText(c: Content, lang: Lang, max = 300): string | undefined {
+  const source = teaserSource(c, lang);
+  return source === undefined ? undefined : cutText(source, max);
 }
 
 function dauer(d: { dauer: number; einheit: string; dauerBis?: number; einheitBis?: string } | undefined, m: Messages): string | undefined {
@@ -92,7 +104,10 @@ function dauer(d: { dauer: number; einheit: string; dauerBis?: number; einheitBi
   return (d.einheitBis ?? d.einheit) === d.einheit ? `${d.dauer}–${d.dauerBis} ${unit(d.einheit)}` : `${d.dauer} ${unit(d.einheit)} – ${d.dauerBis} ${unit(d.einheitBis!)}`;
 }
 
-const euro = (value: number, lang: Lang) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', { style: 'currency', currency: 'EUR' }).format(value);
+// Formatters are built once: constructing one costs more than building the rest of a page.
+const EURO: Record<Lang, Intl.NumberFormat> = { de: new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }), en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }) };
+const DAY: Record<Lang, Intl.DateTimeFormat> = { de: new Intl.DateTimeFormat('de-DE'), en: new Intl.DateTimeFormat('en-GB') };
+const euro = (value: number, lang: Lang) => EURO[lang].format(value);
 
 function kostenItems(c: Content, lang: Lang, m: Messages): string[] {
   const kosten = ((c.modulKosten as Content | undefined)?.kosten as Array<Content> | undefined) ?? [];
@@ -227,7 +242,7 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
   const fg = leistung.freigabe as Freigabe | null;
   const freigabe = ff ? { date: ff.fachlichFreigegebenAm, by: localized(ff.fachlichFreigegebenDurch, lang)?.value ?? '' }
     : fg ? { date: fg.at.slice(0, 10), by: fg.tenantName ?? fg.by } : undefined;
-  push({ id: 'fachliche-freigabe', title: m.fachlicheFreigabe, blocks: [], links: [], items: freigabe ? [format(m.freigegebenAm, { date: new Date(freigabe.date).toLocaleDateString(lang === 'en' ? 'en-GB' : 'de-DE'), by: freigabe.by })] : [] });
+  push({ id: 'fachliche-freigabe', title: m.fachlicheFreigabe, blocks: [], links: [], items: freigabe ? [format(m.freigegebenAm, { date: DAY[lang].format(new Date(freigabe.date)), by: freigabe.by })] : [] });
   const begriffe = ((c.modulBegriffImKontext as Array<{ begriff: string; languageCode: string }> | undefined) ?? []).filter((b) => b.languageCode === lang || lang === 'de').map((b) => b.begriff);
   push({ id: 'stichwoerter', title: m.stichwoerter, blocks: [], links: [], items: begriffe });
 

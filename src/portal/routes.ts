@@ -7,10 +7,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../db/client';
 import {
-  leistungenOfKategorie, localisationsAt, publishedKategorie, publishedKategorien, publishedLeistung, publishedOnlinedienst,
-  landPrefix, recordClick, responsibleAt, sitemapEntries,
+  leistungenOfKategorie, publishedKategorie, publishedKategorien, publishedOnlinedienst, landPrefix, recordClick, sitemapEntries,
 } from '../db/portalStore';
-import type { StoredObject } from '../db/objectStore';
 import { canonicalArs } from '../gebiet/ars';
 import { findGebiet } from '../gebiet/repository';
 import type { AppDeps } from '../http/deps';
@@ -19,9 +17,9 @@ import type { PageModel, Views } from '../http/views';
 import { PortalCache } from './cache';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/references';
-import { findTenant } from '../tenant/repository';
 import { format, langOf, localized, MESSAGES, type Lang } from './i18n';
-import { buildLeistungPage, dienstOf, leistungTitle, shortText } from './leistungPage';
+import { buildLeistungPage, cutText, dienstOf, leistungTitle, shortText } from './leistungPage';
+import type { LeistungSummary, PortalReadModel } from './readModel';
 import { resolvePlace, searchPortal, type Place } from './search';
 
 const PAGE_SIZE = 20;
@@ -62,7 +60,13 @@ async function gebietNames(db: Db, ars: string[]): Promise<string[]> {
   return names;
 }
 
-export function portalRouter(deps: AppDeps, views: Views): Router {
+/** The Leistung's short text in the reader's language (else German), at most `max` characters. */
+function teaser(l: LeistungSummary, lang: Lang, max: number): string | undefined {
+  const source = l.teaser[lang];
+  return source === undefined ? undefined : cutText(source, max);
+}
+
+export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views): Router {
   const router = Router();
   const db = deps.database.db;
   const cache = new PortalCache();
@@ -93,7 +97,8 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
   router.get('/suche', async (req, res) => {
     const params = queryParams(req.query, ['q', 'ort', 'ars', 'lang', 'seite']);
     const lang = langOf(params.lang);
-    const generation = await cache.generation(db);
+    await model.ready();
+    const generation = model.generation;
     const key = cacheKey(req);
     const kept = cache.get(key, generation);
     if (kept !== undefined) return sendHtml(res, kept, lang);
@@ -110,13 +115,13 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
       else placeUnknown = resolved.unknown;
     }
     const page = Math.max(1, Math.min(50, Number(params.seite) || 1));
-    const result = q ? await searchPortal(db, q, place, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0, capped: false, relaxed: false };
+    const result = q ? await searchPortal(model, q, place, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0, relaxed: false };
     const linkQuery = carry(place, lang);
     const hits = result.hits.map((h) => ({
       id: h.leistung.uuid,
       url: `/leistungen/${h.leistung.uuid}${linkQuery}`,
-      title: leistungTitle(h.leistung.content, lang),
-      teaser: shortText(h.leistung.content, lang, 240),
+      title: h.leistung.title[lang],
+      teaser: teaser(h.leistung, lang, 240),
       stelle: h.responsible?.stellen[0] ? localized(h.responsible.stellen[0].content.name as never, lang) : undefined,
       dienst: h.responsible?.onlinedienste[0] ? dienstOf(h.responsible.onlinedienste[0], lang, m, linkQuery) : undefined,
     }));
@@ -125,9 +130,9 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
       return `/suche?${p}`;
     };
     renderKept(res, key, generation, 'portal/search', {
-      lang, area: 'portal', title: q ? `${format(result.capped ? m.resultsMore : m.results, { n: result.total, q })} – ${m.siteName}` : m.siteName, otherLangUrl: otherLang(req, lang),
+      lang, area: 'portal', title: q ? `${format(m.results, { n: result.total, q })} – ${m.siteName}` : m.siteName, otherLangUrl: otherLang(req, lang),
       q, ort: place?.name ?? ortInput, place, choices: choices.map((c) => ({ ...c, url: `/suche?${new URLSearchParams({ q, ars: c.ars, ...(lang === 'en' ? { lang } : {}) })}` })),
-      placeUnknown, hits, total: result.total, capped: result.capped, relaxed: result.relaxed, searched: Boolean(q),
+      placeUnknown, hits, total: result.total, relaxed: result.relaxed, searched: Boolean(q),
       prev: page > 1 ? pageQuery(page - 1) : undefined, next: page * PAGE_SIZE < result.total ? pageQuery(page + 1) : undefined,
       robots: 'noindex',
     });
@@ -156,11 +161,13 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
     const m = MESSAGES[lang];
     const id = String(req.params.id);
     // Unchanged since it was built (nothing published or archived anywhere): send the page as it was.
-    const generation = await cache.generation(db);
+    await model.ready();
+    const generation = model.generation;
     const key = cacheKey(req);
     const kept = params.ort ? undefined : cache.get(key, generation);
     if (kept !== undefined) return sendHtml(res, kept, lang);
-    const leistung = isUuid(id) ? await publishedLeistung(db, id.toLowerCase()) : undefined;
+    const uuid = id.toLowerCase();
+    const leistung = isUuid(id) && model.leistung(uuid) ? (await model.objectsOf('leistungen', [uuid])).get(uuid) : undefined;
     if (!leistung) return notFound(req, res, lang);
     // A place typed on the page (PLZ, Ort or ARS) becomes the page's ARS.
     let placeUnknown: string | undefined;
@@ -174,9 +181,9 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
       placeUnknown = params.ort.slice(0, 100);
     }
     const place = await placeFromArs(db, params.ars);
-    const locals = place ? await localisationsAt(db, leistung.uuid, place.canonical) : [];
-    const withTenant = await Promise.all(locals.map(async (row) => ({ row, tenantName: (row.tenantId ? (await findTenant(db, row.tenantId))?.name : undefined) ?? row.tenantId ?? '' })));
-    const responsible = place ? (await responsibleAt(db, [leistung.uuid], place.canonical)).get(leistung.uuid) : undefined;
+    const locals = place ? await model.localisationsAt(leistung.uuid, place.canonical) : [];
+    const withTenant = await Promise.all(locals.map(async (row) => ({ row, tenantName: row.tenantId ? await model.tenantName(row.tenantId) : '' })));
+    const responsible = place ? (await model.responsibleAt([leistung.uuid], place.canonical)).get(leistung.uuid) : undefined;
     const base = baseUrl(deps, req);
     const canonical = `${base}/leistungen/${leistung.uuid}${lang === 'en' ? '?lang=en' : ''}`;
     const view = buildLeistungPage({
@@ -220,7 +227,7 @@ export function portalRouter(deps: AppDeps, views: Views): Router {
 }
 
 /** `GET /api/v1/antworten?q=…&ars=…`: the best Leistung with a short answer, the responsible office and the online service. */
-export function answerRouter(deps: AppDeps): Router {
+export function answerRouter(deps: AppDeps, model: PortalReadModel): Router {
   const router = Router();
   const db = deps.database.db;
   router.get('/', async (req, res) => {
@@ -234,10 +241,11 @@ export function answerRouter(deps: AppDeps): Router {
       if (!place) throw new AppError('invalid_parameter', 'ars must be the 12-digit ARS of a known Gebiet', [{ path: 'query.ars', message: 'unknown ARS' }]);
     }
     // Questions in whole sentences rarely contain every word of a Leistung: any word may match, best rank first.
-    const { hits } = await searchPortal(db, q, place, { limit: 4 });
+    await model.ready();
+    const { hits } = await searchPortal(model, q, place, { limit: 4 });
     if (hits.length === 0) throw new AppError('not_found', 'No Leistung answers this question', []);
     const base = baseUrl(deps, req);
-    const url = (l: StoredObject) => `${base}/leistungen/${l.uuid}${carry(place, lang)}`;
+    const url = (l: LeistungSummary) => `${base}/leistungen/${l.uuid}${carry(place, lang)}`;
     const best = hits[0]!;
     const stelle = best.responsible?.stellen[0];
     const dienst = best.responsible?.onlinedienste[0];
@@ -255,11 +263,11 @@ export function answerRouter(deps: AppDeps): Router {
     res.json({
       frage: q,
       ort: place ? { ars: place.ars, name: place.name } : null,
-      leistung: { id: best.leistung.uuid, xzufiId: best.leistung.xzufiId, leikaSchluessel: best.leistung.content.referenzLeiKa ?? null, bezeichnung: leistungTitle(best.leistung.content, lang).value, url: url(best.leistung) },
-      antwort: shortText(best.leistung.content, lang, 300) ?? null,
+      leistung: { id: best.leistung.uuid, xzufiId: best.leistung.xzufiId, leikaSchluessel: best.leistung.leika, bezeichnung: best.leistung.title[lang].value, url: url(best.leistung) },
+      antwort: teaser(best.leistung, lang, 300) ?? null,
       zustaendigeStelle: stelleAnswer,
       onlinedienst: dienst ? { id: dienst.uuid, name: localized(dienst.content.bezeichnung as never, lang)?.value, url: `${base}${dienstOf(dienst, lang, m, '').href}`, reifegrad: dienst.content.ozgReifegrad ?? null } : null,
-      weitere: hits.slice(1).map((h) => ({ id: h.leistung.uuid, bezeichnung: leistungTitle(h.leistung.content, lang).value, url: url(h.leistung) })),
+      weitere: hits.slice(1).map((h) => ({ id: h.leistung.uuid, bezeichnung: h.leistung.title[lang].value, url: url(h.leistung) })),
     });
   });
   return router;

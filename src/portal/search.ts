@@ -1,12 +1,12 @@
 /**
- * Portal search: words → a German tsquery tolerant of ae/oe/ue spellings, the place → an ARS
- * (PLZ, Ort or ARS), and for each hit who is responsible at that place.
+ * Portal search: words tolerant of ae/oe/ue spellings, matched in the read model's index of the
+ * published Leistungen; the place → an ARS (PLZ, Ort or ARS); for each hit who is responsible there.
  */
 import type { Db } from '../db/client';
-import { arsByPostcode, responsibleAt, searchLeistungen, type Responsible } from '../db/portalStore';
-import type { StoredObject } from '../db/objectStore';
+import { arsByPostcode } from '../db/portalStore';
 import { canonicalArs, normaliseArsPrefix } from '../gebiet/ars';
 import { findGebiet, listGebiete, type Gebiet } from '../gebiet/repository';
+import type { LeistungSummary, PortalReadModel, Responsible } from './readModel';
 
 /** `Führerschein` is stemmed to `fuhrerschein`; the spelling `Fuehrerschein` needs the folded variant too. */
 export function foldUmlautSpelling(word: string): string {
@@ -14,17 +14,16 @@ export function foldUmlautSpelling(word: string): string {
 }
 
 /**
- * User words → tsquery: each word as a prefix, with its ae/oe/ue-folded variant; `all` joins the
- * words with AND, otherwise with OR (for questions in natural language). Null when no word remains.
+ * The words of a query (letters and digits, at most 12; single letters only with digits), each
+ * with its ae/oe/ue-folded spelling as a second variant. Each word is matched as a prefix; all
+ * must match, or any when none has all of them.
  */
-export function portalTsQuery(q: string, mode: 'all' | 'any' = 'all'): string | null {
+export function queryWords(q: string): Array<{ word: string; variants: string[] }> {
   const words = (q.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 || /\d/.test(w)).slice(0, 12);
-  if (words.length === 0) return null;
-  const terms = words.map((w) => {
-    const folded = foldUmlautSpelling(w);
-    return folded === w ? `${w}:*` : `(${w}:* | ${folded}:*)`;
+  return words.map((word) => {
+    const folded = foldUmlautSpelling(word);
+    return { word, variants: folded === word ? [word] : [word, folded] };
   });
-  return terms.join(mode === 'all' ? ' & ' : ' | ');
 }
 
 export interface Place { ars: string; name: string; canonical: string }
@@ -63,26 +62,25 @@ export async function resolvePlace(db: Db, input: string, preferPrefix = ''): Pr
   return best.length === 1 ? { place: toPlace(best[0]!) } : { choices: sorted.slice(0, 8).map(toPlace) };
 }
 
-export interface PortalHit { leistung: StoredObject; rank: number; responsible?: Responsible }
+export interface PortalHit { leistung: LeistungSummary; rank: number; responsible?: Responsible }
 
-/** Ranked hits; all words must match, and if nothing does, any word. */
-export async function searchPortal(db: Db, q: string, place: Place | undefined, opts: { limit: number; offset?: number }): Promise<{ hits: PortalHit[]; total: number; capped: boolean; relaxed: boolean }> {
+/** Ranked hits from the read model; all words must match, and if nothing does, any word. */
+export async function searchPortal(model: PortalReadModel, q: string, place: Place | undefined, opts: { limit: number; offset?: number }): Promise<{ hits: PortalHit[]; total: number; relaxed: boolean }> {
+  const words = queryWords(q);
+  const terms = words.length === 0 ? [] : await model.terms(words);
+  if (terms.length === 0) return { hits: [], total: 0, relaxed: false };
+  const slice = { offset: opts.offset ?? 0, limit: opts.limit };
+  let found = model.search(terms, 'all', place?.canonical, slice);
   let relaxed = false;
-  const strict = portalTsQuery(q, 'all');
-  if (!strict) return { hits: [], total: 0, capped: false, relaxed };
-  let found = await searchLeistungen(db, strict, { place: place?.canonical, ...opts });
-  if (found.total === 0) {
-    const loose = portalTsQuery(q, 'any')!;
-    if (loose !== strict) {
-      found = await searchLeistungen(db, loose, { place: place?.canonical, ...opts });
-      relaxed = true;
-    }
+  if (found.total === 0 && terms.length > 1) {
+    found = model.search(terms, 'any', place?.canonical, slice);
+    relaxed = true;
   }
-  const responsible = place ? await responsibleAt(db, found.hits.map((h) => h.row.uuid), place.canonical, { summary: true }) : undefined;
+  const page = found.hits;
+  const responsible = place ? await model.responsibleAt(page.map((h) => h.leistung.uuid), place.canonical) : undefined;
   return {
-    hits: found.hits.map((h) => ({ leistung: h.row, rank: h.rank, responsible: responsible?.get(h.row.uuid) })),
+    hits: page.map((h) => ({ leistung: h.leistung, rank: h.rank, responsible: responsible?.get(h.leistung.uuid) })),
     total: found.total,
-    capped: found.capped,
     relaxed,
   };
 }

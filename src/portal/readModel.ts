@@ -1,0 +1,380 @@
+/**
+ * The portal's copy of what is published, kept in memory by each instance: the search index of
+ * the Leistungen, who is responsible for which Leistung where (Zuständigkeiten, the Onlinedienste
+ * linked to a Leistung), the local texts by Leistung, and a bounded cache of whole objects. A
+ * search or a service page then asks the database for nothing but the objects not in the cache.
+ *
+ * It follows the published state the way portals do: loaded once from one snapshot, then kept
+ * current from the delta feed (src/db/syndicationStore.ts changesSince), whose order never lets a
+ * slow commit slip behind its cursor. It looks at the feed when a transaction of this process has
+ * ended (what this instance wrote shows at once) and otherwise at most every `syncMs` (what other
+ * instances wrote shows within that time).
+ */
+import type { Database, Db } from '../db/client';
+import { PUBLISHED, type StoredObject } from '../db/objectStore';
+import {
+  inSnapshot, lexemesOfWords, PORTAL_TABLES, portalIndexRows, publishedRows,
+  type IndexRows, type LeistungIndexRow, type OnlinedienstIndexRow, type PortalTable, type SpezialisierungIndexRow, type ZustaendigkeitIndexRow,
+} from '../db/portalStore';
+import { objectTables } from '../db/schema';
+import { changesSince, type ChangeEntry, type ChangePosition } from '../db/syndicationStore';
+import { findTenant } from '../tenant/repository';
+import type { Lang, LocalText } from './i18n';
+import { leistungTitle, teaserSource } from './leistungPage';
+import { parseTsvector, SearchIndex, type Term } from './searchIndex';
+
+/** What a result list shows of a Leistung, without its whole content. */
+export interface LeistungSummary {
+  uuid: string;
+  xzufiId: string;
+  leika: string | null;
+  keys: string[];
+  title: Record<Lang, LocalText>;
+  /** Plain text to cut short answers from (see teaserSource). */
+  teaser: Partial<Record<Lang, string>>;
+}
+
+/** Who is responsible for a Leistung at a place: offices most specific first, online services likewise. */
+export interface Responsible {
+  stellen: StoredObject[];
+  onlinedienste: StoredObject[];
+}
+
+export interface ReadModelOptions {
+  /** How long a change by another instance may take to show (ms). */
+  syncMs?: number;
+  /** Whole objects kept per table. */
+  cached?: Partial<Record<PortalTable, number>>;
+  onError?(err: unknown): void;
+}
+
+/** An online service's territory, links and, for the order of services, its deepest territory key. */
+type Dienst = OnlinedienstIndexRow & { depth: number };
+
+/** Objects per table kept whole: the pages of ~2,000 Leistungen, their local texts, offices and services. */
+const CACHED: Record<PortalTable, number> = { leistungen: 2000, spezialisierungen: 2000, organisationseinheiten: 10_000, onlinedienste: 5000, zustaendigkeiten: 0 };
+const LOAD_PAGE = 5000;
+const FEED_PAGE = 2000;
+const TENANT_TTL_MS = 60_000;
+
+/** The deepest of the territory's keys that contains the place; -1 if none does, 0 for an unrestricted territory. */
+function specificity(keys: string[], place: string): number {
+  if (keys.length === 0) return 0;
+  let best = -1;
+  for (const k of keys) if (k.length > best && place.startsWith(k)) best = k.length;
+  return best;
+}
+
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
+    return v;
+  }
+  set(key: string, value: V): void {
+    if (this.max <= 0) return;
+    this.map.delete(key);
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, value);
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function drop<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+function summaryOf(row: LeistungIndexRow): LeistungSummary {
+  const c = row.summary;
+  const teaser: Partial<Record<Lang, string>> = {};
+  for (const lang of ['de', 'en'] as const) {
+    const t = teaserSource(c, lang);
+    if (t !== undefined) teaser[lang] = t;
+  }
+  return {
+    uuid: row.uuid, xzufiId: row.xzufiId, leika: (c.referenzLeiKa as string | undefined) ?? null, keys: row.keys,
+    title: { de: leistungTitle(c, 'de'), en: leistungTitle(c, 'en') }, teaser,
+  };
+}
+
+export class PortalReadModel {
+  private readonly leistungen = new SearchIndex<LeistungSummary>();
+  private readonly zustaendigkeiten = new Map<string, ZustaendigkeitIndexRow>();
+  private readonly zustaendigkeitenOf = new Map<string, ZustaendigkeitIndexRow[]>();
+  private readonly spezialisierungen = new Map<string, SpezialisierungIndexRow>();
+  private readonly spezialisierungenOf = new Map<string, Set<string>>();
+  private readonly onlinedienste = new Map<string, Dienst>();
+  private readonly onlinediensteOf = new Map<string, Set<string>>();
+  /** Published offices and their insertion numbers (the order of equally specific offices). */
+  private readonly offices = new Map<string, number>();
+  private readonly territoryNumbers = new Map<string, number>();
+  private readonly territoryKeys: string[][] = [];
+  private readonly objects: Record<PortalTable, Lru<StoredObject>>;
+  private readonly lexemes = new Lru<string[]>(10_000);
+  private readonly tenantNames = new Map<string, { name: string; until: number }>();
+  private readonly syncMs: number;
+  private readonly onError: (err: unknown) => void;
+  private cursor: ChangePosition | undefined;
+  private built: Promise<void> | undefined;
+  private pulling: Promise<void> | undefined;
+  /** The count of ended transactions (Database.transactionsEnded) when the last look at the feed began. */
+  private seenTransactions = -1;
+  private lastPull = 0;
+  /** Moves with every change taken in: kept responses and objects loaded before it may be stale. */
+  private changes = 0;
+
+  constructor(private readonly database: Database, opts: ReadModelOptions = {}) {
+    this.syncMs = opts.syncMs ?? 1000;
+    this.onError = opts.onError ?? (() => undefined);
+    const sizes = { ...CACHED, ...opts.cached };
+    this.objects = Object.fromEntries(PORTAL_TABLES.map((t) => [t, new Lru<StoredObject>(sizes[t])])) as Record<PortalTable, Lru<StoredObject>>;
+  }
+
+  private get db(): Db {
+    return this.database.db;
+  }
+
+  /** Changes in the published state the model has taken in: a key for kept responses. */
+  get generation(): string {
+    return String(this.changes);
+  }
+
+  /**
+   * Current for this request: loaded, and what transactions of this process wrote taken in. What
+   * other instances wrote is looked for in the background at most every syncMs.
+   */
+  async ready(): Promise<void> {
+    this.built ??= this.build().catch((err) => {
+      this.built = undefined;
+      throw err;
+    });
+    await this.built;
+    const ended = this.database.transactionsEnded();
+    while (this.seenTransactions < ended) await this.pull();
+    if (Date.now() - this.lastPull > this.syncMs && !this.pulling) this.pull().catch(this.onError);
+  }
+
+  private async build(): Promise<void> {
+    const ended = this.database.transactionsEnded();
+    await inSnapshot(this.db, async (tx, upTo) => {
+      for (const table of PORTAL_TABLES) {
+        for (let after = 0; ;) {
+          const rows = await portalIndexRows(tx, table, { afterSeq: after, limit: LOAD_PAGE });
+          for (const row of rows) this.take(table, row.uuid, row);
+          if (rows.length < LOAD_PAGE) break;
+          after = rows[rows.length - 1]!.seq;
+        }
+      }
+      this.cursor = upTo;
+    });
+    this.seenTransactions = ended;
+    this.lastPull = Date.now();
+    this.changes++;
+  }
+
+  /** One look at the feed (joined if one is running; the loop in ready() asks again if it began too early). */
+  private pull(): Promise<void> {
+    this.pulling ??= this.pullFeed().finally(() => { this.pulling = undefined; });
+    return this.pulling;
+  }
+
+  private async pullFeed(): Promise<void> {
+    const ended = this.database.transactionsEnded();
+    const tables = PORTAL_TABLES.map((t) => objectTables[t]);
+    let taken = 0;
+    for (;;) {
+      const entries = await changesSince(this.db, tables, this.cursor, FEED_PAGE);
+      if (entries.length === 0) break;
+      // The last entry per object tells its state now; the rows are read again in one query per table.
+      const latest = new Map<PortalTable, Map<string, ChangeEntry>>();
+      for (const e of entries) {
+        const table = e.objectTable as PortalTable;
+        if (!latest.has(table)) latest.set(table, new Map());
+        latest.get(table)!.set(e.uuid, e);
+      }
+      for (const [table, byUuid] of latest) {
+        const live = [...byUuid.values()].filter((e) => e.kind === 'row' && e.status === PUBLISHED).map((e) => e.uuid);
+        const rows = new Map((await portalIndexRows(this.db, table, { uuids: live })).map((r) => [r.uuid, r]));
+        for (const uuid of byUuid.keys()) this.take(table, uuid, rows.get(uuid));
+      }
+      taken += entries.length;
+      this.cursor = entries[entries.length - 1]!.position;
+      if (entries.length < FEED_PAGE) break;
+    }
+    if (taken > 0) this.changes++;
+    this.seenTransactions = Math.max(this.seenTransactions, ended);
+    this.lastPull = Date.now();
+  }
+
+  /** Takes the object's published state in, or its removal (row undefined). */
+  private take<T extends PortalTable>(table: T, uuid: string, row: IndexRows[T] | undefined): void {
+    this.objects[table].delete(uuid);
+    switch (table) {
+      case 'leistungen': {
+        const r = row as LeistungIndexRow | undefined;
+        if (r) this.leistungen.upsert(uuid, r.seq, parseTsvector(r.vector), summaryOf(r), this.territory(r.keys));
+        else this.leistungen.remove(uuid);
+        return;
+      }
+      case 'zustaendigkeiten': {
+        const old = this.zustaendigkeiten.get(uuid);
+        if (old) {
+          const list = this.zustaendigkeitenOf.get(old.leistung)!;
+          list.splice(list.indexOf(old), 1);
+          if (list.length === 0) this.zustaendigkeitenOf.delete(old.leistung);
+        }
+        const r = row as ZustaendigkeitIndexRow | undefined;
+        if (r) {
+          this.zustaendigkeiten.set(uuid, r);
+          const list = this.zustaendigkeitenOf.get(r.leistung);
+          if (list) list.push(r);
+          else this.zustaendigkeitenOf.set(r.leistung, [r]);
+        } else this.zustaendigkeiten.delete(uuid);
+        return;
+      }
+      case 'spezialisierungen': {
+        const old = this.spezialisierungen.get(uuid);
+        if (old) drop(this.spezialisierungenOf, old.leistung, uuid);
+        const r = row as SpezialisierungIndexRow | undefined;
+        if (r) { this.spezialisierungen.set(uuid, r); add(this.spezialisierungenOf, r.leistung, uuid); } else this.spezialisierungen.delete(uuid);
+        return;
+      }
+      case 'onlinedienste': {
+        const old = this.onlinedienste.get(uuid);
+        for (const l of old?.leistungen ?? []) drop(this.onlinediensteOf, l, uuid);
+        const r = row as OnlinedienstIndexRow | undefined;
+        if (r) {
+          this.onlinedienste.set(uuid, { ...r, depth: Math.max(0, ...r.keys.map((k) => k.length)) });
+          for (const l of r.leistungen) add(this.onlinediensteOf, l, uuid);
+        } else this.onlinedienste.delete(uuid);
+        return;
+      }
+      case 'organisationseinheiten':
+        if (row) this.offices.set(uuid, (row as IndexRows['organisationseinheiten']).seq);
+        else this.offices.delete(uuid);
+    }
+  }
+
+  /** Leistungen share few territories (most are valid in the whole Land): numbered, so that a search tests each once. */
+  private territory(keys: string[]): number {
+    const key = keys.join(' ');
+    let n = this.territoryNumbers.get(key);
+    if (n === undefined) {
+      n = this.territoryKeys.length;
+      this.territoryNumbers.set(key, n);
+      this.territoryKeys.push(keys);
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  leistung(uuid: string): LeistungSummary | undefined {
+    return this.leistungen.payload(uuid);
+  }
+
+  /**
+   * Query words as the database's German configuration reads them, each as a prefix and with
+   * its variants; stop words drop out. Words are remembered (one small query for new ones).
+   */
+  async terms(words: Array<{ word: string; variants: string[] }>): Promise<Term[]> {
+    const unknown = [...new Set(words.flatMap((w) => w.variants))].filter((v) => this.lexemes.get(v) === undefined);
+    if (unknown.length > 0) for (const [v, lexemes] of await lexemesOfWords(this.db, unknown)) this.lexemes.set(v, lexemes);
+    return words
+      .map((w) => w.variants.map((v) => this.lexemes.get(v) ?? []).filter((lexemes) => lexemes.length > 0))
+      .filter((term) => term.length > 0);
+  }
+
+  /** Published Leistungen matching the terms, valid at the place (canonical ARS) if given, best first: how many, and a slice. */
+  search(terms: Term[], mode: 'all' | 'any', place: string | undefined, slice: { offset: number; limit: number }): { total: number; hits: Array<{ leistung: LeistungSummary; rank: number }> } {
+    const { total, matches } = this.leistungen.search(terms, mode, place ? (t) => specificity(this.territoryKeys[t]!, place) >= 0 : undefined, slice);
+    return { total, hits: matches.map((m) => ({ leistung: m.payload, rank: m.score + (m.inTitle ? 1 : 0) })) };
+  }
+
+  /** Whole published objects, from the cache or in one query for the others. */
+  async objectsOf(table: PortalTable, uuids: string[]): Promise<Map<string, StoredObject>> {
+    const cache = this.objects[table];
+    const out = new Map<string, StoredObject>();
+    const missing = new Set<string>();
+    for (const u of uuids) {
+      const known = cache.get(u);
+      if (known) out.set(u, known);
+      else missing.add(u);
+    }
+    if (missing.size > 0) {
+      const before = this.changes;
+      const rows = await publishedRows(this.db, table, [...missing]);
+      // Read while a change was taken in: perhaps older than it, so used for this request only.
+      const keep = this.changes === before;
+      for (const r of rows) {
+        out.set(r.uuid, r);
+        if (keep) cache.set(r.uuid, r);
+      }
+    }
+    return out;
+  }
+
+  /** Offices and online services responsible for each Leistung at the place (canonical ARS). */
+  async responsibleAt(leistungUuids: string[], place: string): Promise<Map<string, Responsible>> {
+    const ids = leistungUuids.map((l) => ({ l, ...this.responsibleIds(l, place) }));
+    const [offices, services] = await Promise.all([
+      this.objectsOf('organisationseinheiten', ids.flatMap((i) => i.stellen)),
+      this.objectsOf('onlinedienste', ids.flatMap((i) => i.onlinedienste)),
+    ]);
+    const pick = (list: string[], from: Map<string, StoredObject>) => list.map((u) => from.get(u)).filter((o): o is StoredObject => o !== undefined);
+    return new Map(ids.map((i) => [i.l, { stellen: pick(i.stellen, offices), onlinedienste: pick(i.onlinedienste, services) }]));
+  }
+
+  /**
+   * Offices by Zuständigkeit covering the place, the most specific first (each at its most
+   * specific one); online services by Zuständigkeit or linked to the Leistung, valid at the
+   * place, a municipality's own before a state-wide one, then by OZG maturity.
+   */
+  private responsibleIds(leistung: string, place: string): { stellen: string[]; onlinedienste: string[] } {
+    const offices = new Map<string, number>();
+    const services = new Set<string>(this.onlinediensteOf.get(leistung) ?? []);
+    for (const z of this.zustaendigkeitenOf.get(leistung) ?? []) {
+      const s = z.keys.length === 0 ? -1 : specificity(z.keys, place);
+      if (s < 0) continue;
+      if (z.oe && this.offices.has(z.oe)) offices.set(z.oe, Math.max(offices.get(z.oe) ?? -1, s));
+      if (z.od) services.add(z.od);
+    }
+    return {
+      stellen: [...offices].sort((a, b) => b[1] - a[1] || this.offices.get(a[0])! - this.offices.get(b[0])!).map(([u]) => u),
+      onlinedienste: [...services].map((u) => this.onlinedienste.get(u)).filter((d): d is Dienst => d !== undefined && specificity(d.keys, place) >= 0)
+        .sort((a, b) => b.depth - a.depth || b.reifegrad - a.reifegrad || a.seq - b.seq).map((d) => d.uuid),
+    };
+  }
+
+  /** The published local texts of the Leistung whose territory contains the place, most specific first. */
+  async localisationsAt(leistung: string, place: string): Promise<StoredObject[]> {
+    const found = [...this.spezialisierungenOf.get(leistung) ?? []].map((u) => this.spezialisierungen.get(u)!)
+      .map((s) => ({ s, at: s.keys.length === 0 ? -1 : specificity(s.keys, place) })).filter((x) => x.at >= 0)
+      .sort((a, b) => b.at - a.at || a.s.seq - b.s.seq);
+    const rows = await this.objectsOf('spezialisierungen', found.map((x) => x.s.uuid));
+    return found.map((x) => rows.get(x.s.uuid)).filter((r): r is StoredObject => r !== undefined);
+  }
+
+  /** A tenant's name as citizens see it ("Stadt Wanfried"), remembered for a minute. */
+  async tenantName(id: string): Promise<string> {
+    const known = this.tenantNames.get(id);
+    if (known && known.until > Date.now()) return known.name;
+    const name = (await findTenant(this.db, id))?.name ?? id;
+    this.tenantNames.set(id, { name, until: Date.now() + TENANT_TTL_MS });
+    return name;
+  }
+}
+
