@@ -147,7 +147,7 @@ async function insertRows(database: Database, type: ObjectType, rows: Row[], age
       if (type.name !== 'Spezialisierung') await type.prepare?.({ db: database.db }, content);
       values.push({
         ...type.columns(content), uuid: r.uuid, schemeAgencyId: agency, xzufiId: r.xzufiId, tenantId: null, content,
-        search: sql`to_tsvector('german', ${type.searchText(content)})`, ars: [...new Set(type.ars(content).map(canonicalArs))],
+        search: type.searchText ? sql`to_tsvector('german', ${type.searchText(content)})` : sql`''::tsvector`, ars: [...new Set(type.ars(content).map(canonicalArs))],
         status: 'veroeffentlicht' as const, publishedVersion: 1, publishedAt: new Date(), publishedBy: 'dataset', createdBy: 'dataset', changedBy: 'dataset',
       });
     }

@@ -115,7 +115,11 @@ export async function clearLoginFailures(db: Db, key: string): Promise<void> {
 // ---------------------------------------------------------------- audit
 
 export async function insertAudit(db: Db, entry: typeof auditLog.$inferInsert): Promise<void> {
-  await db.insert(auditLog).values(entry);
+  await insertAudits(db, [entry]);
+}
+
+export async function insertAudits(db: Db, entries: Array<typeof auditLog.$inferInsert>): Promise<void> {
+  if (entries.length > 0) await db.insert(auditLog).values(entries);
 }
 
 export async function listAudit(db: Db, q: { objectUuid?: string; afterId?: number; limit: number }): Promise<AuditRow[]> {

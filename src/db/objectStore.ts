@@ -18,7 +18,8 @@ export interface ObjectWrite {
   xzufiId: string;
   tenantId: string | null;
   content: Record<string, unknown>;
-  searchText: string;
+  /** Absent where a trigger computes the vector. */
+  searchText?: string;
   ars: string[];
   actor: string;
   /** Values of the type's own columns (leikaKey, parentUuid …), by Drizzle property name. */
@@ -31,6 +32,9 @@ export interface ObjectWrite {
 }
 
 /** Columns recording that the written version is live, or nothing for a working version. */
+/** The German search vector, or an empty one for the database's trigger to fill (Leistungen). */
+const searchVector = (w: ObjectWrite): SQL => (w.searchText === undefined ? sql`''::tsvector` : sql`to_tsvector('german', ${w.searchText})`);
+
 function publication(w: ObjectWrite, version: SQL | number): Record<string, unknown> {
   if (w.status !== PUBLISHED) return { freigabe: w.freigabe ?? null };
   return { publishedVersion: version, publishedAt: sql`now()`, publishedBy: w.actor, freigabe: w.freigabe ?? null };
@@ -79,23 +83,32 @@ export async function existingUuids(db: Db, table: ObjectTable, uuids: string[])
 }
 
 export async function insertObject(db: Db, table: ObjectTable, w: ObjectWrite): Promise<StoredObject> {
+  return (await insertObjects(db, table, [w]))[0]!;
+}
+
+/** New rows in one statement (imports write hundreds at a time); returned in the order given. */
+export async function insertObjects(db: Db, table: ObjectTable, writes: ObjectWrite[]): Promise<StoredObject[]> {
+  if (writes.length === 0) return [];
   const t = table as AnyTable;
-  const rows = await db.insert(t).values({
+  const rows = await db.insert(t).values(writes.map((w) => ({
     ...w.columns,
     ...(w.uuid ? { uuid: w.uuid } : {}),
     schemeAgencyId: w.schemeAgencyId,
     xzufiId: w.xzufiId,
     tenantId: w.tenantId,
     content: w.content,
-    search: sql`to_tsvector('german', ${w.searchText})`,
+    search: searchVector(w),
     ars: w.ars,
     status: w.status,
     ...publication(w, 1),
     statusComment: null,
     createdBy: w.actor,
     changedBy: w.actor,
-  }).returning(rowColumns(table) as never);
-  return (rows as StoredObject[])[0]!;
+  }))).returning(rowColumns(table) as never) as StoredObject[];
+  if (writes.length === 1) return rows;
+  // Rows come back in the order of the VALUES in practice; matched by id all the same.
+  const byUuid = new Map(rows.map((r) => [r.uuid, r]));
+  return writes.map((w, i) => (w.uuid ? byUuid.get(w.uuid)! : rows[i]!));
 }
 
 /** Writes a new version if the stored one still has `expectedVersion`; returns undefined otherwise. */
@@ -107,7 +120,7 @@ export async function updateObject(db: Db, table: ObjectTable, uuid: string, exp
     schemeAgencyId: w.schemeAgencyId,
     xzufiId: w.xzufiId,
     content: w.content,
-    search: sql`to_tsvector('german', ${w.searchText})`,
+    search: searchVector(w),
     ars: w.ars,
     changeSeq: sql`nextval('xzufi_change_seq')`,
     changeXid: sql`pg_current_xact_id()`,

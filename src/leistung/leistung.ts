@@ -10,7 +10,7 @@ import type { ObjectType } from '../shared/objectType';
 import { missingObjects, refsOf, unknownGebiete, UUID_PATTERN } from '../shared/references';
 import type { Text } from '../shared/text';
 import { isLeikaProblem, parseLeikaKey } from './leika';
-import { moduleProblems, moduleSearchText, type LeistungModules } from './module';
+import { moduleProblems, type LeistungModules } from './module';
 
 export interface LeistungContent extends LeistungModules, Record<string, unknown> {
   referenzLeiKa?: string;
@@ -51,7 +51,7 @@ export const Leistung: ObjectType<LeistungContent> = {
     }
   },
 
-  async check({ db }, content) {
+  async check(ctx, content) {
     const details: ErrorDetail[] = moduleProblems(content);
     if (content.referenzLeiKa) {
       const parsed = parseLeikaKey(content.referenzLeiKa);
@@ -62,15 +62,21 @@ export const Leistung: ObjectType<LeistungContent> = {
     }
     const name = content.modulText?.find((m) => (m.leikaTextmodul === '02' || m.leikaTextmodul === '03') && m.inhalt.some((t) => t.languageCode === 'de'));
     if (!name) details.push({ path: '/modulText', message: 'needs a Leistungsbezeichnung: text module 02 or 03 in German' });
-    details.push(...await unknownGebiete(db, refsOf('/gueltigkeitGebietID', content.gueltigkeitGebietID)));
-    details.push(...await missingObjects(db, kategorien, 'Kategorie', refsOf('/kategorieIds', content.kategorieIds)));
+    details.push(...await unknownGebiete(ctx.db, refsOf('/gueltigkeitGebietID', content.gueltigkeitGebietID)));
+    details.push(...await missingObjects(ctx, kategorien, 'Kategorie', refsOf('/kategorieIds', content.kategorieIds)));
     return details;
   },
 
   columns: (content) => ({ leikaKey: content.referenzLeiKa ?? null }),
   ars: (content) => content.gueltigkeitGebietID ?? [],
-  searchText: (content) => [content.referenzLeiKa ?? '', moduleSearchText(content)].join(' '),
+  // No searchText: a trigger computes the weighted vectors from the content (migration 0011).
   afterWrite: syncKategorien,
+  bulkCreate: {
+    async afterCreate(db, rows) {
+      const links = rows.flatMap((r) => (r.content.kategorieIds ?? []).map((kategorieUuid) => ({ leistungUuid: r.uuid, kategorieUuid })));
+      if (links.length > 0) await db.insert(leistungKategorien).values(links);
+    },
+  },
   afterChange: noticeLocalisations,
 
   uniqueConstraints: {

@@ -34,7 +34,7 @@ export const Onlinedienst: ObjectType<OnlinedienstContent> = {
   schemaFile: 'onlinedienst.schema.json',
   table: onlinedienste,
 
-  async check({ db }, content) {
+  async check(ctx, content) {
     const details: ErrorDetail[] = [];
     const startLinks = new Map<string, number>();
     (content.link ?? []).forEach((l, i) => {
@@ -43,10 +43,10 @@ export const Onlinedienst: ObjectType<OnlinedienstContent> = {
       if (startLinks.has(lang)) details.push({ path: `/link/${i}/typ`, message: `only one start link (typ 01) per language; another is at /link/${startLinks.get(lang)}` });
       else startLinks.set(lang, i);
     });
-    details.push(...await missingObjects(db, leistungen, 'Leistung', refsOf('/leistungIds', content.leistungIds)));
+    details.push(...await missingObjects(ctx, leistungen, 'Leistung', refsOf('/leistungIds', content.leistungIds)));
     const gebiete = refsOf('/gueltigkeitGebietID', content.gueltigkeitGebietID);
     if (content.efa) gebiete.push({ path: '/efa/bereitstellendesLand', value: padArs(content.efa.bereitstellendesLand) });
-    details.push(...await unknownGebiete(db, gebiete));
+    details.push(...await unknownGebiete(ctx.db, gebiete));
     return details;
   },
 
@@ -54,6 +54,12 @@ export const Onlinedienst: ObjectType<OnlinedienstContent> = {
   ars: (content) => content.gueltigkeitGebietID ?? [],
   searchText: (content) => collectText([content.bezeichnung, content.beschreibung, content.link?.map((l) => l.titel)]).join(' '),
   afterWrite: syncLeistungen,
+  bulkCreate: {
+    async afterCreate(db, rows) {
+      const links = rows.flatMap((r) => (r.content.leistungIds ?? []).map((leistungUuid) => ({ onlinedienstUuid: r.uuid, leistungUuid })));
+      if (links.length > 0) await db.insert(onlinedienstLeistungen).values(links);
+    },
+  },
 
   filters: {
     leistungId: { description: 'Onlinedienste serving this Leistung', pattern: UUID_PATTERN, where: (value) => inArray(onlinedienste.uuid, servedLeistungen(sql`(${value}::uuid)`)) },

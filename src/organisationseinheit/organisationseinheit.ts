@@ -38,7 +38,7 @@ export const Organisationseinheit: ObjectType<OrganisationseinheitContent> = {
   schemaFile: 'organisationseinheit.schema.json',
   table: organisationseinheiten,
 
-  async check({ db, existing }, content) {
+  async check({ db, existing, known }, content) {
     const details: ErrorDetail[] = [];
     (content.anschrift ?? []).forEach((a, i) => {
       if (!hasCode('anschrifttyp', a.typ)) details.push({ path: `/anschrift/${i}/typ`, message: `${a.typ} is not a code of urn:xoev-de:fim:codeliste:xzufi.anschrifttyp` });
@@ -46,11 +46,12 @@ export const Organisationseinheit: ObjectType<OrganisationseinheitContent> = {
     details.push(...kommunikationProblems(content.kommunikation, '/kommunikation'));
     (content.ansprechpartner ?? []).forEach((p, i) => details.push(...kommunikationProblems(p.kommunikation, `/ansprechpartner/${i}/kommunikation`)));
     details.push(...await unknownGebiete(db, (content.anschrift ?? []).flatMap((a, i) => (a.ars ? [{ path: `/anschrift/${i}/ars`, value: a.ars }] : []))));
-    details.push(...await parentProblems(db, organisationseinheiten, 'Organisationseinheit', '/uebergeordneteOrganisationseinheitId', content.uebergeordneteOrganisationseinheitId, existing?.uuid));
+    details.push(...await parentProblems(db, organisationseinheiten, 'Organisationseinheit', '/uebergeordneteOrganisationseinheitId', content.uebergeordneteOrganisationseinheitId, existing?.uuid, known));
     return details;
   },
 
   columns: (content) => ({ parentUuid: content.uebergeordneteOrganisationseinheitId ?? null }),
+  bulkCreate: {},
   ars: (content) => (content.anschrift ?? []).flatMap((a) => (a.ars ? [a.ars] : [])),
   searchText: (content) => collectText([content.name, content.kurzbezeichnung, content.beschreibung, content.anschrift?.map((a) => [a.ort, a.strasse, a.postleitzahl]), content.ansprechpartner?.map((p) => [p.vorname, p.familienname])]).join(' '),
 

@@ -5,13 +5,13 @@
 import { getTableName } from 'drizzle-orm';
 import type { Database, Db } from '../db/client';
 import {
-  deleteObject, getObject, insertObject, insertTombstone, listObjects, pgError, PUBLISHED, updateObject,
+  deleteObject, getObject, insertObject, insertObjects, insertTombstone, listObjects, pgError, PUBLISHED, updateObject,
   type ObjectWrite, type StoredObject,
 } from '../db/objectStore';
 import { canonicalArs } from '../gebiet/ars';
 import { decide, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
-import { insertAudit } from '../db/accessStore';
-import { insertVersion } from '../db/versionStore';
+import { insertAudit, insertAudits } from '../db/accessStore';
+import { insertVersion, insertVersions } from '../db/versionStore';
 import { getDraft, saveDraft, type DraftRow } from '../db/draftStore';
 import type { Freigabe, WorkflowStatus } from '../db/schema';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
@@ -83,8 +83,8 @@ function parseBody<C extends Content>(type: ObjectType<C>, body: unknown): { con
   return { content: content as C, xzufiId: xzufiId as string | undefined, schemeAgencyID: schemeAgencyID as string | undefined };
 }
 
-export async function runChecks<C extends Content>(type: ObjectType<C>, db: Db, content: C, existing?: StoredObject): Promise<void> {
-  const ctx = { db, existing };
+export async function runChecks<C extends Content>(type: ObjectType<C>, db: Db, content: C, existing?: StoredObject, known?: ReadonlySet<string>): Promise<void> {
+  const ctx = { db, existing, known };
   await type.prepare?.(ctx, content);
   const details: ErrorDetail[] = [...commonDocumentProblems(content), ...await type.check(ctx, content)];
   if (details.length > 0) throw validationFailed(details, `The ${type.name} violates a domain rule`);
@@ -95,7 +95,7 @@ function toWrite<C extends Content>(type: ObjectType<C>, ctx: ServiceContext, co
     ...ids,
     status,
     content,
-    searchText: type.searchText(content),
+    searchText: type.searchText?.(content),
     ars: [...new Set(type.ars(content).map(canonicalArs))],
     actor: ctx.actor.id,
     columns: type.columns(content),
@@ -118,13 +118,14 @@ function translateWriteError(type: ObjectType, err: unknown): never {
   throw err;
 }
 
-export async function createObject<C extends Content>(ctx: ServiceContext, type: ObjectType<C>, body: unknown): Promise<StoredObject> {
+/** `uuid`: the new object's id when the caller chose it; `known`: objects known to exist (see WriteContext). */
+export async function createObject<C extends Content>(ctx: ServiceContext, type: ObjectType<C>, body: unknown, opts: { uuid?: string; known?: ReadonlySet<string> } = {}): Promise<StoredObject> {
   const { content, xzufiId, schemeAgencyID } = parseBody(type, body);
   try {
     return await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       authorize(ctx.actor, 'create', type, factsOfContent(type, content, ctx.actor.tenantId, true));
-      await runChecks(type, tx, content);
-      const uuid = crypto.randomUUID();
+      await runChecks(type, tx, content, undefined, opts.known);
+      const uuid = opts.uuid ?? crypto.randomUUID();
       const write = toWrite(type, ctx, content, {
         uuid,
         xzufiId: xzufiId ?? uuid,
@@ -141,6 +142,54 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
     if (err instanceof AppError) throw err;
     return translateWriteError(type, err);
   }
+}
+
+/**
+ * Creates many new objects of one type (bulkCreate types) in the caller's transaction: each is
+ * checked as createObject checks it, and those that pass are written together — rows, link
+ * tables, versions and audit entries one statement each. If the database refuses the batch (a
+ * duplicate the checks cannot see), the objects are written one by one instead, so that each
+ * gets its own answer. Results in the order given: the stored object or the AppError that
+ * refused it.
+ */
+export async function createObjects<C extends Content>(ctx: ServiceContext & { tx: Db }, type: ObjectType<C>, items: Array<{ uuid: string; body: unknown }>, known?: ReadonlySet<string>): Promise<Array<StoredObject | AppError>> {
+  const results: Array<StoredObject | AppError> = new Array(items.length);
+  const planned: Array<{ index: number; write: ObjectWrite; content: C }> = [];
+  for (const [index, item] of items.entries()) {
+    try {
+      const { content, xzufiId, schemeAgencyID } = parseBody(type, item.body);
+      authorize(ctx.actor, 'create', type, factsOfContent(type, content, ctx.actor.tenantId, true));
+      await runChecks(type, ctx.tx, content, undefined, known);
+      const ids = { uuid: item.uuid, xzufiId: xzufiId ?? item.uuid, schemeAgencyId: schemeAgencyID ?? ctx.schemeAgencyId, tenantId: ctx.actor.tenantId };
+      planned.push({ index, content, write: toWrite(type, ctx, content, ids, ctx.live ? PUBLISHED : 'entwurf') });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      results[index] = err;
+    }
+  }
+  if (planned.length === 0) return results;
+  try {
+    const rows = await ctx.tx.transaction(async (tx) => {
+      const written = await insertObjects(tx, type.table, planned.map((p) => p.write));
+      if (type.bulkCreate?.afterCreate) await type.bulkCreate.afterCreate(tx, written.map((r, n) => ({ uuid: r.uuid, content: planned[n]!.content })));
+      else if (type.afterWrite) for (const [n, r] of written.entries()) await type.afterWrite(tx, r.uuid, planned[n]!.content);
+      await insertVersions(tx, type.table, written, ctx.comment);
+      await insertAudits(tx, written.map((r) => auditEntry(ctx, type, 'create', r, null, r.version)));
+      return written;
+    });
+    rows.forEach((row, n) => { results[planned[n]!.index] = row; });
+  } catch (err) {
+    if (!pgError(err)) throw err;
+    for (const p of planned) {
+      try {
+        results[p.index] = await createObject(ctx, type, items[p.index]!.body, { uuid: items[p.index]!.uuid, known });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        results[p.index] = e;
+      }
+    }
+  }
+  return results;
 }
 
 export interface ReplaceResult {
@@ -279,8 +328,14 @@ export function authorize(actor: Actor, action: Action, type: ObjectType, facts:
   throw new AppError(decision.status === 401 ? 'unauthenticated' : 'forbidden', decision.message);
 }
 
-export async function audit(tx: Db, ctx: Pick<ServiceContext, 'actor'>, type: ObjectType, action: 'create' | 'update' | 'delete' | 'status', row: Pick<StoredObject, 'uuid' | 'xzufiId' | 'tenantId'>, before: number | null, after: number | null, detail?: Record<string, unknown>): Promise<void> {
-  await insertAudit(tx, {
+type AuditAction = 'create' | 'update' | 'delete' | 'status';
+
+export async function audit(tx: Db, ctx: Pick<ServiceContext, 'actor'>, type: ObjectType, action: AuditAction, row: Pick<StoredObject, 'uuid' | 'xzufiId' | 'tenantId'>, before: number | null, after: number | null, detail?: Record<string, unknown>): Promise<void> {
+  await insertAudit(tx, auditEntry(ctx, type, action, row, before, after, detail));
+}
+
+function auditEntry(ctx: Pick<ServiceContext, 'actor'>, type: ObjectType, action: AuditAction, row: Pick<StoredObject, 'uuid' | 'xzufiId' | 'tenantId'>, before: number | null, after: number | null, detail?: Record<string, unknown>) {
+  return {
     actorId: ctx.actor.id,
     actorKind: ctx.actor.kind === 'token' ? 'token' : ctx.actor.kind === 'user' ? 'user' : 'system',
     tenantId: ctx.actor.tenantId,
@@ -291,7 +346,7 @@ export async function audit(tx: Db, ctx: Pick<ServiceContext, 'actor'>, type: Ob
     versionBefore: before,
     versionAfter: after,
     ...(detail ? { detail } : {}),
-  });
+  } as const;
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));

@@ -12,6 +12,8 @@ export interface WriteContext {
   db: Db;
   /** The stored object when replacing, undefined when creating. */
   existing?: StoredObject;
+  /** Objects known to exist in this transaction (an import's resolved references): no need to look them up. */
+  known?: ReadonlySet<string>;
 }
 
 export type Content = Record<string, unknown>;
@@ -31,9 +33,17 @@ export interface ObjectType<C extends Content = Content> {
   columns(content: C): Record<string, unknown>;
   /** The 12-digit ARS the object applies to (stored in canonical form for prefix filters). */
   ars(content: C): string[];
-  searchText(content: C): string;
+  /** Text of the German search vector; absent where the database computes the vector itself (Leistung, migration 0011). */
+  searchText?(content: C): string;
   /** Keeps link tables in step after the object row was written. */
   afterWrite?(db: Db, uuid: string, content: C): Promise<void>;
+  /**
+   * Many new objects of this type may be written at once (imports, see createObjects): no check
+   * depends on other new objects of the same type except through references, and those are
+   * written before the objects naming them. `afterCreate` fills the link tables for all of them
+   * (instead of afterWrite for each).
+   */
+  bulkCreate?: { afterCreate?(db: Db, rows: Array<{ uuid: string; content: C }>): Promise<void> };
   /** After a replace that changed the object (same transaction): e.g. tell those who depend on it. */
   afterChange?(db: Db, before: StoredObject, after: StoredObject): Promise<void>;
   /** Unique constraints of the type's table → the field a duplicate is reported on (409). */

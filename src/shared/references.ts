@@ -4,12 +4,15 @@ import type { Db } from '../db/client';
 import type { ObjectTable } from '../db/schema';
 import { existingArs } from '../gebiet/repository';
 import type { ErrorDetail } from './errors';
+import type { WriteContext } from './objectType';
 
 export interface Ref { path: string; value: string }
 
-export async function missingObjects(db: Db, table: ObjectTable, label: string, refs: Ref[]): Promise<ErrorDetail[]> {
+/** References to objects that do not exist; those the writer knows to exist (ctx.known) are not looked up. */
+export async function missingObjects(ctx: WriteContext, table: ObjectTable, label: string, all: Ref[]): Promise<ErrorDetail[]> {
+  const refs = ctx.known ? all.filter((r) => !ctx.known!.has(r.value)) : all;
   if (refs.length === 0) return [];
-  const found = await existingUuids(db, table, refs.map((r) => r.value));
+  const found = await existingUuids(ctx.db, table, refs.map((r) => r.value));
   return refs.filter((r) => !found.has(r.value)).map((r) => ({ path: r.path, message: `${label} ${r.value} does not exist` }));
 }
 

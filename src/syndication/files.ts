@@ -68,12 +68,40 @@ export async function readMessage(file: string): Promise<string> {
   return new TextDecoder('utf-8', { fatal: true }).decode(body);
 }
 
+/** Files validated against the XSD in one run of xmllint: up to this many, or until they hold this many characters. */
+const VALIDATION_GROUP = { files: 16, chars: 48 * 1024 * 1024 };
+
+/**
+ * Imports the files one message each, in their order. The XSD validation of a group of files
+ * runs in xmllint's worker thread while the database takes in the group before it.
+ */
 export async function importFiles(database: Database, files: string[], options: ImportOptions, onFile?: (file: string, report: ImportReport) => void): Promise<ImportReport[]> {
+  let index = 0;
+  const nextGroup = async () => {
+    const texts: Array<{ file: string; xml: string }> = [];
+    for (let chars = 0; index < files.length && texts.length < VALIDATION_GROUP.files && chars < VALIDATION_GROUP.chars;) {
+      const file = files[index++]!;
+      const xml = await readMessage(file);
+      texts.push({ file, xml });
+      chars += xml.length;
+    }
+    if (texts.length === 0) return [];
+    // Named by position: two paths may end in the same file name.
+    const problems = await options.validator.validateMany(texts.map((t, i) => ({ fileName: `${i}.xml`, xml: t.xml })));
+    return texts.map((t, i) => ({ ...t, problems: problems.get(`${i}.xml`) }));
+  };
   const reports: ImportReport[] = [];
-  for (const file of files) {
-    const report = await importXzufi(database, await readMessage(file), options);
-    reports.push(report);
-    onFile?.(file, report);
+  let next = nextGroup();
+  for (;;) {
+    const group = await next;
+    if (group.length === 0) break;
+    next = nextGroup();
+    next.catch(() => undefined); // awaited in the next round; a failure must not go unhandled meanwhile
+    for (const { file, xml, problems } of group) {
+      const report = await importXzufi(database, xml, { ...options, schemaProblems: problems });
+      reports.push(report);
+      onFile?.(file, report);
+    }
   }
   return reports;
 }

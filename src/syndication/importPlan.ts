@@ -16,6 +16,8 @@ import { identKey, KLASSE_ORDER, KLASSE_TYPES } from './mapping';
  */
 export class IdentCache {
   private readonly maps = new Map<ObjectTable, Map<string, string | null>>();
+  /** Ids of objects that exist in this transaction: found in the database or written by this import (checks need not look them up). */
+  readonly known = new Set<string>();
   constructor(private readonly db: Db) {}
 
   private map(table: ObjectTable): Map<string, string | null> {
@@ -30,7 +32,11 @@ export class IdentCache {
     for (let i = 0; i < missing.length; i += 5000) {
       const slice = missing.slice(i, i + 5000);
       const found = await uuidsByIdent(this.db, table, slice);
-      for (const ident of slice) m.set(identKey(ident), found.get(identKey(ident)) ?? null);
+      for (const ident of slice) {
+        const uuid = found.get(identKey(ident)) ?? null;
+        m.set(identKey(ident), uuid);
+        if (uuid) this.known.add(uuid);
+      }
     }
   }
 
@@ -49,8 +55,13 @@ export class IdentCache {
     return (await this.lookup(table, [ident])).get(identKey(ident));
   }
 
-  set(table: ObjectTable, ident: Ident, uuid: string | null): void {
-    this.map(table).set(identKey(ident), uuid);
+  /** The identity now names this object (`exists`: it is written already), or none. */
+  set(table: ObjectTable, ident: Ident, uuid: string | null, exists = true): void {
+    const m = this.map(table);
+    const before = m.get(identKey(ident));
+    if (before && before !== uuid) this.known.delete(before);
+    m.set(identKey(ident), uuid);
+    if (uuid && exists) this.known.add(uuid);
   }
 }
 

@@ -11,11 +11,11 @@ import { getObject } from '../db/objectStore';
 import { kategorien } from '../db/schema';
 import { Kategorie } from '../objectTypes';
 import { AppError, type ErrorCode } from '../shared/errors';
-import { createObject, removeObject, replaceObject, type Actor, type ServiceContext } from '../shared/objectService';
+import { createObject, createObjects, removeObject, replaceObject, type Actor, type ServiceContext } from '../shared/objectService';
 import type { ObjectType } from '../shared/objectType';
-import { decodeMessage } from '../xzufi/message';
+import { decodeMessage, type MessageItem } from '../xzufi/message';
 import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
-import type { SchemaValidator } from '../xzufi/schemaValidator';
+import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
 import { elementPath, type Ident } from '../xzufi/spec';
 import { applyTextRules } from '../xzufi/textRules';
 import { XmlInputError, type Position } from '../xzufi/xml';
@@ -64,6 +64,8 @@ export interface ImportOptions {
   actor: Actor;
   schemeAgencyId: string;
   validator: SchemaValidator;
+  /** What the validator found, when the caller validated the message already (importFiles validates files in groups ahead). */
+  schemaProblems?: SchemaProblem[];
   onProgress?(progress: { done: number; total: number }): void | Promise<void>;
   /** Problems listed in the report at most (all are counted). */
   maxProblems?: number;
@@ -91,7 +93,7 @@ export function parseMessage(xml: string): ReturnType<typeof decodeMessage> {
 export async function importXzufi(database: Database, xml: string, opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const message = parseMessage(xml);
-  const schemaProblems = await opts.validator.validate(xml);
+  const schemaProblems = opts.schemaProblems ?? await opts.validator.validate(xml);
   if (schemaProblems.length > 0) {
     throw new ImportRefused('xzufi_schema_invalid', `The message does not validate against the ${opts.validator.source}; nothing was imported`,
       schemaProblems.slice(0, opts.maxProblems ?? 1000).map((p) => ({ line: p.line, message: p.message })));
@@ -158,44 +160,65 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
   const ordered = orderForApply(message.items);
   const total = ordered.length;
   let done = 0;
+  const refuse = (item: MessageItem, target: { klasse: Klasse; id: Ident }, err: AppError) => {
+    report.counts[target.klasse].failed++;
+    failedIndexes.add(item.index);
+    const spec = CODECS[target.klasse].spec;
+    const details = err.details.length > 0 ? err.details : [{ path: '/', message: err.message }];
+    for (const d of details) {
+      const text = err.code === 'validation_failed' ? d.message : `${err.message}: ${d.message}`;
+      add(report.errors, { ...describe(item, target), path: d.path.startsWith('/') ? elementPath(spec, d.path) : d.path, message: text });
+    }
+  };
   try {
     await database.db.transaction(async (tx) => {
       // A `schreibe` by an authorised system is its published state: it goes live without a second round here.
-      const ctx: ServiceContext = { database, tx, schemeAgencyId: opts.schemeAgencyId, actor: opts.actor, live: true };
+      const ctx: ServiceContext & { tx: Db } = { database, tx, schemeAgencyId: opts.schemeAgencyId, actor: opts.actor, live: true };
       const cache = new IdentCache(tx);
       for (const [table, idents] of namedIdents(message.items)) await cache.load(table, idents);
       const kategorieDone = new Set<string>();
+      // New objects of a bulkCreate type wait here and are written together (see createObjects).
+      const batch = new NewObjects(ctx, cache, refuse, report);
       for (const item of ordered) {
         const target = item.op === 'schreibe' ? item.object : item.loesche;
         if (failedIndexes.has(item.index)) {
           report.counts[target.klasse].failed++;
         } else {
           try {
-            const outcome = item.op === 'schreibe'
-              ? await applySchreibe(ctx, tx, cache, item.object, kategorieDone, report)
-              : await applyLoesche(ctx, cache, item.loesche.klasse, item.loesche.id, () => add(report.warnings, { ...describe(item, item.loesche), message: 'not present; nothing to delete' }));
-            report.counts[target.klasse][outcome]++;
+            if (item.op === 'schreibe') {
+              const kategorieIds = await applyKategorien(ctx, cache, item.object, kategorieDone, report);
+              const { body, problems } = await toRestDocument(tx, item.object, kategorieIds, cache.lookup);
+              if (problems.length > 0) throw new AppError('validation_failed', 'A reference cannot be resolved', problems);
+              const type = KLASSE_TYPES[item.object.klasse];
+              if (type.bulkCreate && !(await cache.get(type.table, item.object.id))) {
+                await batch.add(item, type, body);
+              } else {
+                await batch.flush();
+                report.counts[target.klasse][await applySchreibe(ctx, cache, item.object, body)]++;
+              }
+            } else {
+              await batch.flush();
+              report.counts[target.klasse][await applyLoesche(ctx, cache, item.loesche.klasse, item.loesche.id, () => add(report.warnings, { ...describe(item, item.loesche), message: 'not present; nothing to delete' }))]++;
+            }
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
-            report.counts[target.klasse].failed++;
-            failedIndexes.add(item.index);
-            const spec = CODECS[target.klasse].spec;
-            const details = err.details.length > 0 ? err.details : [{ path: '/', message: err.message }];
-            for (const d of details) {
-              const text = err.code === 'validation_failed' ? d.message : `${err.message}: ${d.message}`;
-              add(report.errors, { ...describe(item, target), path: d.path.startsWith('/') ? elementPath(spec, d.path) : d.path, message: text });
-            }
+            refuse(item, target, err);
           }
         }
         done++;
         if (opts.onProgress && (done % 100 === 0 || done === total)) await opts.onProgress({ done, total });
       }
+      await batch.flush();
       if (opts.mode === 'atomic' && failedIndexes.size + undecoded.size > 0) throw ROLLBACK;
     });
   } catch (err) {
     if (err !== ROLLBACK) throw err;
   }
 
+  // In message order (new objects are written in batches, so their problems surface later); problems of the message itself first.
+  const byIndex = (a: ImportProblem, b: ImportProblem) => (a.index ?? -1) - (b.index ?? -1);
+  report.errors.sort(byIndex);
+  report.warnings.sort(byIndex);
   const anyFailed = failedIndexes.size + undecoded.size > 0;
   if (opts.mode === 'atomic' && anyFailed) {
     report.status = 'rejected';
@@ -207,50 +230,103 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
   return report;
 }
 
-async function upsert(ctx: ServiceContext, tx: Db, cache: IdentCache, type: ObjectType, ident: Ident, body: Record<string, unknown>, prepare?: (existing: Record<string, unknown>) => void): Promise<{ outcome: Outcome; uuid: string }> {
+/** Objects written together at most (a batch of Leistungen is ~1.5 MB of JSON). */
+const BATCH = 200;
+
+/**
+ * New objects waiting to be written together. A batch holds one type; it is written before an
+ * object that names one of its objects (whose checks must find it stored), before any other
+ * kind of step, and when full.
+ */
+class NewObjects {
+  private items: Array<{ item: Extract<MessageItem, { op: 'schreibe' }>; uuid: string; body: Record<string, unknown> }> = [];
+  private type: ObjectType | undefined;
+  private readonly uuids = new Set<string>();
+
+  constructor(
+    private readonly ctx: ServiceContext & { tx: Db },
+    private readonly cache: IdentCache,
+    private readonly refuse: (item: MessageItem, target: { klasse: Klasse; id: Ident }, err: AppError) => void,
+    private readonly report: ImportReport,
+  ) {}
+
+  async add(item: Extract<MessageItem, { op: 'schreibe' }>, type: ObjectType, body: Record<string, unknown>): Promise<void> {
+    const names = (v: unknown) => (typeof v === 'string' && this.uuids.has(v)) || (Array.isArray(v) && v.some((x) => typeof x === 'string' && this.uuids.has(x)));
+    if (this.type !== type || this.items.length >= BATCH || Object.values(body).some(names)) await this.flush();
+    const uuid = crypto.randomUUID();
+    // Later objects of the message resolve it now; checks count it as existing once it is written.
+    this.cache.set(type.table, item.object.id, uuid, false);
+    this.type = type;
+    this.items.push({ item, uuid, body });
+    this.uuids.add(uuid);
+  }
+
+  async flush(): Promise<void> {
+    const { items, type } = this;
+    if (!type || items.length === 0) return;
+    this.items = [];
+    this.uuids.clear();
+    const results = await createObjects(this.ctx, type, items.map((i) => ({ uuid: i.uuid, body: i.body })), this.cache.known);
+    results.forEach((result, n) => {
+      const { item, uuid } = items[n]!;
+      if (result instanceof AppError) {
+        this.cache.set(type.table, item.object.id, null);
+        this.refuse(item, item.object, result);
+      } else {
+        this.cache.set(type.table, item.object.id, uuid);
+        this.report.counts[item.object.klasse].created++;
+      }
+    });
+  }
+}
+
+async function upsert(ctx: ServiceContext & { tx: Db }, cache: IdentCache, type: ObjectType, ident: Ident, body: Record<string, unknown>, prepare?: (existing: Record<string, unknown>) => void): Promise<{ outcome: Outcome; uuid: string }> {
   const uuid = await cache.get(type.table, ident);
   if (!uuid) {
-    const row = await createObject(ctx, type, body);
+    const row = await createObject(ctx, type, body, { known: cache.known });
     cache.set(type.table, ident, row.uuid);
     return { outcome: 'created', uuid: row.uuid };
   }
   if (prepare) {
-    const existing = await getObject(tx, type.table, uuid);
+    const existing = await getObject(ctx.tx, type.table, uuid);
     if (existing) prepare(existing.content);
   }
   const { changed } = await replaceObject(ctx, type, uuid, body);
   return { outcome: changed ? 'updated' : 'unchanged', uuid };
 }
 
-async function applySchreibe(ctx: ServiceContext, tx: Db, cache: IdentCache, object: XzufiObject, kategorieDone: Set<string>, report: ImportReport): Promise<Outcome> {
-  const type = KLASSE_TYPES[object.klasse];
+/** The Kategorien a Leistung carries, created or updated first (once per message); their database ids. */
+async function applyKategorien(ctx: ServiceContext & { tx: Db }, cache: IdentCache, object: XzufiObject, done: Set<string>, report: ImportReport): Promise<string[]> {
   const kategorieIds: string[] = [];
-  if (object.klasse === 'Leistung') {
-    const list = (object.content.kategorie as Array<Record<string, unknown> & { id: Ident; uebergeordneteKategorieId?: Ident }> | undefined) ?? [];
-    for (const k of parentsFirst(list, (x) => x.id, (x) => x.uebergeordneteKategorieId)) {
-      const key = identKey(k.id);
-      let uuid = kategorieDone.has(key) ? await cache.get(kategorien, k.id) : undefined;
-      if (!uuid) {
-        const { id, uebergeordneteKategorieId: parent, ...rest } = k;
-        let parentUuid: string | undefined;
-        if (parent) {
-          parentUuid = await cache.get(kategorien, parent);
-          if (!parentUuid) throw new AppError('validation_failed', 'A Kategorie names an unknown parent', [{ path: '/kategorie', message: `Kategorie ${parent.schemeAgencyID}/${parent.id} is neither in this message nor in the database` }]);
-        }
-        const result = await upsert(ctx, tx, cache, Kategorie as unknown as ObjectType, id, { ...rest, ...(parentUuid ? { uebergeordneteKategorieId: parentUuid } : {}), xzufiId: id.id, schemeAgencyID: id.schemeAgencyID });
-        report.counts.Kategorie[result.outcome]++;
-        uuid = result.uuid;
-        kategorieDone.add(key);
+  if (object.klasse !== 'Leistung') return kategorieIds;
+  const list = (object.content.kategorie as Array<Record<string, unknown> & { id: Ident; uebergeordneteKategorieId?: Ident }> | undefined) ?? [];
+  for (const k of parentsFirst(list, (x) => x.id, (x) => x.uebergeordneteKategorieId)) {
+    const key = identKey(k.id);
+    let uuid = done.has(key) ? await cache.get(kategorien, k.id) : undefined;
+    if (!uuid) {
+      const { id, uebergeordneteKategorieId: parent, ...rest } = k;
+      let parentUuid: string | undefined;
+      if (parent) {
+        parentUuid = await cache.get(kategorien, parent);
+        if (!parentUuid) throw new AppError('validation_failed', 'A Kategorie names an unknown parent', [{ path: '/kategorie', message: `Kategorie ${parent.schemeAgencyID}/${parent.id} is neither in this message nor in the database` }]);
       }
-      kategorieIds.push(uuid);
+      const result = await upsert(ctx, cache, Kategorie as unknown as ObjectType, id, { ...rest, ...(parentUuid ? { uebergeordneteKategorieId: parentUuid } : {}), xzufiId: id.id, schemeAgencyID: id.schemeAgencyID });
+      report.counts.Kategorie[result.outcome]++;
+      uuid = result.uuid;
+      done.add(key);
     }
+    kategorieIds.push(uuid);
   }
-  const { body, problems } = await toRestDocument(tx, object, kategorieIds, cache.lookup);
-  if (problems.length > 0) throw new AppError('validation_failed', 'A reference cannot be resolved', problems);
+  return kategorieIds;
+}
+
+/** One object written on its own: an update of a known object, or a new one of a type written singly. */
+async function applySchreibe(ctx: ServiceContext & { tx: Db }, cache: IdentCache, object: XzufiObject, body: Record<string, unknown>): Promise<Outcome> {
+  const type = KLASSE_TYPES[object.klasse];
   const keepBasisVersion = object.klasse === 'LeistungSpezialisierung'
     ? (existing: Record<string, unknown>) => { if (existing.basisVersion !== undefined) body.basisVersion = existing.basisVersion; }
     : undefined;
-  return (await upsert(ctx, tx, cache, type, object.id, body, keepBasisVersion)).outcome;
+  return (await upsert(ctx, cache, type, object.id, body, keepBasisVersion)).outcome;
 }
 
 async function applyLoesche(ctx: ServiceContext, cache: IdentCache, klasse: Klasse, ident: Ident, absent: () => void): Promise<Outcome> {

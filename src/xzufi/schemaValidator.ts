@@ -21,6 +21,11 @@ export interface SchemaValidator {
   /** Where the schemas came from (shown in reports). */
   source: string;
   validate(xml: string, fileName?: string): Promise<SchemaProblem[]>;
+  /**
+   * Several documents in one run of xmllint (the schemas are compiled once, not per document:
+   * that is most of the time of a small one). Problems by file name; names must be unique.
+   */
+  validateMany(files: Array<{ fileName: string; xml: string }>): Promise<Map<string, SchemaProblem[]>>;
 }
 
 /** uri name → local file, from an OASIS catalog (only the `uri` and `system` entries are used). */
@@ -63,21 +68,38 @@ export function createSchemaValidator(officialDir?: string): SchemaValidator {
   const schema: XMLFileInfo = { fileName: entry, contents: files.get(entry)! };
   const preload: XMLFileInfo[] = [...files].filter(([name]) => name !== entry).map(([fileName, contents]) => ({ fileName, contents }));
 
+  const run = async (files: Array<{ fileName: string; xml: string }>): Promise<Map<string, SchemaProblem[]>> => {
+    const result = await validateXML({
+      xml: files.map((f) => ({ fileName: f.fileName, contents: f.xml })),
+      schema,
+      preload,
+      maxMemoryPages: 16384,
+      modifyArguments: (args) => ['--nonet', ...args],
+    });
+    const out = new Map(files.map((f) => [f.fileName, [] as SchemaProblem[]]));
+    if (result.valid) return out;
+    for (const e of result.errors) {
+      if (/fails to validate$/.test(e.message)) continue;
+      const file = e.loc?.fileName;
+      if (file !== undefined && out.has(file)) out.get(file)!.push({ line: e.loc!.lineNumber, message: e.message });
+      else if (files.length === 1) out.get(files[0]!.fileName)!.push({ line: null, message: e.message });
+    }
+    // A document xmllint names as failing without a located error still failed.
+    for (const m of result.rawOutput.matchAll(/^(.+) fails to validate$/gm)) {
+      const problems = out.get(m[1]!);
+      if (problems && problems.length === 0) problems.push({ line: null, message: result.rawOutput.trim() || 'the document does not validate' });
+    }
+    if ([...out.values()].every((p) => p.length === 0)) {
+      for (const problems of out.values()) problems.push({ line: null, message: result.rawOutput.trim() || 'the documents do not validate' });
+    }
+    return out;
+  };
+
   return {
     source: officialDir ? `official XSD in ${officialDir}` : `project XSD ${PROJECT_XSD_FILE}`,
     async validate(xml, fileName = 'message.xml') {
-      const result = await validateXML({
-        xml: { fileName, contents: xml },
-        schema,
-        preload,
-        maxMemoryPages: 16384,
-        modifyArguments: (args) => ['--nonet', ...args],
-      });
-      if (result.valid) return [];
-      const problems = result.errors
-        .filter((e) => !/fails to validate$/.test(e.message))
-        .map((e) => ({ line: e.loc && e.loc.fileName === fileName ? e.loc.lineNumber : null, message: e.message }));
-      return problems.length > 0 ? problems : [{ line: null, message: result.rawOutput.trim() || 'the document does not validate' }];
+      return (await run([{ fileName, xml }])).get(fileName)!;
     },
+    validateMany: run,
   };
 }

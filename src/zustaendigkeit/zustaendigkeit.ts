@@ -19,13 +19,13 @@ export const Zustaendigkeit: ObjectType<ZustaendigkeitContent> = {
   schemaFile: 'zustaendigkeit.schema.json',
   table: zustaendigkeiten,
 
-  async check({ db }, content) {
+  async check(ctx, content) {
     const ref = (path: string, value: string | undefined): Ref[] => (value ? [{ path, value }] : []);
     return [
-      ...await missingObjects(db, leistungen, 'Leistung', ref('/leistungId', content.leistungId)),
-      ...await missingObjects(db, organisationseinheiten, 'Organisationseinheit', ref('/organisationseinheitId', content.organisationseinheitId)),
-      ...await missingObjects(db, onlinedienste, 'Onlinedienst', ref('/onlinedienstId', content.onlinedienstId)),
-      ...await unknownGebiete(db, ref('/gebietID', content.gebietID)),
+      ...await missingObjects(ctx, leistungen, 'Leistung', ref('/leistungId', content.leistungId)),
+      ...await missingObjects(ctx, organisationseinheiten, 'Organisationseinheit', ref('/organisationseinheitId', content.organisationseinheitId)),
+      ...await missingObjects(ctx, onlinedienste, 'Onlinedienst', ref('/onlinedienstId', content.onlinedienstId)),
+      ...await unknownGebiete(ctx.db, ref('/gebietID', content.gebietID)),
     ];
   },
 
@@ -38,6 +38,8 @@ export const Zustaendigkeit: ObjectType<ZustaendigkeitContent> = {
   }),
   ars: (content) => [content.gebietID],
   searchText: () => '',
+  // Duplicates are refused by the unique index zustaendigkeiten_natural.
+  bulkCreate: {},
 
   uniqueConstraints: {
     zustaendigkeiten_natural: { path: '/', message: 'The same Zustaendigkeit (Leistung, responsible object, Gebiet, rolle) exists' },
