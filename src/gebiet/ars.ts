@@ -7,7 +7,8 @@
  * territory of another exactly when the other's canonical form starts with it.
  */
 
-const LEVEL_LENGTHS = [2, 3, 5, 9, 12] as const;
+/** Lengths of canonical keys: Land, Regierungsbezirk, Kreis, Gemeindeverband, Gemeinde. */
+export const LEVEL_LENGTHS = [2, 3, 5, 9, 12] as const;
 
 /** Syntactically a (possibly short) ARS: 2, 3, 5, 9 or 12 digits. */
 export function isArsSyntax(value: string): boolean {

@@ -46,17 +46,21 @@ export class Views {
     h.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
     h.registerHelper('gt', (a: number, b: number) => a > b);
     h.registerHelper('add', (a: number, b: number) => a + b);
+    const dates: Record<Lang, Intl.DateTimeFormat> = {
+      de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
+      en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
+    };
     h.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => {
       if (!value) return '';
       const lang = (options.data.root as PageModel).lang ?? 'de';
-      const d = value instanceof Date ? value : new Date(String(value));
-      return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(d);
+      return dates[lang].format(value instanceof Date ? value : new Date(String(value)));
     });
+    const options = { strict: false };
     for (const file of walk(dir)) {
       const name = relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
-      const source = readFileSync(file, 'utf8');
-      if (name.startsWith('partials/')) h.registerPartial(name.slice('partials/'.length), source);
-      else this.pages.set(name, h.compile(source, { strict: false }));
+      const template = h.compile(readFileSync(file, 'utf8'), options);
+      if (name.startsWith('partials/')) h.registerPartial(name.slice('partials/'.length), template);
+      else this.pages.set(name, template);
     }
     if (!this.pages.has('layout')) throw new Error(`templates/layout.hbs missing in ${dir}`);
   }

@@ -137,9 +137,16 @@ export function format(template: string, values: Record<string, string | number>
 
 export interface LocalText { value: string; lang: Lang }
 
-/** The text in the reader's language, else German; with the language it is in (for `lang` attributes). */
-export function localized(texts: Array<{ languageCode: string; value: string }> | undefined, lang: Lang): LocalText | undefined {
+type Texts = Array<{ languageCode: string; value: string }>;
+
+/** Which of the texts a reader gets: the one in their language, else the German one, else the first. */
+export function localizedEntry<T extends Texts[number]>(texts: T[] | undefined, lang: Lang): T | undefined {
   if (!texts || texts.length === 0) return undefined;
-  const hit = texts.find((t) => t.languageCode === lang) ?? texts.find((t) => t.languageCode === 'de') ?? texts[0]!;
-  return { value: hit.value, lang: langOf(hit.languageCode) };
+  return texts.find((t) => t.languageCode === lang) ?? texts.find((t) => t.languageCode === 'de') ?? texts[0]!;
+}
+
+/** The text in the reader's language, else German; with the language it is in (for `lang` attributes). */
+export function localized(texts: Texts | undefined, lang: Lang): LocalText | undefined {
+  const hit = localizedEntry(texts, lang);
+  return hit ? { value: hit.value, lang: langOf(hit.languageCode) } : undefined;
 }

@@ -8,16 +8,22 @@ import type { StoredObject } from '../db/objectStore';
 import type { Responsible } from './readModel';
 import type { Freigabe } from '../db/schema';
 import { ALLOWED_TAGS } from '../xzufi/textRules';
-import { format, localized, type Lang, type LocalText, type Messages } from './i18n';
+import { format, langOf, localized, localizedEntry, type Lang, type LocalText, type Messages } from './i18n';
 
 type Texts = Array<{ languageCode: string; value: string }>;
 interface ModulText { leikaTextmodul: string; inhalt: Texts; weiterfuehrenderLink?: Array<{ uri: string; titel: string; languageCode?: string }> }
 type Content = Record<string, unknown>;
 
-/** The portal shows the same texts again and again: conversions are remembered (2,000 each, oldest out first). */
-function remembered(convert: (html: string) => string): (html: string) => string {
+/**
+ * The portal shows the same texts again and again: conversions are remembered — per text entry
+ * of an object (`.of`, kept as long as the entry lives: the read model's object cache holds the
+ * objects of the pages people ask for), and by the text alone for the others (2,000, oldest out
+ * first; a data set has tens of thousands of texts).
+ */
+function remembered(convert: (html: string) => string): ((html: string) => string) & { of(entry: { value: string }): string } {
   const memo = new Map<string, string>();
-  return (html) => {
+  const byEntry = new WeakMap<object, string>();
+  const ofText = (html: string) => {
     const known = memo.get(html);
     if (known !== undefined) return known;
     const result = convert(html);
@@ -25,6 +31,13 @@ function remembered(convert: (html: string) => string): (html: string) => string
     memo.set(html, result);
     return result;
   };
+  return Object.assign(ofText, {
+    of(entry: { value: string }) {
+      let result = byEntry.get(entry);
+      if (result === undefined) byEntry.set(entry, (result = convert(entry.value)));
+      return result;
+    },
+  });
 }
 
 /** Stored HTML is already reduced to the PVOG tags; render it through the same filter once more. */
@@ -79,8 +92,8 @@ export function leistungTitle(c: Content, lang: Lang): LocalText {
  * kept to 301 characters: every cut of at most 300 comes out the same as from the whole text.
  */
 export function teaserSource(c: Content, lang: Lang): string | undefined {
-  const t = localized((textOf(c, '24') ?? textOf(c, '05') ?? textOf(c, '06'))?.inhalt, lang);
-  return t ? plainText(t.value).slice(0, 301) : undefined;
+  const t = localizedEntry((textOf(c, '24') ?? textOf(c, '05') ?? textOf(c, '06'))?.inhalt, lang);
+  return t ? plainText.of(t).slice(0, 301) : undefined;
 }
 
 /** At most `max` (≤ 300) characters of the text, cut at a sentence or word end, with an ellipsis when cut. */
@@ -112,11 +125,11 @@ const euro = (value: number, lang: Lang) => EURO[lang].format(value);
 function kostenItems(c: Content, lang: Lang, m: Messages): string[] {
   const kosten = ((c.modulKosten as Content | undefined)?.kosten as Array<Content> | undefined) ?? [];
   return kosten.map((k) => {
-    const text = localized(k.beschreibung as Texts | undefined, lang)?.value;
+    const entry = localizedEntry(k.beschreibung as Texts | undefined, lang);
     const amount = k.art === 'frei' ? m.freeOfCharge
       : k.art === 'fix' ? euro((k.betrag as { value: number }).value, lang)
         : `${euro((k.betragUntergrenze as { value: number } | undefined)?.value ?? 0, lang)} – ${k.betragObergrenze ? euro((k.betragObergrenze as { value: number }).value, lang) : '…'}`;
-    return text ? `${amount}: ${plainText(text)}` : amount;
+    return entry ? `${amount}: ${plainText.of(entry)}` : amount;
   });
 }
 
@@ -190,8 +203,8 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
     const links: Link[] = [];
     const add = (doc: Content, from?: string) => {
       const mod = textOf(doc, code);
-      const t = localized(mod?.inhalt, lang);
-      if (t) blocks.push({ html: safeHtml(t.value), lang: t.lang, ...(from ? { from: format(m.localText, { tenant: from }) } : {}) });
+      const t = localizedEntry(mod?.inhalt, lang);
+      if (t) blocks.push({ html: safeHtml.of(t), lang: langOf(t.languageCode), ...(from ? { from: format(m.localText, { tenant: from }) } : {}) });
       for (const l of mod?.weiterfuehrenderLink ?? []) links.push({ href: l.uri, title: l.titel, lang: l.languageCode ? (l.languageCode === 'en' ? 'en' : 'de') : undefined });
     };
     add(c);
@@ -201,8 +214,8 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
   const moduleDescription = (key: string): Block[] => {
     const out: Block[] = [];
     for (const [doc, from] of [[c, undefined], ...locals.map((l) => [l.row.content, l.tenantName] as const)] as Array<[Content, string | undefined]>) {
-      const t = localized(((doc[key] as Content | undefined)?.beschreibung as Texts | undefined), lang);
-      if (t) out.push({ html: safeHtml(t.value), lang: t.lang, ...(from ? { from: format(m.localText, { tenant: from }) } : {}) });
+      const t = localizedEntry(((doc[key] as Content | undefined)?.beschreibung as Texts | undefined), lang);
+      if (t) out.push({ html: safeHtml.of(t), lang: langOf(t.languageCode), ...(from ? { from: format(m.localText, { tenant: from }) } : {}) });
     }
     return out;
   };
@@ -246,7 +259,7 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
   const begriffe = ((c.modulBegriffImKontext as Array<{ begriff: string; languageCode: string }> | undefined) ?? []).filter((b) => b.languageCode === lang || lang === 'de').map((b) => b.begriff);
   push({ id: 'stichwoerter', title: m.stichwoerter, blocks: [], links: [], items: begriffe });
 
-  const teaser = localized((textOf(c, '24') ?? textOf(c, '05'))?.inhalt, lang);
+  const teaser = localizedEntry((textOf(c, '24') ?? textOf(c, '05'))?.inhalt, lang);
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'GovernmentService',
@@ -264,7 +277,7 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
   return {
     id: leistung.uuid,
     title,
-    teaser: teaser ? { value: plainText(teaser.value), lang: teaser.lang } : undefined,
+    teaser: teaser ? { value: plainText.of(teaser), lang: langOf(teaser.languageCode) } : undefined,
     sections, stellen, dienste,
     // `<` escaped so that no text can close the script element.
     jsonLd: JSON.stringify(jsonLd).replace(/</g, '\\u003c'),

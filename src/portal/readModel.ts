@@ -18,6 +18,7 @@ import {
 } from '../db/portalStore';
 import { objectTables } from '../db/schema';
 import { changesSince, type ChangeEntry, type ChangePosition } from '../db/syndicationStore';
+import { LEVEL_LENGTHS } from '../gebiet/ars';
 import { findTenant } from '../tenant/repository';
 import type { Lang, LocalText } from './i18n';
 import { leistungTitle, teaserSource } from './leistungPage';
@@ -113,7 +114,8 @@ function summaryOf(row: LeistungIndexRow): LeistungSummary {
 export class PortalReadModel {
   private readonly leistungen = new SearchIndex<LeistungSummary>();
   private readonly zustaendigkeiten = new Map<string, ZustaendigkeitIndexRow>();
-  private readonly zustaendigkeitenOf = new Map<string, ZustaendigkeitIndexRow[]>();
+  /** By Leistung, then by each canonical ARS key of the Zuständigkeit's territory: a place asks for its five levels. */
+  private readonly zustaendigkeitenOf = new Map<string, Map<string, ZustaendigkeitIndexRow[]>>();
   private readonly spezialisierungen = new Map<string, SpezialisierungIndexRow>();
   private readonly spezialisierungenOf = new Map<string, Set<string>>();
   private readonly onlinedienste = new Map<string, Dienst>();
@@ -232,16 +234,24 @@ export class PortalReadModel {
       case 'zustaendigkeiten': {
         const old = this.zustaendigkeiten.get(uuid);
         if (old) {
-          const list = this.zustaendigkeitenOf.get(old.leistung)!;
-          list.splice(list.indexOf(old), 1);
-          if (list.length === 0) this.zustaendigkeitenOf.delete(old.leistung);
+          const byKey = this.zustaendigkeitenOf.get(old.leistung)!;
+          for (const key of new Set(old.keys)) {
+            const list = byKey.get(key)!;
+            list.splice(list.indexOf(old), 1);
+            if (list.length === 0) byKey.delete(key);
+          }
+          if (byKey.size === 0) this.zustaendigkeitenOf.delete(old.leistung);
         }
         const r = row as ZustaendigkeitIndexRow | undefined;
         if (r) {
           this.zustaendigkeiten.set(uuid, r);
-          const list = this.zustaendigkeitenOf.get(r.leistung);
-          if (list) list.push(r);
-          else this.zustaendigkeitenOf.set(r.leistung, [r]);
+          let byKey = this.zustaendigkeitenOf.get(r.leistung);
+          if (!byKey && r.keys.length > 0) this.zustaendigkeitenOf.set(r.leistung, (byKey = new Map()));
+          for (const key of new Set(r.keys)) {
+            const list = byKey!.get(key);
+            if (list) list.push(r);
+            else byKey!.set(key, [r]);
+          }
         } else this.zustaendigkeiten.delete(uuid);
         return;
       }
@@ -329,7 +339,9 @@ export class PortalReadModel {
 
   /** Offices and online services responsible for each Leistung at the place (canonical ARS). */
   async responsibleAt(leistungUuids: string[], place: string): Promise<Map<string, Responsible>> {
-    const ids = leistungUuids.map((l) => ({ l, ...this.responsibleIds(l, place) }));
+    // The keys whose territory contains the place are its prefixes at the ARS levels, shallow first.
+    const levels = LEVEL_LENGTHS.filter((n) => n <= place.length).map((n) => place.slice(0, n));
+    const ids = leistungUuids.map((l) => ({ l, ...this.responsibleIds(l, place, levels) }));
     const [offices, services] = await Promise.all([
       this.objectsOf('organisationseinheiten', ids.flatMap((i) => i.stellen)),
       this.objectsOf('onlinedienste', ids.flatMap((i) => i.onlinedienste)),
@@ -343,19 +355,33 @@ export class PortalReadModel {
    * specific one); online services by Zuständigkeit or linked to the Leistung, valid at the
    * place, a municipality's own before a state-wide one, then by OZG maturity.
    */
-  private responsibleIds(leistung: string, place: string): { stellen: string[]; onlinedienste: string[] } {
-    const offices = new Map<string, number>();
-    const services = new Set<string>(this.onlinediensteOf.get(leistung) ?? []);
-    for (const z of this.zustaendigkeitenOf.get(leistung) ?? []) {
-      const s = z.keys.length === 0 ? -1 : specificity(z.keys, place);
-      if (s < 0) continue;
-      if (z.oe && this.offices.has(z.oe)) offices.set(z.oe, Math.max(offices.get(z.oe) ?? -1, s));
-      if (z.od) services.add(z.od);
+  private responsibleIds(leistung: string, place: string, levels: string[]): { stellen: string[]; onlinedienste: string[] } {
+    const offices: Array<{ uuid: string; depth: number; seq: number }> = [];
+    const services: Dienst[] = [];
+    const addService = (uuid: string) => {
+      const d = this.onlinedienste.get(uuid);
+      if (d && !services.includes(d) && specificity(d.keys, place) >= 0) services.push(d);
+    };
+    for (const uuid of this.onlinediensteOf.get(leistung) ?? []) addService(uuid);
+    const byKey = this.zustaendigkeitenOf.get(leistung);
+    if (byKey) {
+      for (const key of levels) {
+        for (const z of byKey.get(key) ?? []) {
+          if (z.oe) {
+            const seq = this.offices.get(z.oe);
+            if (seq === undefined) continue;
+            // Deeper levels come later: an office named again is moved to its more specific one.
+            const known = offices.find((o) => o.uuid === z.oe);
+            if (known) known.depth = key.length;
+            else offices.push({ uuid: z.oe, depth: key.length, seq });
+          }
+          if (z.od) addService(z.od);
+        }
+      }
     }
     return {
-      stellen: [...offices].sort((a, b) => b[1] - a[1] || this.offices.get(a[0])! - this.offices.get(b[0])!).map(([u]) => u),
-      onlinedienste: [...services].map((u) => this.onlinedienste.get(u)).filter((d): d is Dienst => d !== undefined && specificity(d.keys, place) >= 0)
-        .sort((a, b) => b.depth - a.depth || b.reifegrad - a.reifegrad || a.seq - b.seq).map((d) => d.uuid),
+      stellen: offices.sort((a, b) => b.depth - a.depth || a.seq - b.seq).map((o) => o.uuid),
+      onlinedienste: services.sort((a, b) => b.depth - a.depth || b.reifegrad - a.reifegrad || a.seq - b.seq).map((d) => d.uuid),
     };
   }
 

@@ -4,6 +4,7 @@
  * print view, JSON-LD, sitemap, click counting for online services, and `GET /api/v1/antworten`
  * for apps and chatbots.
  */
+import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../db/client';
 import {
@@ -71,12 +72,23 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
   const db = deps.database.db;
   const cache = new PortalCache();
   const cacheKey = (req: Request) => `${req.get('host')}|${req.originalUrl}`;
-  const sendHtml = (res: Response, html: string, lang: Lang) => { res.type('html').set('Content-Language', lang).send(html); };
+  // A page stays the same while the read model takes in no change (and this process runs the same
+  // templates): its validator is the generation, so a browser or crawler asking again with
+  // If-None-Match gets 304 without the page being built, and no page is hashed to make one.
+  const boot = randomUUID().slice(0, 8);
+  const etagOf = (generation: string) => `W/"${boot}.${generation}"`;
+  const unchangedFor = (req: Request, generation: string) => {
+    const sent = req.get('if-none-match');
+    return sent !== undefined && sent.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etagOf(generation).slice(2));
+  };
+  const sendHtml = (res: Response, html: string, lang: Lang, generation: string) => {
+    res.type('html').set({ 'Content-Language': lang, ETag: etagOf(generation), 'Cache-Control': 'no-cache' }).send(html);
+  };
   /** Renders, keeps for the generation it was built in, sends. */
   const renderKept = (res: Response, key: string, generation: string, name: string, model: PageModel) => {
     const html = views.render(name, model);
     cache.set(key, generation, html);
-    sendHtml(res, html, model.lang);
+    sendHtml(res, html, model.lang, generation);
   };
 
   const notFound = (req: Request, res: Response, lang: Lang) => views.send(res, 'portal/not-found', {
@@ -99,9 +111,10 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
     const lang = langOf(params.lang);
     await model.ready();
     const generation = model.generation;
+    if (unchangedFor(req, generation)) return void res.status(304).end();
     const key = cacheKey(req);
     const kept = cache.get(key, generation);
-    if (kept !== undefined) return sendHtml(res, kept, lang);
+    if (kept !== undefined) return sendHtml(res, kept, lang, generation);
     const m = MESSAGES[lang];
     const q = (params.q ?? '').slice(0, 200);
     const ortInput = (params.ort ?? '').slice(0, 100);
@@ -163,9 +176,10 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
     // Unchanged since it was built (nothing published or archived anywhere): send the page as it was.
     await model.ready();
     const generation = model.generation;
+    if (!params.ort && unchangedFor(req, generation)) return void res.status(304).end();
     const key = cacheKey(req);
     const kept = params.ort ? undefined : cache.get(key, generation);
-    if (kept !== undefined) return sendHtml(res, kept, lang);
+    if (kept !== undefined) return sendHtml(res, kept, lang, generation);
     const uuid = id.toLowerCase();
     const leistung = isUuid(id) && model.leistung(uuid) ? (await model.objectsOf('leistungen', [uuid])).get(uuid) : undefined;
     if (!leistung) return notFound(req, res, lang);

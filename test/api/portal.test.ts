@@ -104,6 +104,23 @@ describe('service page', () => {
     expect(after.text).not.toContain('Erste Fassung.');
   });
 
+  it('answers a repeated request with 304 until something is published', async () => {
+    const id = await leistungId('L-HUNDESTEUER');
+    const first = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const again = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED }).set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBeFalsy();
+    expect((await t.anonymous.get('/suche').query({ q: 'Hund' }).set('If-None-Match', `"other", ${etag}`)).status).toBe(304);
+    const draft = await createDraft(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013996000', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Taubenhaltung Anzeige' }] }, { leikaTextmodul: '06', inhalt: [{ languageCode: 'de', value: 'Text' }] }] }));
+    await publish(t, 'leistungen', draft.id);
+    const after = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED }).set('If-None-Match', etag);
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(etag);
+  });
+
   it('carries JSON-LD, a canonical URL, lang attributes, an English version and a print view', async () => {
     const id = await leistungId('L-HUNDESTEUER');
     const res = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED });
