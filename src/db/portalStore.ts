@@ -47,6 +47,21 @@ export async function inSnapshot<T>(db: Db, fn: (tx: Db, upTo: ChangePosition) =
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
+/**
+ * Where the change order stands (the sequence every change takes its number from), and whether
+ * another session of this database is inside a statement or a writing transaction. When the
+ * sequence has not moved since a look at the feed that saw no such session, the feed holds
+ * nothing new: a writer takes its number inside a statement (backend_xmin is set while it runs)
+ * and keeps a transaction id until it ends. A cheap question, asked before the feed query.
+ */
+export async function feedState(db: Db): Promise<{ position: string; writing: boolean }> {
+  const [row] = rowsOf<{ position: string; writing: boolean }>(await db.execute(sql`
+    SELECT (SELECT last_value::text || ':' || is_called::text FROM xzufi_change_seq) AS position,
+      EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+        AND (backend_xid IS NOT NULL OR backend_xmin IS NOT NULL)) AS writing`));
+  return row!;
+}
+
 /** What the read model keeps of a published Leistung: the search vector as text and the texts of a result list. */
 export interface LeistungIndexRow { uuid: string; seq: number; xzufiId: string; keys: string[]; vector: string; summary: Record<string, unknown> }
 export interface ZustaendigkeitIndexRow { uuid: string; seq: number; leistung: string; keys: string[]; oe: string | null; od: string | null }

@@ -132,6 +132,7 @@ export const langOf = (value: unknown): Lang => (value === 'en' ? 'en' : 'de');
 
 /** A message with `{name}` placeholders filled in. */
 export function format(template: string, values: Record<string, string | number> = {}): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
 }
 

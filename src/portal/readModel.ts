@@ -13,7 +13,7 @@
 import type { Database, Db } from '../db/client';
 import { PUBLISHED, type StoredObject } from '../db/objectStore';
 import {
-  inSnapshot, lexemesOfWords, PORTAL_TABLES, portalIndexRows, publishedRows,
+  feedState, inSnapshot, lexemesOfWords, PORTAL_TABLES, portalIndexRows, publishedRows,
   type IndexRows, type LeistungIndexRow, type OnlinedienstIndexRow, type PortalTable, type SpezialisierungIndexRow, type ZustaendigkeitIndexRow,
 } from '../db/portalStore';
 import { objectTables } from '../db/schema';
@@ -135,6 +135,8 @@ export class PortalReadModel {
   /** The count of ended transactions (Database.transactionsEnded) when the last look at the feed began. */
   private seenTransactions = -1;
   private lastPull = 0;
+  /** The feed's state (feedState) before the last look at it. */
+  private lastFeedState: { position: string; writing: boolean } | undefined;
   /** Moves with every change taken in: kept responses and objects loaded before it may be stale. */
   private changes = 0;
 
@@ -169,6 +171,12 @@ export class PortalReadModel {
     if (Date.now() - this.lastPull > this.syncMs && !this.pulling) this.pull().catch(this.onError);
   }
 
+  /** Loaded, and the feed looked at now (whatever the time since the last look). */
+  async refresh(): Promise<void> {
+    await this.ready();
+    await this.pull();
+  }
+
   private async build(): Promise<void> {
     const ended = this.database.transactionsEnded();
     await inSnapshot(this.db, async (tx, upTo) => {
@@ -195,6 +203,14 @@ export class PortalReadModel {
 
   private async pullFeed(): Promise<void> {
     const ended = this.database.transactionsEnded();
+    const state = await feedState(this.db);
+    const quiet = state.position === this.lastFeedState?.position && !this.lastFeedState.writing;
+    this.lastFeedState = state;
+    if (quiet) {
+      this.seenTransactions = Math.max(this.seenTransactions, ended);
+      this.lastPull = Date.now();
+      return;
+    }
     const tables = PORTAL_TABLES.map((t) => objectTables[t]);
     let taken = 0;
     for (;;) {

@@ -178,6 +178,8 @@ export class SearchIndex<P> {
 
   /** Sorted matches of recent queries, for this state of the index (see search). */
   private readonly recent = new Map<string, RankedList>();
+  /** How many matches the kept lists hold together. */
+  private recentMatches = 0;
   private readonly askedOnce = new Set<string>();
   /** Moves with every change of the documents: ranked lists of an older one are stale. */
   private version = 0;
@@ -188,21 +190,30 @@ export class SearchIndex<P> {
    * group by rank (the best weight each word has in the document, more occurrences a little
    * higher), then in insertion order. Returns how many match and the requested slice.
    *
-   * A query asked for a second time is ranked whole once and kept (the last 128, until a document
-   * changes): popular words are asked again and again, in every place and for every page.
+   * A query asked for a second time is ranked whole once and kept (recent ones, 2 million matches
+   * together at most — some 34 MB; until a document changes): popular words are asked again and
+   * again, in every place and for every page.
    */
   search(terms: Term[], mode: 'all' | 'any', accept: ((territory: number) => boolean) | undefined, slice: { offset: number; limit: number }): { total: number; matches: Array<Match<P>> } {
     if (terms.length === 0 || terms.length > 16) return { total: 0, matches: [] };
     const key = `${mode}\u0000${JSON.stringify(terms)}`;
     let list = this.recent.get(key);
     if (list && list.version !== this.version) {
-      this.recent.delete(key);
+      this.forget(key, list);
       list = undefined;
     }
     if (!list && this.askedOnce.has(key)) {
       this.askedOnce.delete(key);
       list = this.rankAll(terms, mode);
-      if (this.recent.size >= 128) this.recent.delete(this.recent.keys().next().value!);
+      while (this.recentMatches + list.order.length > MAX_KEPT_MATCHES && this.recent.size > 0) {
+        const [oldest, old] = this.recent.entries().next().value!;
+        this.forget(oldest, old);
+      }
+      this.recent.set(key, list);
+      this.recentMatches += list.order.length;
+    } else if (list) {
+      // Most recently asked last: the oldest goes first.
+      this.recent.delete(key);
       this.recent.set(key, list);
     }
     if (list) return this.sliceOf(list, accept, slice);
@@ -211,18 +222,23 @@ export class SearchIndex<P> {
     return this.rankTop(terms, mode, accept, slice);
   }
 
+  private forget(key: string, list: RankedList): void {
+    this.recent.delete(key);
+    this.recentMatches -= list.order.length;
+  }
+
   private sliceOf(list: RankedList, accept: ((territory: number) => boolean) | undefined, slice: { offset: number; limit: number }): { total: number; matches: Array<Match<P>> } {
     const verdict = new Int8Array(this.territories);
     const matches: Array<Match<P>> = [];
     let total = 0;
     for (let i = 0; i < list.order.length; i++) {
-      const doc = this.docs[list.order[i]!]!;
       if (accept) {
-        const t = doc.territory;
+        const t = list.territory[i]!;
         if (verdict[t] === 0) verdict[t] = accept(t) ? 1 : 2;
         if (verdict[t] === 2) continue;
       }
       if (total >= slice.offset && total < slice.offset + slice.limit) {
+        const doc = this.docs[list.order[i]!]!;
         matches.push({ uuid: doc.uuid, seq: doc.seq, payload: doc.payload, inTitle: list.inTitle[i] === 1, score: list.score[i]! });
       }
       total++;
@@ -357,7 +373,10 @@ export class SearchIndex<P> {
     const found: number[] = [];
     for (const n of touched) if (this.keyed(terms, mode, n)) found.push(n);
     found.sort(this.before);
-    const list: RankedList = { version: this.version, order: Int32Array.from(found), inTitle: new Uint8Array(found.length), score: new Float64Array(found.length) };
+    const list: RankedList = {
+      version: this.version, order: Int32Array.from(found), territory: Int32Array.from(found, (n) => this.docs[n]!.territory),
+      inTitle: new Uint8Array(found.length), score: new Float64Array(found.length),
+    };
     found.forEach((n, i) => {
       const title = s.score[n]! >= 1000;
       list.inTitle[i] = title ? 1 : 0;
@@ -368,7 +387,10 @@ export class SearchIndex<P> {
   }
 }
 
-interface RankedList { version: number; order: Int32Array; inTitle: Uint8Array; score: Float64Array }
+/** Document numbers best first, with each one's territory (counted without touching the documents), title flag and score. */
+interface RankedList { version: number; order: Int32Array; territory: Int32Array; inTitle: Uint8Array; score: Float64Array }
+
+const MAX_KEPT_MATCHES = 2_000_000;
 
 interface Scratch {
   size: number;
