@@ -40,10 +40,12 @@ function carry(place: Place | undefined, lang: Lang): string {
 }
 
 function otherLang(req: Request, lang: Lang): string {
-  const url = new URL(req.originalUrl, 'http://x');
-  if (lang === 'en') url.searchParams.delete('lang');
-  else url.searchParams.set('lang', 'en');
-  return `${url.pathname}${url.search}`;
+  const [path, query = ''] = req.originalUrl.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  if (lang === 'en') params.delete('lang');
+  else params.set('lang', 'en');
+  const rest = params.toString();
+  return rest ? `${path}?${rest}` : path;
 }
 
 async function placeFromArs(db: Db, raw: string | undefined): Promise<Place | undefined> {
