@@ -5,7 +5,8 @@
 import { and, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { arsOverlaps, PUBLISHED, rowColumns, rowsOf, type StoredObject } from './objectStore';
-import { importJobs, kategorien, leistungen, leistungKategorien, objectTables, type Freigabe, type ObjectTable } from './schema';
+import { rowArray, rowOfJson, type ReferencedTable, type SyndicationRow } from './syndicationRow';
+import { importJobs, kategorien, leistungen, leistungKategorien, objectTables, type ObjectTable } from './schema';
 
 type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -102,46 +103,61 @@ export async function chunkSummaries(db: Db, table: ObjectTable, width: number, 
   }));
 }
 
-/** What syndication reads of an object row: identity, envelope, content. Times as ISO 8601 strings. */
-export interface SyndicationRow {
-  uuid: string;
-  seq: number;
-  status: string;
-  schemeAgencyId: string;
-  xzufiId: string;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  changedAt: string;
-  changedBy: string;
-  content: Record<string, unknown>;
-  freigabe: Freigabe | null;
-}
-
-/**
- * Rows of one object table; `where` and `tail` use the alias t. Each row comes as one JSON array:
- * with PGlite every column of a result row costs its own decoding step, and an export reads
- * 80,000 rows (Hessen) to 800,000 (Bund).
- */
+/** Rows of one object table (see syndicationRow.ts); `where` and `tail` use the alias t. */
 async function syndicationRows(db: Db, table: ObjectTable, where: SQL, tail: SQL = sql``): Promise<SyndicationRow[]> {
   const name = getTableName(table);
-  const freigabe = name === 'leistungen' ? 't.freigabe' : 'NULL::jsonb';
-  const result = await db.execute(sql`SELECT json_build_array(t.seq, t.uuid, t.status, t.scheme_agency_id, t.xzufi_id, t.version,
-      t.created_at, t.created_by, t.changed_at, t.changed_by, ${sql.raw(freigabe)}, t.content) AS r
-    FROM ${sql.raw(name)} t WHERE ${where} ${tail}`);
-  return rowsOf<{ r: unknown[] }>(result).map(({ r }) => ({
-    seq: r[0] as number, uuid: r[1] as string, status: r[2] as string, schemeAgencyId: r[3] as string, xzufiId: r[4] as string, version: r[5] as number,
-    // JSON renders timestamps as ISO 8601 with microseconds and the session's offset; XZuFi gets them in UTC with milliseconds.
-    createdAt: new Date(r[6] as string).toISOString(), createdBy: r[7] as string, changedAt: new Date(r[8] as string).toISOString(), changedBy: r[9] as string,
-    freigabe: (r[10] as Freigabe | null) ?? null, content: r[11] as Record<string, unknown>,
-  }));
+  const result = await db.execute(sql`SELECT ${sql.raw(rowArray(name === 'leistungen'))} AS r FROM ${sql.raw(name)} t WHERE ${where} ${tail}`);
+  return rowsOf<{ r: unknown[] }>(result).map(({ r }) => rowOfJson(r));
 }
 
 /** One batch of a chunk's published objects, in insertion order, after `afterSeq`. */
 export async function chunkRows(db: Db, table: ObjectTable, chunk: number, width: number, afterSeq: number, batch: number, arsPrefix?: string): Promise<SyndicationRow[]> {
-  return syndicationRows(db, table,
-    sql`t.seq >= ${Math.max(chunk * width, afterSeq + 1)} AND t.seq < ${(chunk + 1) * width} AND t.status = ${PUBLISHED} AND ${inArea(sql.raw('t.ars'), arsPrefix)}`,
-    sql`ORDER BY t.seq LIMIT ${batch}`);
+  return syndicationRows(db, table, chunkWhere(chunk, width, afterSeq, arsPrefix), sql`ORDER BY t.seq LIMIT ${batch}`);
+}
+
+const chunkWhere = (chunk: number, width: number, afterSeq: number, arsPrefix?: string) =>
+  sql`t.seq >= ${Math.max(chunk * width, afterSeq + 1)} AND t.seq < ${(chunk + 1) * width} AND t.status = ${PUBLISHED} AND ${inArea(sql.raw('t.ars'), arsPrefix)}`;
+
+/**
+ * Where each table's rows name other objects, as SQL text of space-separated ids: columns and link
+ * tables that every write keeps equal to the content (type.columns, afterWrite).
+ */
+const REFERENCE_SLOTS: Record<string, Array<{ table: ReferencedTable; sql: string }>> = {
+  leistungen: [{ table: 'kategorien', sql: "(SELECT string_agg(lk.kategorie_uuid::text, ' ') FROM leistung_kategorien lk WHERE lk.leistung_uuid = t.uuid)" }],
+  spezialisierungen: [{ table: 'leistungen', sql: 't.leistung_uuid::text' }],
+  organisationseinheiten: [{ table: 'organisationseinheiten', sql: 't.parent_uuid::text' }],
+  onlinedienste: [{ table: 'leistungen', sql: "(SELECT string_agg(ol.leistung_uuid::text, ' ') FROM onlinedienst_leistungen ol WHERE ol.onlinedienst_uuid = t.uuid)" }],
+  zustaendigkeiten: [
+    { table: 'leistungen', sql: 't.leistung_uuid::text' },
+    { table: 'organisationseinheiten', sql: 't.organisationseinheit_uuid::text' },
+    { table: 'onlinedienste', sql: 't.onlinedienst_uuid::text' },
+  ],
+};
+
+export interface RowTexts {
+  /** Each row's JSON array (syndicationRow.ts), undecoded: an export decodes it in its worker thread. */
+  json: string[];
+  lastSeq: number;
+  /** The ids the rows name, by table. */
+  references: Map<ReferencedTable, Set<string>>;
+}
+
+/** The same batch as chunkRows, as text, with what it references: two columns a row. */
+export async function chunkRowTexts(db: Db, table: ObjectTable, chunk: number, width: number, afterSeq: number, batch: number, arsPrefix?: string): Promise<RowTexts> {
+  const name = getTableName(table);
+  const slots = REFERENCE_SLOTS[name] ?? [];
+  const refs = ["t.seq::text", ...slots.map((slot) => `coalesce(${slot.sql}, '')`)].join(" || '|' || ");
+  const result = await db.execute(sql`SELECT ${sql.raw(rowArray(name === 'leistungen'))}::text AS r, ${sql.raw(refs)} AS k
+    FROM ${sql.raw(name)} t WHERE ${chunkWhere(chunk, width, afterSeq, arsPrefix)} ORDER BY t.seq LIMIT ${batch}`);
+  const rows = rowsOf<{ r: string; k: string }>(result);
+  const references: RowTexts['references'] = new Map(slots.map((slot) => [slot.table, new Set<string>()]));
+  let lastSeq = afterSeq;
+  for (const row of rows) {
+    const parts = row.k.split('|');
+    lastSeq = Number(parts[0]);
+    slots.forEach((slot, i) => { for (const id of parts[i + 1]!.split(' ')) if (id) references.get(slot.table)!.add(id); });
+  }
+  return { json: rows.map((row) => row.r), lastSeq, references };
 }
 
 /** The rows with these ids, for the delta feed. */
@@ -156,9 +172,10 @@ export interface IdentRow { uuid: string; schemeAgencyId: string; xzufiId: strin
 export async function identsByUuid(db: Db, table: ObjectTable, uuids: string[]): Promise<Map<string, IdentRow>> {
   const unique = [...new Set(uuids)];
   if (unique.length === 0) return new Map();
-  const t = table as AnyTable;
-  const rows = await db.select({ uuid: t.uuid, schemeAgencyId: t.schemeAgencyId, xzufiId: t.xzufiId }).from(t).where(inArray(t.uuid, unique)) as IdentRow[];
-  return new Map(rows.map((r) => [r.uuid, r]));
+  // One array parameter and one column a row: exports ask for thousands at a time.
+  const rows = rowsOf<{ r: [string, string, string] }>(await db.execute(sql`SELECT json_build_array(uuid, scheme_agency_id, xzufi_id) AS r
+    FROM ${sql.raw(getTableName(table))} WHERE uuid = ANY(${sql.param(unique)}::uuid[])`));
+  return new Map(rows.map(({ r: [uuid, schemeAgencyId, xzufiId] }) => [uuid, { uuid, schemeAgencyId, xzufiId }]));
 }
 
 /** Database ids of objects known by XZuFi identifier; key `${schemeAgencyId}\u0000${xzufiId}`. */

@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
 import { PUBLISHED } from '../db/objectStore';
 import {
-  changesSince, chunkRows, chunkSummaries, syndicationRowsByUuid, tableByName,
+  changesSince, chunkRowTexts, chunkSummaries, syndicationRowsByUuid, tableByName,
   type ChangePosition, type ChunkSummary,
 } from '../db/syndicationStore';
 import { encodeLoesche, encodeSchreibe, messageHead, messageTail, type Loesche, type Produkt } from '../xzufi/message';
 import type { Klasse, XzufiObject } from '../xzufi/objects';
-import { elementOf, KLASSE_ORDER, KLASSE_TYPES, klasseOfTable, ReferenceIdents, toXzufiObjects } from './mapping';
+import { elementOf, KLASSE_ORDER, KLASSE_TYPES, klasseOfTable, ReferenceIdents, resolveReferences, toXzufiObjects } from './mapping';
+import { encodeBatch, type ResolvedReferences } from './toXzufi';
 
 /**
  * Objects per transfer file, by class: chosen so that a file of full Leistungen stays below
@@ -81,28 +82,40 @@ function messageId(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The transfer file as text pieces (head, one `schreibe` per object, tail); `refs` may be shared by the files of one export. */
-export async function* renderExportFile(db: Db, file: ExportFile, produkt: Produkt, sender: string, arsPrefix?: string, refs = new ReferenceIdents()): AsyncGenerator<string> {
-  yield messageHead(produkt, { nachrichtUUID: messageId(file.etag), erstelltDatumZeit: file.lastModified.toISOString(), sender });
+/** The head of a transfer file: the same content always carries the same head. */
+export function exportFileHead(file: ExportFile, produkt: Produkt, sender: string): string {
+  return messageHead(produkt, { nachrichtUUID: messageId(file.etag), erstelltDatumZeit: file.lastModified.toISOString(), sender });
+}
+
+/**
+ * A transfer file's objects in batches: rows as JSON text with what they reference resolved
+ * (`refs` may be shared by the files of one export). The next batch is asked for before this one
+ * is handed out: a database server works on it meanwhile.
+ */
+export async function* exportBatches(db: Db, file: ExportFile, arsPrefix?: string, refs = new ReferenceIdents()): AsyncGenerator<{ json: string[]; refs: ResolvedReferences }> {
   const table = KLASSE_TYPES[file.klasse].table;
   const width = CHUNK_WIDTH[file.klasse];
-  // The next batch is asked for before this one is turned into XML: a database server works on it meanwhile.
-  // (A reader that stops early leaves it unawaited: its failure must not become an unhandled rejection.)
+  // (A reader that stops early leaves the next one unawaited: its failure must not become an unhandled rejection.)
   const ask = (after: number) => {
-    const p = chunkRows(db, table, file.chunk, width, after, BATCH, arsPrefix);
+    const p = chunkRowTexts(db, table, file.chunk, width, after, BATCH, arsPrefix);
     p.catch(() => undefined);
     return p;
   };
   let next = ask(-1);
   for (;;) {
-    const rows = await next;
-    if (rows.length === 0) break;
-    const more = rows.length === BATCH;
-    if (more) next = ask(rows[rows.length - 1]!.seq);
-    const objects = await toXzufiObjects(db, file.klasse, rows, refs);
-    yield objects.map(encodeSchreibe).join('');
+    const batch = await next;
+    if (batch.json.length === 0) break;
+    const more = batch.json.length === BATCH;
+    if (more) next = ask(batch.lastSeq);
+    yield { json: batch.json, refs: await resolveReferences(db, batch.references, refs) };
     if (!more) break;
   }
+}
+
+/** The transfer file as text pieces (head, the objects a batch at a time, tail). */
+export async function* renderExportFile(db: Db, file: ExportFile, produkt: Produkt, sender: string, arsPrefix?: string): AsyncGenerator<string> {
+  yield exportFileHead(file, produkt, sender);
+  for await (const batch of exportBatches(db, file, arsPrefix)) yield encodeBatch(file.klasse, batch.json, batch.refs);
   yield messageTail();
 }
 

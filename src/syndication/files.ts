@@ -2,15 +2,14 @@
  * The file side of syndication, for the CLI: write the Sammlerdienst export (index.txt plus
  * transfer files) to a directory, and import files or whole export directories.
  */
-import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { gunzipSync } from 'node:zlib';
 import type { Database } from '../db/client';
-import { listExportFiles, renderExportFile } from './export';
+import { exportBatches, exportFileHead, listExportFiles } from './export';
+import { ExportThread } from './exportThread';
 import { ReferenceIdents } from './mapping';
+import { messageTail } from '../xzufi/message';
 import { importXzufi, type ImportOptions, type ImportReport } from './importer';
 import { PRODUKT } from './produkt';
 import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
@@ -23,6 +22,10 @@ export interface ExportSummary {
   invalid: Array<{ file: string; problems: SchemaProblem[] }>;
 }
 
+/**
+ * Writes index.txt and every transfer file: the database is read here, the XML is made and
+ * written by a worker thread beside it (exportThread.ts).
+ */
 export async function exportToDirectory(database: Database, dir: string, sender: string, opts: { arsPrefix?: string; validator?: SchemaValidator; onFile?(name: string, done: number, total: number): void } = {}): Promise<ExportSummary> {
   const files = await listExportFiles(database.db, PRODUKT, opts.arsPrefix);
   await mkdir(join(dir, 'files'), { recursive: true });
@@ -30,15 +33,26 @@ export async function exportToDirectory(database: Database, dir: string, sender:
   let done = 0;
   const invalid: ExportSummary['invalid'] = [];
   const refs = new ReferenceIdents();
-  for (const file of files) {
-    const target = join(dir, 'files', file.name);
-    await pipeline(Readable.from(renderExportFile(database.db, file, PRODUKT, sender, opts.arsPrefix, refs)), createWriteStream(target));
-    bytes += (await stat(target)).size;
-    if (opts.validator) {
-      const problems = await opts.validator.validate(await readFile(target, 'utf8'), file.name);
-      if (problems.length > 0) invalid.push({ file: file.name, problems });
+  const thread = new ExportThread();
+  try {
+    const written: Array<Promise<{ bytes?: number }>> = [];
+    for (const file of files) {
+      const target = join(dir, 'files', file.name);
+      await thread.queue({ op: 'open', path: target, head: exportFileHead(file, PRODUKT, sender) });
+      for await (const batch of exportBatches(database.db, file, opts.arsPrefix, refs)) await thread.queue({ op: 'batch', klasse: file.klasse, json: batch.json, refs: batch.refs });
+      written.push((await thread.queue({ op: 'close', tail: messageTail() })).reply);
+      if (opts.validator) {
+        // The file must be complete before it is validated; without a validator the next file's batches follow at once.
+        await thread.drain();
+        const problems = await opts.validator.validate(await readFile(target, 'utf8'), file.name);
+        if (problems.length > 0) invalid.push({ file: file.name, problems });
+      }
+      opts.onFile?.(file.name, ++done, files.length);
     }
-    opts.onFile?.(file.name, ++done, files.length);
+    await thread.drain();
+    for (const w of written) bytes += (await w).bytes!;
+  } finally {
+    await thread.stop();
   }
   // The index last: a reader never sees an index naming files that are not written yet.
   await writeFile(join(dir, 'index.txt'), files.map((f) => `files/${f.name}\n`).join(''));

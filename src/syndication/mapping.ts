@@ -5,12 +5,15 @@
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { kategorien, leistungen, onlinedienste, organisationseinheiten, type ObjectTable } from '../db/schema';
-import { identsByUuid, kategorienByUuid, uuidsByIdent, type IdentRow, type SyndicationRow } from '../db/syndicationStore';
+import type { SyndicationRow } from '../db/syndicationRow';
+import { identsByUuid, kategorienByUuid, uuidsByIdent, type IdentRow } from '../db/syndicationStore';
 import { Leistung, Onlinedienst, Organisationseinheit, Spezialisierung, Zustaendigkeit } from '../objectTypes';
 import type { ErrorDetail } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
 import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
 import type { Ident } from '../xzufi/spec';
+import type { ReferencedTable } from '../db/syndicationRow';
+import { mapRows, referencesOf, type ResolvedReferences } from './toXzufi';
 
 export const KLASSE_TYPES: Record<Klasse, ObjectType> = {
   Leistung: Leistung as unknown as ObjectType,
@@ -29,15 +32,7 @@ export function klasseOfTable(tableName: string): Klasse | undefined {
 
 export const elementOf = (klasse: Klasse) => CODECS[klasse].element;
 
-const ident = (row: IdentRow | undefined, what: string, uuid: string): Ident => {
-  if (!row) throw new Error(`${what} ${uuid} is referenced but missing`);
-  return { schemeAgencyID: row.schemeAgencyId, id: row.xzufiId };
-};
-
 type C = Record<string, unknown>;
-
-/** The calendar day in Germany of an instant (`2026-11-25`). */
-const berlinDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date(iso));
 
 /**
  * XZuFi identities of referenced objects, by table and database id, fetched once: an export names
@@ -46,7 +41,7 @@ const berlinDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone:
 export class ReferenceIdents {
   private readonly known = new Map<ObjectTable, Map<string, IdentRow>>();
 
-  async of(db: Db, table: ObjectTable, uuids: unknown[]): Promise<Map<string, IdentRow>> {
+  async of(db: Db, table: ObjectTable, uuids: Iterable<unknown>): Promise<Map<string, IdentRow>> {
     let known = this.known.get(table);
     if (!known) this.known.set(table, (known = new Map()));
     const missing = new Set<string>();
@@ -56,93 +51,37 @@ export class ReferenceIdents {
   }
 }
 
-/** The stored objects of one class as XZuFi objects (references resolved in a few batch queries, or from `refs`). */
-export async function toXzufiObjects(db: Db, klasse: Klasse, rows: SyndicationRow[], refs = new ReferenceIdents()): Promise<XzufiObject[]> {
-  // Top-level copies: the mapping replaces references and drops editorial fields, it never edits nested values.
-  const contents = rows.map((r) => ({ ...r.content }) as C);
-  const lookup = (table: ObjectTable, uuids: unknown[]) => refs.of(db, table, uuids);
-  switch (klasse) {
-    case 'Leistung': {
-      const kategorieRows = await kategorienByUuid(db, contents.flatMap((c) => (c.kategorieIds as string[] | undefined) ?? []));
-      const byUuid = new Map(kategorieRows.map((k) => [k.uuid, k]));
-      const parents = await lookup(kategorien, kategorieRows.map((k) => k.content.uebergeordneteKategorieId));
-      contents.forEach((c, i) => {
-        // The Fachliche Freigabe given in the workflow, unless the text names one itself.
-        const freigabe = rows[i]!.freigabe;
-        if (!c.modulFachlicheFreigabe && freigabe) {
-          c.modulFachlicheFreigabe = { fachlichFreigegebenAm: berlinDate(freigabe.at), fachlichFreigegebenDurch: [{ languageCode: 'de', value: freigabe.tenantName ?? freigabe.by }] };
-        }
-      });
-      for (const c of contents) {
-        const ids = (c.kategorieIds as string[] | undefined) ?? [];
-        delete c.kategorieIds;
-        if (ids.length === 0) continue;
-        c.kategorie = ids.map((uuid) => {
-          const k = byUuid.get(uuid);
-          if (!k) throw new Error(`Kategorie ${uuid} is referenced but missing`);
-          const { uebergeordneteKategorieId: parent, ...rest } = k.content as C;
-          return {
-            id: { schemeAgencyID: k.schemeAgencyId, id: k.xzufiId },
-            ...(typeof parent === 'string' ? { uebergeordneteKategorieId: ident(parents.get(parent), 'Kategorie', parent) } : {}),
-            ...rest,
-          };
-        });
+const TABLE_OF: Record<Exclude<ReferencedTable, 'kategorien'>, ObjectTable> = { leistungen, organisationseinheiten, onlinedienste };
+const identOf = (row: IdentRow): Ident => ({ schemeAgencyID: row.schemeAgencyId, id: row.xzufiId });
+
+/** The identities and Kategorien the ids name (what is not found stays out: mapRows reports it). */
+export async function resolveReferences(db: Db, wanted: Map<ReferencedTable, Iterable<string>>, cache = new ReferenceIdents()): Promise<ResolvedReferences> {
+  const resolved: ResolvedReferences = { idents: new Map(), kategorien: new Map() };
+  for (const [name, uuids] of wanted) {
+    if (name === 'kategorien') {
+      const rows = await kategorienByUuid(db, [...uuids]);
+      const parents = await cache.of(db, kategorien, rows.map((k) => k.content.uebergeordneteKategorieId));
+      for (const k of rows) {
+        const { uebergeordneteKategorieId: parent, ...content } = k.content as C;
+        const parentRow = typeof parent === 'string' ? parents.get(parent) : undefined;
+        if (typeof parent === 'string' && !parentRow) throw new Error(`Kategorie ${parent} is referenced but missing`);
+        resolved.kategorien.set(k.uuid, { id: { schemeAgencyID: k.schemeAgencyId, id: k.xzufiId }, ...(parentRow ? { parent: identOf(parentRow) } : {}), content });
       }
-      break;
+      continue;
     }
-    case 'LeistungSpezialisierung': {
-      const found = await lookup(leistungen, contents.map((c) => c.leistungId));
-      for (const c of contents) {
-        c.leistungId = ident(found.get(c.leistungId as string), 'Leistung', c.leistungId as string);
-        delete c.basisVersion;
-      }
-      break;
-    }
-    case 'Organisationseinheit': {
-      const found = await lookup(organisationseinheiten, contents.map((c) => c.uebergeordneteOrganisationseinheitId));
-      for (const c of contents) {
-        const parent = c.uebergeordneteOrganisationseinheitId;
-        if (typeof parent === 'string') c.uebergeordneteOrganisationseinheitId = ident(found.get(parent), 'Organisationseinheit', parent);
-        else delete c.uebergeordneteOrganisationseinheitId;
-      }
-      break;
-    }
-    case 'Onlinedienst': {
-      const found = await lookup(leistungen, contents.flatMap((c) => (c.leistungIds as string[] | undefined) ?? []));
-      for (const c of contents) {
-        const ids = (c.leistungIds as string[] | undefined) ?? [];
-        if (ids.length === 0) delete c.leistungIds;
-        else c.leistungIds = ids.map((u) => ident(found.get(u), 'Leistung', u));
-      }
-      break;
-    }
-    case 'Zustaendigkeit': {
-      const [ls, oes, ods] = await Promise.all([
-        lookup(leistungen, contents.map((c) => c.leistungId)),
-        lookup(organisationseinheiten, contents.map((c) => c.organisationseinheitId)),
-        lookup(onlinedienste, contents.map((c) => c.onlinedienstId)),
-      ]);
-      for (const c of contents) {
-        c.leistungId = ident(ls.get(c.leistungId as string), 'Leistung', c.leistungId as string);
-        if (typeof c.organisationseinheitId === 'string') c.organisationseinheitId = ident(oes.get(c.organisationseinheitId), 'Organisationseinheit', c.organisationseinheitId);
-        if (typeof c.onlinedienstId === 'string') c.onlinedienstId = ident(ods.get(c.onlinedienstId), 'Onlinedienst', c.onlinedienstId);
-      }
-      break;
+    const uuidList = [...uuids];
+    const known = await cache.of(db, TABLE_OF[name], uuidList);
+    for (const u of uuidList) {
+      const row = known.get(u);
+      if (row) resolved.idents.set(u, identOf(row));
     }
   }
-  return rows.map((row, i) => ({
-    klasse,
-    id: { schemeAgencyID: row.schemeAgencyId, id: row.xzufiId },
-    // XZuFi has no empty lists: the writer leaves out null values and empty arrays, so what is sent is what is read back.
-    content: contents[i]!,
-    versionsinformation: {
-      erstelltDatumZeit: row.createdAt,
-      erstelltDurch: row.createdBy,
-      geaendertDatumZeit: row.changedAt,
-      geaendertDurch: row.changedBy,
-      version: String(row.version),
-    },
-  }));
+  return resolved;
+}
+
+/** The stored objects of one class as XZuFi objects (references resolved in a few batch queries, or from `cache`). */
+export async function toXzufiObjects(db: Db, klasse: Klasse, rows: SyndicationRow[], cache = new ReferenceIdents()): Promise<XzufiObject[]> {
+  return mapRows(klasse, rows, await resolveReferences(db, referencesOf(klasse, rows), cache));
 }
 
 export const identKey = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
