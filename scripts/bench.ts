@@ -4,7 +4,8 @@
  * and reported as a ratio; the output is a readable table and, last, one JSON object.
  *
  * 1. Load the synthetic data set (scripts/generate-dataset.ts) into a fresh database.
- * 2. Full XZuFi export (index + all files) vs a raw SELECT of the same JSONB rows → export_vs_raw_read.
+ * 2. Full XZuFi export (index + all files) vs a raw SELECT of the same JSONB rows, in a process of
+ *    its own (scripts/bench-export.ts) for an honest RSS → export_vs_raw_read.
  * 3. Delta export of 100 changes at Bund scale vs Hessen scale (the other one is loaded into a
  *    second database) → delta_bund_vs_hessen; `--quick` compares Hessen with a tenth of it instead.
  * 4. Import of the export's Leistung and Organisationseinheit files into an empty database vs
@@ -26,26 +27,26 @@ import { buildApp } from '../src/app';
 import { systemPrincipal } from '../src/auth/policy';
 import { prepareDatabase } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
-import { openDatabase, type Database } from '../src/db/client';
+import { openDatabase, type Database, type DatabaseSource } from '../src/db/client';
 import { rowsOf } from '../src/db/objectStore';
 import { createLogger } from '../src/logger';
 import { changePage, renderChangeMessage } from '../src/syndication/export';
-import { exportToDirectory, importFiles } from '../src/syndication/files';
+import { importFiles } from '../src/syndication/files';
 import { PRODUKT } from '../src/syndication/produkt';
 import { createSchemaValidator } from '../src/xzufi/schemaValidator';
 import { loadDataset, prng, WORDS } from './generate-dataset';
 
 const arg = (name: string, fallback?: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback; };
-const TABLES = ['leistungen', 'organisationseinheiten', 'onlinedienste', 'zustaendigkeiten', 'spezialisierungen'];
 
-interface Fresh { database: Database; drop(): Promise<void> }
+interface Fresh { database: Database; source: DatabaseSource; drop(): Promise<void> }
 
 /** An empty, migrated database with the Gebiete: a PGlite directory, or a new database on the server. */
 async function freshDatabase(work: string, name: string, serverUrl?: string): Promise<Fresh> {
   if (!serverUrl) {
-    const database = await openDatabase({ kind: 'pglite', dataDir: join(work, name) });
-    await prepareDatabase(database, { demoData: false, schemeAgencyId: 'S06000' });
-    return { database, drop: () => database.close() };
+    const source: DatabaseSource = { kind: 'pglite', dataDir: join(work, name) };
+    const fresh: Fresh = { database: await openDatabase(source), source, drop: () => fresh.database.close() };
+    await prepareDatabase(fresh.database, { demoData: false, schemeAgencyId: 'S06000' });
+    return fresh;
   }
   const dbName = `fim_bench_${name}_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -55,10 +56,12 @@ async function freshDatabase(work: string, name: string, serverUrl?: string): Pr
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const source: DatabaseSource = { kind: 'postgres', url: url.toString() };
+  const database = await openDatabase(source);
   await prepareDatabase(database, { demoData: false, schemeAgencyId: 'S06000' });
   return {
     database,
+    source,
     async drop() {
       await database.close();
       const c = new pg.Client({ connectionString: serverUrl });
@@ -67,43 +70,6 @@ async function freshDatabase(work: string, name: string, serverUrl?: string): Pr
       await c.end();
     },
   };
-}
-
-/**
- * Peak RSS and heap while fn runs (sampled every 10 ms), above what was in use before it started.
- * RSS rarely shrinks, so after a large load its growth can read 0: the heap growth says more.
- */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; rssMb: number; heapMb: number; ms: number }> {
-  global.gc?.();
-  const before = process.memoryUsage();
-  let peak = before.rss;
-  let heap = before.heapUsed;
-  const sample = () => { const m = process.memoryUsage(); peak = Math.max(peak, m.rss); heap = Math.max(heap, m.heapUsed); };
-  const timer = setInterval(sample, 10);
-  const started = performance.now();
-  try {
-    const result = await fn();
-    sample();
-    return { result, rssMb: (peak - before.rss) / 1048576, heapMb: (heap - before.heapUsed) / 1048576, ms: performance.now() - started };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** The same published JSONB rows the export reads, in the same batches, without building XML. */
-async function rawRead(database: Database): Promise<{ ms: number; bytes: number }> {
-  const started = performance.now();
-  let bytes = 0;
-  for (const table of TABLES) {
-    let after = 0;
-    for (;;) {
-      const rows = rowsOf<{ seq: string; content: unknown }>(await database.db.execute(sql`SELECT seq, content FROM ${sql.raw(table)} WHERE status = 'veroeffentlicht' AND seq > ${after} ORDER BY seq LIMIT 200`));
-      if (rows.length === 0) break;
-      for (const r of rows) bytes += JSON.stringify(r.content).length;
-      after = Number(rows[rows.length - 1]!.seq);
-    }
-  }
-  return { ms: performance.now() - started, bytes };
 }
 
 /** Changes 100 published objects (Leistungen, offices, Zuständigkeiten) and times the delta export of them (median of 5). */
@@ -181,15 +147,28 @@ interface Run {
   row(what: string, value: string): void;
 }
 
-/** Full export vs a raw read of the same rows (the import measure reads the exported files). */
-async function measureExport({ main, work, out, ratios, row }: Run): Promise<void> {
-  const raw = await rawRead(main.database);
-  const exp = await withPeakRss(() => exportToDirectory(main.database, join(work, 'export'), 'S06000'));
-  const mb = exp.result.bytes / 1048576;
-  out.export = { ms: Math.round(exp.ms), files: exp.result.files, objects: exp.result.objects, mb: +mb.toFixed(1), mbPerS: +(mb / (exp.ms / 1000)).toFixed(1), rssGrowthMb: Math.round(exp.rssMb), heapGrowthMb: Math.round(exp.heapMb), rawReadMs: Math.round(raw.ms) };
-  ratios.export_vs_raw_read = +(exp.ms / raw.ms).toFixed(2);
-  row('full XZuFi export (index + files)', `${fmt(exp.ms / 1000)} s, ${exp.result.files} files, ${fmt(mb)} MB, ${fmt(mb / (exp.ms / 1000))} MB/s, RSS +${Math.round(exp.rssMb)} MB, heap +${Math.round(exp.heapMb)} MB at peak`);
-  row('  reference: raw SELECT of the same rows', `${fmt(raw.ms / 1000)} s → export_vs_raw_read ${ratios.export_vs_raw_read}`);
+/**
+ * Full export vs a raw read of the same rows, in a process of its own (scripts/bench-export.ts);
+ * the import measure reads the exported files. PGlite's directory is one process's at a time:
+ * closed here meanwhile.
+ */
+async function measureExport(run: Run): Promise<void> {
+  const { main, work, out, ratios, row } = run;
+  if (main.source.kind === 'pglite') await main.database.close();
+  try {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'bench-export.ts'), JSON.stringify({ source: main.source, out: join(work, 'export') })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => { stdout += String(d); });
+    if (await new Promise<number | null>((resolve) => child.on('close', resolve)) !== 0) throw new Error('bench-export failed');
+    const r = JSON.parse(stdout) as { exportMs: number; rawReadMs: number; files: number; objects: number; bytes: number; rssGrowthMb: number; heapGrowthMb: number };
+    const mb = r.bytes / 1048576;
+    out.export = { ...r, mb: +mb.toFixed(1), mbPerS: +(mb / (r.exportMs / 1000)).toFixed(1) };
+    ratios.export_vs_raw_read = +(r.exportMs / r.rawReadMs).toFixed(2);
+    row('full XZuFi export (index + files)', `${fmt(r.exportMs / 1000)} s, ${r.files} files, ${fmt(mb)} MB, ${fmt(mb / (r.exportMs / 1000))} MB/s, RSS +${r.rssGrowthMb} MB (main heap +${r.heapGrowthMb} MB) at peak`);
+    row('  reference: raw SELECT of the same rows', `${fmt(r.rawReadMs / 1000)} s → export_vs_raw_read ${ratios.export_vs_raw_read}`);
+  } finally {
+    if (main.source.kind === 'pglite') main.database = await openDatabase(main.source);
+  }
 }
 
 /** The delta of 100 changes here vs at the reference scale. */
