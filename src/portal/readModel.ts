@@ -123,6 +123,8 @@ export class PortalReadModel {
   /** Published offices and their insertion numbers (the order of equally specific offices). */
   private readonly offices = new Map<string, number>();
   private readonly territoryNumbers = new Map<string, number>();
+  /** One copy of each id and key the Zuständigkeiten name. */
+  private readonly strings = new Map<string, string>();
   private readonly territoryKeys: string[][] = [];
   private readonly objects: Record<PortalTable, Lru<StoredObject>>;
   private readonly lexemes = new Lru<string[]>(10_000);
@@ -260,6 +262,11 @@ export class PortalReadModel {
         }
         const r = row as ZustaendigkeitIndexRow | undefined;
         if (r) {
+          // Tens of thousands of rows name the same few thousand objects and ARS keys: one string each.
+          r.leistung = this.intern(r.leistung);
+          if (r.oe) r.oe = this.intern(r.oe);
+          if (r.od) r.od = this.intern(r.od);
+          r.keys = r.keys.map((k) => this.intern(k));
           this.zustaendigkeiten.set(uuid, r);
           let byKey = this.zustaendigkeitenOf.get(r.leistung);
           if (!byKey && r.keys.length > 0) this.zustaendigkeitenOf.set(r.leistung, (byKey = new Map()));
@@ -292,6 +299,13 @@ export class PortalReadModel {
         if (row) this.offices.set(uuid, (row as IndexRows['organisationseinheiten']).seq);
         else this.offices.delete(uuid);
     }
+  }
+
+  private intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
   }
 
   /** Leistungen share few territories (most are valid in the whole Land): numbered, so that a search tests each once. */
