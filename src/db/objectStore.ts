@@ -86,10 +86,15 @@ export async function insertObject(db: Db, table: ObjectTable, w: ObjectWrite): 
   return (await insertObjects(db, table, [w]))[0]!;
 }
 
-/** New rows in one statement (imports write hundreds at a time); returned in the order given. */
-export async function insertObjects(db: Db, table: ObjectTable, writes: ObjectWrite[]): Promise<StoredObject[]> {
+/**
+ * New rows in one statement (imports write hundreds at a time); returned in the order given.
+ * `sentContent`: the returned rows carry the content as sent, not as the database read it back
+ * (a batch of Leistungen is megabytes of JSON; an import needs no second copy of it).
+ */
+export async function insertObjects(db: Db, table: ObjectTable, writes: ObjectWrite[], opts: { sentContent?: boolean } = {}): Promise<StoredObject[]> {
   if (writes.length === 0) return [];
   const t = table as AnyTable;
+  const returned = opts.sentContent ? Object.fromEntries(Object.entries(rowColumns(table)).filter(([key]) => key !== 'content')) : rowColumns(table);
   const rows = await db.insert(t).values(writes.map((w) => ({
     ...w.columns,
     ...(w.uuid ? { uuid: w.uuid } : {}),
@@ -104,11 +109,12 @@ export async function insertObjects(db: Db, table: ObjectTable, writes: ObjectWr
     statusComment: null,
     createdBy: w.actor,
     changedBy: w.actor,
-  }))).returning(rowColumns(table) as never) as StoredObject[];
-  if (writes.length === 1) return rows;
+  }))).returning(returned as never) as StoredObject[];
   // Rows come back in the order of the VALUES in practice; matched by id all the same.
   const byUuid = new Map(rows.map((r) => [r.uuid, r]));
-  return writes.map((w, i) => (w.uuid ? byUuid.get(w.uuid)! : rows[i]!));
+  const inOrder = writes.length === 1 ? rows : writes.map((w, i) => (w.uuid ? byUuid.get(w.uuid)! : rows[i]!));
+  if (opts.sentContent) inOrder.forEach((r, i) => { r.content = writes[i]!.content; });
+  return inOrder;
 }
 
 /** Writes a new version if the stored one still has `expectedVersion`; returns undefined otherwise. */

@@ -1,5 +1,5 @@
 /** The immutable version history of objects (object_versions). */
-import { and, desc, eq, getTableName } from 'drizzle-orm';
+import { and, desc, eq, getTableName, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import type { StoredObject } from './objectStore';
 import { objectVersions, type ObjectTable } from './schema';
@@ -19,6 +19,18 @@ export async function insertVersions(db: Db, table: ObjectTable, rows: SavedStat
     objectTable: getTableName(table), objectUuid: row.uuid, version: row.version, schemeAgencyId: row.schemeAgencyId,
     xzufiId: row.xzufiId, status: row.status, content: row.content, createdAt: row.changedAt, createdBy: row.changedBy, comment: comment ?? null,
   })));
+}
+
+/**
+ * The current state of these object rows as their versions, copied inside the database (a
+ * batch of new objects: their contents need not travel to the database a second time).
+ */
+export async function insertVersionsOfRows(db: Db, table: ObjectTable, uuids: string[], comment: string | undefined): Promise<void> {
+  if (uuids.length === 0) return;
+  const name = getTableName(table);
+  await db.execute(sql`INSERT INTO object_versions (object_table, object_uuid, version, scheme_agency_id, xzufi_id, status, content, created_at, created_by, comment)
+    SELECT ${name}, t.uuid, t.version, t.scheme_agency_id, t.xzufi_id, t.status, t.content, t.changed_at, t.changed_by, ${comment ?? null}
+    FROM ${sql.raw(name)} t WHERE t.uuid = ANY(${sql.param(uuids)}::uuid[])`);
 }
 
 /** Newest first, without contents. */

@@ -55,7 +55,8 @@ export class Views {
       const lang = (options.data.root as PageModel).lang ?? 'de';
       return dates[lang].format(value instanceof Date ? value : new Date(String(value)));
     });
-    const options = { strict: false };
+    // Partials are not re-indented line by line (their output stays as written: only whitespace differs).
+    const options = { strict: false, preventIndent: true };
     for (const file of walk(dir)) {
       const name = relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
       const template = h.compile(readFileSync(file, 'utf8'), options);

@@ -11,7 +11,7 @@ import {
 import { canonicalArs } from '../gebiet/ars';
 import { decide, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
 import { insertAudit, insertAudits } from '../db/accessStore';
-import { insertVersion, insertVersions } from '../db/versionStore';
+import { insertVersion, insertVersionsOfRows } from '../db/versionStore';
 import { getDraft, saveDraft, type DraftRow } from '../db/draftStore';
 import type { Freigabe, WorkflowStatus } from '../db/schema';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
@@ -170,10 +170,10 @@ export async function createObjects<C extends Content>(ctx: ServiceContext & { t
   if (planned.length === 0) return results;
   try {
     const rows = await ctx.tx.transaction(async (tx) => {
-      const written = await insertObjects(tx, type.table, planned.map((p) => p.write));
+      const written = await insertObjects(tx, type.table, planned.map((p) => p.write), { sentContent: true });
       if (type.bulkCreate?.afterCreate) await type.bulkCreate.afterCreate(tx, written.map((r, n) => ({ uuid: r.uuid, content: planned[n]!.content })));
       else if (type.afterWrite) for (const [n, r] of written.entries()) await type.afterWrite(tx, r.uuid, planned[n]!.content);
-      await insertVersions(tx, type.table, written, ctx.comment);
+      await insertVersionsOfRows(tx, type.table, written.map((r) => r.uuid), ctx.comment);
       await insertAudits(tx, written.map((r) => auditEntry(ctx, type, 'create', r, null, r.version)));
       return written;
     });
