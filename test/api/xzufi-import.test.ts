@@ -155,6 +155,35 @@ describe('atomic and partial imports', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { index: number }) => e.index)).toEqual([1, 3]);
   });
+
+  it('writes new objects together, each with its version and audit entry, and an office below another of the same message', async () => {
+    const oe = (id: string, parent?: string): XzufiObject => ({
+      klasse: 'Organisationseinheit', id: { schemeAgencyID: AGENCY, id },
+      content: { name: de(`Amt ${id}`), anschrift: [{ typ: '002', ort: 'Wanfried', ars: WANFRIED }], ...(parent ? { uebergeordneteOrganisationseinheitId: { schemeAgencyID: AGENCY, id: parent } } : {}) },
+    });
+    const res = await post(target, message([schreibe(leistung('L-F', '99102013206000')), schreibe(leistung('L-G', '99102013207000')), schreibe(oe('OE-KIND', 'OE-ELTERN')), schreibe(oe('OE-ELTERN'))]));
+    expect(res.status).toBe(200);
+    expect(res.body.counts.Leistung.created).toBe(2);
+    expect(res.body.counts.Organisationseinheit.created).toBe(2);
+    const kind = (await target.api.get('/api/v1/organisationseinheiten?q=OE-KIND')).body.items.find((o: { xzufiId: string }) => o.xzufiId === 'OE-KIND');
+    const eltern = (await target.api.get('/api/v1/organisationseinheiten?q=OE-ELTERN')).body.items.find((o: { xzufiId: string }) => o.xzufiId === 'OE-ELTERN');
+    expect(kind.uebergeordneteOrganisationseinheitId).toBe(eltern.id);
+    const versions = (await target.api.get(`/api/v1/organisationseinheiten/${kind.id}/versions`)).body.items;
+    expect(versions).toEqual([expect.objectContaining({ version: 1, status: 'veroeffentlicht' })]);
+    expect((await target.api.get(`/api/v1/organisationseinheiten/${kind.id}/versions/1`)).body.content).toMatchObject({ name: de('Amt OE-KIND'), uebergeordneteOrganisationseinheitId: eltern.id });
+    const audit = (await target.api.get(`/api/v1/audit?object=${kind.id}`)).body.items;
+    expect(audit).toEqual([expect.objectContaining({ action: 'create', versionAfter: 1 })]);
+  });
+
+  it('reports a duplicate the checks cannot see for its own object, and keeps the others in partial mode', async () => {
+    // Two new Leistungen with one LeiKa key: the database refuses the batch, so its objects are written one by one.
+    const res = await post(target, message([schreibe(leistung('L-H', '99102013208000')), schreibe(leistung('L-I', '99102013208000')), schreibe(leistung('L-J', '99102013209000'))]), '?mode=partial');
+    expect(res.status).toBe(200);
+    expect(res.body.counts.Leistung).toMatchObject({ created: 2, failed: 1 });
+    expect(res.body.errors).toEqual([expect.objectContaining({ index: 1, id: 'L-I', path: '/referenzLeiKa' })]);
+    expect(await count(target, 'leistungen', '&leikaKey=99102013208')).toBe(1);
+    expect(await count(target, 'leistungen', '&leikaKey=99102013209')).toBe(1);
+  });
 });
 
 describe('PVOG text rules', () => {
