@@ -1,5 +1,6 @@
 /** Process entry: config → database → app → listen; graceful shutdown on SIGTERM/SIGINT. */
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
@@ -39,8 +40,10 @@ async function main(): Promise<void> {
   });
   const app = buildApp({ config, database, logger, portal });
   const server: Server = app.listen(config.port, config.host, () => {
-    const url = config.publicUrl ?? `http://localhost:${config.port}`;
-    logger.info({ port: config.port, database: database.kind, startupMs: Date.now() - started }, 'fim-redaktion listening');
+    // The port bound (PORT=0 lets the system choose one; tests start processes that way).
+    const port = (server.address() as AddressInfo).port;
+    const url = config.publicUrl ?? `http://localhost:${port}`;
+    logger.info({ port, database: database.kind, startupMs: Date.now() - started }, 'fim-redaktion listening');
     console.log(`fim-redaktion läuft / is running: ${url}  (API docs: ${url}/api/docs, database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'})`);
     // The portal's copy of the published state is built now rather than on the first citizen's request.
     const warming = Date.now();

@@ -192,13 +192,20 @@ async function runJob(deps: XzufiDeps, id: string, xml: string, options: Paramet
   const db = deps.database.db;
   try {
     await updateImportJob(db, id, { status: 'running' });
+    // Progress writes are not awaited by the import: it holds a transaction, and on PGlite (one
+    // connection) such a write can only run after it; on a server pollers see it at once. They
+    // are chained, so that an earlier one never lands after a later one.
+    let written: Promise<unknown> = Promise.resolve();
+    let last: { done: number; total: number } | undefined;
     const report = await importXzufi(deps.database, xml, {
       ...options,
-      // Not awaited: the import holds a transaction, and on PGlite (one connection) this write
-      // can only run after it; on a server it becomes visible to pollers at once.
-      onProgress: (progress) => { void updateImportJob(db, id, { progress }).catch(() => undefined); },
+      onProgress: (progress) => {
+        last = progress;
+        written = written.then(() => updateImportJob(db, id, { progress })).catch(() => undefined);
+      },
     });
-    await updateImportJob(db, id, { status: report.status === 'rejected' ? 'rejected' : 'done', report: report as unknown as Record<string, unknown>, finishedAt: new Date() });
+    await written;
+    await updateImportJob(db, id, { status: report.status === 'rejected' ? 'rejected' : 'done', report: report as unknown as Record<string, unknown>, finishedAt: new Date(), ...(last ? { progress: last } : {}) });
   } catch (err) {
     if (err instanceof ImportRefused) {
       await updateImportJob(db, id, { status: 'rejected', report: { error: { code: err.code, message: err.message, details: problemsToDetails(err.problems) } }, finishedAt: new Date() });

@@ -161,7 +161,7 @@ describe('atomic and partial imports', () => {
       klasse: 'Organisationseinheit', id: { schemeAgencyID: AGENCY, id },
       content: { name: de(`Amt ${id}`), anschrift: [{ typ: '002', ort: 'Wanfried', ars: WANFRIED }], ...(parent ? { uebergeordneteOrganisationseinheitId: { schemeAgencyID: AGENCY, id: parent } } : {}) },
     });
-    const res = await post(target, message([schreibe(leistung('L-F', '99102013206000')), schreibe(leistung('L-G', '99102013207000')), schreibe(oe('OE-KIND', 'OE-ELTERN')), schreibe(oe('OE-ELTERN'))]));
+    const res = await post(target, message([schreibe(leistung('L-F', '99102013271000')), schreibe(leistung('L-G', '99102013272000')), schreibe(oe('OE-KIND', 'OE-ELTERN')), schreibe(oe('OE-ELTERN'))]));
     expect(res.status).toBe(200);
     expect(res.body.counts.Leistung.created).toBe(2);
     expect(res.body.counts.Organisationseinheit.created).toBe(2);
@@ -177,12 +177,12 @@ describe('atomic and partial imports', () => {
 
   it('reports a duplicate the checks cannot see for its own object, and keeps the others in partial mode', async () => {
     // Two new Leistungen with one LeiKa key: the database refuses the batch, so its objects are written one by one.
-    const res = await post(target, message([schreibe(leistung('L-H', '99102013208000')), schreibe(leistung('L-I', '99102013208000')), schreibe(leistung('L-J', '99102013209000'))]), '?mode=partial');
+    const res = await post(target, message([schreibe(leistung('L-H', '99102013273000')), schreibe(leistung('L-I', '99102013273000')), schreibe(leistung('L-J', '99102013274000'))]), '?mode=partial');
     expect(res.status).toBe(200);
     expect(res.body.counts.Leistung).toMatchObject({ created: 2, failed: 1 });
     expect(res.body.errors).toEqual([expect.objectContaining({ index: 1, id: 'L-I', path: '/referenzLeiKa' })]);
-    expect(await count(target, 'leistungen', '&leikaKey=99102013208')).toBe(1);
-    expect(await count(target, 'leistungen', '&leikaKey=99102013209')).toBe(1);
+    expect(await count(target, 'leistungen', '&leikaKey=99102013273')).toBe(1);
+    expect(await count(target, 'leistungen', '&leikaKey=99102013274')).toBe(1);
   });
 });
 
@@ -228,7 +228,7 @@ describe('message checks before anything is applied', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('xzufi_schema_invalid');
     expect(res.body.error.details[0]).toMatchObject({ line: xml.split('\n').findIndex((l) => l.includes('unbekannt')) + 1, message: expect.stringContaining('unbekannt') });
-    expect(await count(target, 'leistungen', '&leikaKey=99102013209')).toBe(1); // only the one from the version test
+    expect(await count(target, 'leistungen', '&leikaKey=99102013274')).toBe(1); // only the one from the version test
   });
 
   it('reports malformed XML with line and column', async () => {

@@ -3,40 +3,36 @@
  * server: for tests of several instances and of crashes, which in-process tests cannot show.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
 export interface AppProcess { url: string; child: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
-  });
-}
-
+/**
+ * Starts the app on a port the system chooses (PORT=0; the app prints the one it bound): a port
+ * found free and given to the process could be taken meanwhile by another test's process.
+ */
 export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
+      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1',
       SESSION_SECRET: 'instances-test-secret-0123456789abcdef', LOG_LEVEL: 'warn', DEMO_DATA: 'true', JOB_POLL_MS: '200', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => { output += String(d); });
   child.stderr!.on('data', (d) => { output += String(d); });
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
+  let url: string | undefined;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}: ${output}`);
+    const port = /is running: http:\/\/localhost:(\d+)/.exec(output)?.[1];
+    url ??= port ? `http://127.0.0.1:${port}` : undefined;
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
+      if (url && (await fetch(`${url}/readyz`)).ok) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) throw new Error(`app not ready: ${output}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -33,17 +33,18 @@ describeServer('crash during an import', () => {
     app = await startApp(t.url!, { IMPORT_ASYNC_BYTES: '200MB', JOB_RUNNER: 'false' });
     const before = await snapshot();
     const gemeinden = (await q<{ ars: string }>(sql`SELECT ars FROM gebiete WHERE ars LIKE '06%' AND ebene = 'gemeinde'`)).map((r) => r.ars);
-    const { organisationseinheiten } = generateDataset({ leistungen: 0, organisationseinheiten: 2500, onlinedienste: 0, zustaendigkeiten: 0 }, gemeinden);
+    const { organisationseinheiten } = generateDataset({ leistungen: 0, organisationseinheiten: 10_000, onlinedienste: 0, zustaendigkeiten: 0 }, gemeinden);
     const xml = encodeMessage(PRODUKT, { nachrichtUUID: crypto.randomUUID(), erstelltDatumZeit: new Date().toISOString() }, organisationseinheiten.map((object) => ({ op: 'schreibe' as const, object })));
     const { cookie, csrf } = await signInOver(app.url, 'landesredaktion', 'landesredaktion-demo-2026');
     const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/xml' };
     const pending = fetch(`${app.url}/xzufi/v1/import`, { method: 'POST', headers, body: xml }).then((r) => r.status, (e: Error) => e.message);
 
-    // Wait until the import's transaction has written (it holds a transaction id) for a while.
+    // Wait until the import's transaction has been writing (it holds a transaction id) for a while:
+    // new objects are written in batches of 200, so some batches are in, uncommitted.
     const deadline = Date.now() + 30_000;
     for (;;) {
       const writing = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL AND xact_start < now() - interval '1 second'`);
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL AND xact_start < now() - interval '0.5 seconds'`);
       if (writing[0]!.n > 0) break;
       if (Date.now() > deadline) throw new Error(`the import never started writing: ${app.output()}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -66,6 +67,6 @@ describeServer('crash during an import', () => {
     const again = await signInOver(app.url, 'landesredaktion', 'landesredaktion-demo-2026');
     const res = await fetch(`${app.url}/xzufi/v1/import`, { method: 'POST', headers: { ...headers, cookie: again.cookie, 'x-csrf-token': again.csrf }, body: xml });
     expect(res.status).toBe(200);
-    expect((await res.json() as { counts: { Organisationseinheit: { created: number } } }).counts.Organisationseinheit.created).toBe(2500);
+    expect((await res.json() as { counts: { Organisationseinheit: { created: number } } }).counts.Organisationseinheit.created).toBe(10_000);
   }, 180_000);
 });
