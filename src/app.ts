@@ -25,12 +25,17 @@ import { answerRouter, portalRouter } from './portal/routes';
 import { redaktionRouter } from './redaktion/routes';
 import { createSchemaValidator } from './xzufi/schemaValidator';
 
-export function buildApp(deps: AppDeps): Express {
-  const app = express();
-  const portal = deps.portal ?? new PortalReadModel(deps.database, {
+/** The portal's read model for this process, as configured (main.ts builds it to warm it up at start). */
+export function portalReadModel(deps: Pick<AppDeps, 'config' | 'database' | 'logger'>): PortalReadModel {
+  return new PortalReadModel(deps.database, {
     syncMs: deps.config.portalSyncMs,
     onError: (err) => deps.logger.warn({ err }, 'portal read model: looking at the change feed failed; trying again with the next request'),
   });
+}
+
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  const portal = deps.portal ?? portalReadModel(deps);
   app.disable('x-powered-by');
   // Behind TLS-terminating proxies: client addresses for throttling, https for Secure cookies.
   app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy.split(',').map((s) => s.trim()));

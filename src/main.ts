@@ -1,12 +1,11 @@
 /** Process entry: config → database → app → listen; graceful shutdown on SIGTERM/SIGINT. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildApp } from './app';
+import { buildApp, portalReadModel } from './app';
 import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/client';
 import { createLogger } from './logger';
-import { PortalReadModel } from './portal/readModel';
 import { jobHandlers, scheduleRecurringJobs } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { demoUsers } from './seed/demo';
@@ -34,10 +33,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const portal = new PortalReadModel(database, {
-    syncMs: config.portalSyncMs,
-    onError: (err) => logger.warn({ err }, 'portal read model: looking at the change feed failed; trying again with the next request'),
-  });
+  const portal = portalReadModel({ config, database, logger });
   const app = buildApp({ config, database, logger, portal });
   const server: Server = app.listen(config.port, config.host, () => {
     // The port bound (PORT=0 lets the system choose one; tests start processes that way).

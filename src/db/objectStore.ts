@@ -59,7 +59,7 @@ type AnyTable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
  * texts (reading them doubled the bytes per row of exports, feeds and API reads).
  */
 export function rowColumns(table: ObjectTable): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([key]) => key !== 'search' && key !== 'searchTitle'));
+  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([key]) => key !== 'search'));
 }
 
 export async function getObject(db: Db, table: ObjectTable, uuid: string, opts: { forUpdate?: boolean } = {}): Promise<StoredObject | undefined> {

@@ -63,8 +63,6 @@ export interface Freigabe { by: string; at: string; level?: 'silber' | 'gold'; t
 export const leistungen = pgTable('leistungen', {
   ...objectColumns(),
   leikaKey: text('leika_key'),
-  /** Name and synonyms only, set by the database (migration 0011): the cheap ranking of portal searches. */
-  searchTitle: tsvector('search_title'),
 });
 export const kategorien = pgTable('kategorien', { ...objectColumns(), parentUuid: uuid('parent_uuid') });
 export const spezialisierungen = pgTable('spezialisierungen', { ...objectColumns(), leistungUuid: uuid('leistung_uuid').notNull() });

@@ -103,18 +103,6 @@ export async function chunkSummaries(db: Db, table: ObjectTable, width: number, 
   }));
 }
 
-/** Rows of one object table (see syndicationRow.ts); `where` and `tail` use the alias t. */
-async function syndicationRows(db: Db, table: ObjectTable, where: SQL, tail: SQL = sql``): Promise<SyndicationRow[]> {
-  const name = getTableName(table);
-  const result = await db.execute(sql`SELECT ${sql.raw(rowArray(name === 'leistungen'))} AS r FROM ${sql.raw(name)} t WHERE ${where} ${tail}`);
-  return rowsOf<{ r: unknown[] }>(result).map(({ r }) => rowOfJson(r));
-}
-
-/** One batch of a chunk's published objects, in insertion order, after `afterSeq`. */
-export async function chunkRows(db: Db, table: ObjectTable, chunk: number, width: number, afterSeq: number, batch: number, arsPrefix?: string): Promise<SyndicationRow[]> {
-  return syndicationRows(db, table, chunkWhere(chunk, width, afterSeq, arsPrefix), sql`ORDER BY t.seq LIMIT ${batch}`);
-}
-
 const chunkWhere = (chunk: number, width: number, afterSeq: number, arsPrefix?: string) =>
   sql`t.seq >= ${Math.max(chunk * width, afterSeq + 1)} AND t.seq < ${(chunk + 1) * width} AND t.status = ${PUBLISHED} AND ${inArea(sql.raw('t.ars'), arsPrefix)}`;
 
@@ -142,7 +130,10 @@ export interface RowTexts {
   references: Map<ReferencedTable, Set<string>>;
 }
 
-/** The same batch as chunkRows, as text, with what it references: two columns a row. */
+/**
+ * One batch of a chunk's published objects, in insertion order, after `afterSeq`: each row's JSON
+ * array as text, with what the rows reference — two columns a row.
+ */
 export async function chunkRowTexts(db: Db, table: ObjectTable, chunk: number, width: number, afterSeq: number, batch: number, arsPrefix?: string): Promise<RowTexts> {
   const name = getTableName(table);
   const slots = REFERENCE_SLOTS[name] ?? [];
@@ -160,10 +151,12 @@ export async function chunkRowTexts(db: Db, table: ObjectTable, chunk: number, w
   return { json: rows.map((row) => row.r), lastSeq, references };
 }
 
-/** The rows with these ids, for the delta feed. */
+/** The rows with these ids (see syndicationRow.ts), for the delta feed. */
 export async function syndicationRowsByUuid(db: Db, table: ObjectTable, uuids: string[]): Promise<SyndicationRow[]> {
   if (uuids.length === 0) return [];
-  return syndicationRows(db, table, sql`t.uuid = ANY(${sql.param(uuids)}::uuid[])`);
+  const name = getTableName(table);
+  const result = await db.execute(sql`SELECT ${sql.raw(rowArray(name === 'leistungen'))} AS r FROM ${sql.raw(name)} t WHERE t.uuid = ANY(${sql.param(uuids)}::uuid[])`);
+  return rowsOf<{ r: unknown[] }>(result).map(({ r }) => rowOfJson(r));
 }
 
 export interface IdentRow { uuid: string; schemeAgencyId: string; xzufiId: string }

@@ -10,15 +10,10 @@ export type VersionRow = typeof objectVersions.$inferSelect;
 export type SavedState = Pick<StoredObject, 'uuid' | 'version' | 'schemeAgencyId' | 'xzufiId' | 'status' | 'content' | 'changedAt' | 'changedBy'>;
 
 export async function insertVersion(db: Db, table: ObjectTable, row: SavedState, comment: string | undefined): Promise<void> {
-  await insertVersions(db, table, [row], comment);
-}
-
-export async function insertVersions(db: Db, table: ObjectTable, rows: SavedState[], comment: string | undefined): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(objectVersions).values(rows.map((row) => ({
+  await db.insert(objectVersions).values({
     objectTable: getTableName(table), objectUuid: row.uuid, version: row.version, schemeAgencyId: row.schemeAgencyId,
     xzufiId: row.xzufiId, status: row.status, content: row.content, createdAt: row.changedAt, createdBy: row.changedBy, comment: comment ?? null,
-  })));
+  });
 }
 
 /**

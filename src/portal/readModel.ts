@@ -14,15 +14,16 @@ import type { Database, Db } from '../db/client';
 import { PUBLISHED, type StoredObject } from '../db/objectStore';
 import {
   feedState, inSnapshot, lexemesOfWords, PORTAL_TABLES, portalIndexRows, publishedRows,
-  type IndexRows, type LeistungIndexRow, type OnlinedienstIndexRow, type PortalTable, type SpezialisierungIndexRow, type ZustaendigkeitIndexRow,
+  type IndexRows, type LeistungIndexRow, type PortalTable,
 } from '../db/portalStore';
 import { objectTables } from '../db/schema';
 import { changesSince, type ChangeEntry, type ChangePosition } from '../db/syndicationStore';
-import { LEVEL_LENGTHS } from '../gebiet/ars';
 import { findTenant } from '../tenant/repository';
 import type { Lang, LocalText } from './i18n';
 import { leistungTitle, teaserSource } from './leistungPage';
-import { parseTsvector, SearchIndex, type Term } from './searchIndex';
+import { Responsibilities, specificity } from './responsibility';
+import { SearchIndex, type Term } from './searchIndex';
+import { parseTsvector } from './tsvector';
 
 /** What a result list shows of a Leistung, without its whole content. */
 export interface LeistungSummary {
@@ -49,22 +50,11 @@ export interface ReadModelOptions {
   onError?(err: unknown): void;
 }
 
-/** An online service's territory, links and, for the order of services, its deepest territory key. */
-type Dienst = OnlinedienstIndexRow & { depth: number };
-
 /** Objects per table kept whole: the pages of ~2,000 Leistungen, their local texts, offices and services. */
 const CACHED: Record<PortalTable, number> = { leistungen: 2000, spezialisierungen: 2000, organisationseinheiten: 10_000, onlinedienste: 5000, zustaendigkeiten: 0 };
 const LOAD_PAGE = 5000;
 const FEED_PAGE = 2000;
 const TENANT_TTL_MS = 60_000;
-
-/** The deepest of the territory's keys that contains the place; -1 if none does, 0 for an unrestricted territory. */
-function specificity(keys: string[], place: string): number {
-  if (keys.length === 0) return 0;
-  let best = -1;
-  for (const k of keys) if (k.length > best && place.startsWith(k)) best = k.length;
-  return best;
-}
 
 class Lru<V> {
   private readonly map = new Map<string, V>();
@@ -85,19 +75,6 @@ class Lru<V> {
   }
 }
 
-function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function drop<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
-}
-
 function summaryOf(row: LeistungIndexRow): LeistungSummary {
   const c = row.summary;
   const teaser: Partial<Record<Lang, string>> = {};
@@ -113,18 +90,8 @@ function summaryOf(row: LeistungIndexRow): LeistungSummary {
 
 export class PortalReadModel {
   private readonly leistungen = new SearchIndex<LeistungSummary>();
-  private readonly zustaendigkeiten = new Map<string, ZustaendigkeitIndexRow>();
-  /** By Leistung, then by each canonical ARS key of the Zuständigkeit's territory: a place asks for its five levels. */
-  private readonly zustaendigkeitenOf = new Map<string, Map<string, ZustaendigkeitIndexRow[]>>();
-  private readonly spezialisierungen = new Map<string, SpezialisierungIndexRow>();
-  private readonly spezialisierungenOf = new Map<string, Set<string>>();
-  private readonly onlinedienste = new Map<string, Dienst>();
-  private readonly onlinediensteOf = new Map<string, Set<string>>();
-  /** Published offices and their insertion numbers (the order of equally specific offices). */
-  private readonly offices = new Map<string, number>();
+  private readonly responsibilities = new Responsibilities();
   private readonly territoryNumbers = new Map<string, number>();
-  /** One copy of each id and key the Zuständigkeiten name. */
-  private readonly strings = new Map<string, string>();
   private readonly territoryKeys: string[][] = [];
   private readonly objects: Record<PortalTable, Lru<StoredObject>>;
   private readonly lexemes = new Lru<string[]>(10_000);
@@ -249,63 +216,9 @@ export class PortalReadModel {
         else this.leistungen.remove(uuid);
         return;
       }
-      case 'zustaendigkeiten': {
-        const old = this.zustaendigkeiten.get(uuid);
-        if (old) {
-          const byKey = this.zustaendigkeitenOf.get(old.leistung)!;
-          for (const key of new Set(old.keys)) {
-            const list = byKey.get(key)!;
-            list.splice(list.indexOf(old), 1);
-            if (list.length === 0) byKey.delete(key);
-          }
-          if (byKey.size === 0) this.zustaendigkeitenOf.delete(old.leistung);
-        }
-        const r = row as ZustaendigkeitIndexRow | undefined;
-        if (r) {
-          // Tens of thousands of rows name the same few thousand objects and ARS keys: one string each.
-          r.leistung = this.intern(r.leistung);
-          if (r.oe) r.oe = this.intern(r.oe);
-          if (r.od) r.od = this.intern(r.od);
-          r.keys = r.keys.map((k) => this.intern(k));
-          this.zustaendigkeiten.set(uuid, r);
-          let byKey = this.zustaendigkeitenOf.get(r.leistung);
-          if (!byKey && r.keys.length > 0) this.zustaendigkeitenOf.set(r.leistung, (byKey = new Map()));
-          for (const key of new Set(r.keys)) {
-            const list = byKey!.get(key);
-            if (list) list.push(r);
-            else byKey!.set(key, [r]);
-          }
-        } else this.zustaendigkeiten.delete(uuid);
-        return;
-      }
-      case 'spezialisierungen': {
-        const old = this.spezialisierungen.get(uuid);
-        if (old) drop(this.spezialisierungenOf, old.leistung, uuid);
-        const r = row as SpezialisierungIndexRow | undefined;
-        if (r) { this.spezialisierungen.set(uuid, r); add(this.spezialisierungenOf, r.leistung, uuid); } else this.spezialisierungen.delete(uuid);
-        return;
-      }
-      case 'onlinedienste': {
-        const old = this.onlinedienste.get(uuid);
-        for (const l of old?.leistungen ?? []) drop(this.onlinediensteOf, l, uuid);
-        const r = row as OnlinedienstIndexRow | undefined;
-        if (r) {
-          this.onlinedienste.set(uuid, { ...r, depth: Math.max(0, ...r.keys.map((k) => k.length)) });
-          for (const l of r.leistungen) add(this.onlinediensteOf, l, uuid);
-        } else this.onlinedienste.delete(uuid);
-        return;
-      }
-      case 'organisationseinheiten':
-        if (row) this.offices.set(uuid, (row as IndexRows['organisationseinheiten']).seq);
-        else this.offices.delete(uuid);
+      default:
+        this.responsibilities.take(table, uuid, row);
     }
-  }
-
-  private intern(s: string): string {
-    const known = this.strings.get(s);
-    if (known !== undefined) return known;
-    this.strings.set(s, s);
-    return s;
   }
 
   /** Leistungen share few territories (most are valid in the whole Land): numbered, so that a search tests each once. */
@@ -370,8 +283,7 @@ export class PortalReadModel {
   /** Offices and online services responsible for each Leistung at the place (canonical ARS). */
   async responsibleAt(leistungUuids: string[], place: string): Promise<Map<string, Responsible>> {
     // The keys whose territory contains the place are its prefixes at the ARS levels, shallow first.
-    const levels = LEVEL_LENGTHS.filter((n) => n <= place.length).map((n) => place.slice(0, n));
-    const ids = leistungUuids.map((l) => ({ l, ...this.responsibleIds(l, place, levels) }));
+    const ids = leistungUuids.map((l) => ({ l, ...this.responsibilities.responsibleIds(l, place) }));
     const [offices, services] = await Promise.all([
       this.objectsOf('organisationseinheiten', ids.flatMap((i) => i.stellen)),
       this.objectsOf('onlinedienste', ids.flatMap((i) => i.onlinedienste)),
@@ -380,48 +292,11 @@ export class PortalReadModel {
     return new Map(ids.map((i) => [i.l, { stellen: pick(i.stellen, offices), onlinedienste: pick(i.onlinedienste, services) }]));
   }
 
-  /**
-   * Offices by Zuständigkeit covering the place, the most specific first (each at its most
-   * specific one); online services by Zuständigkeit or linked to the Leistung, valid at the
-   * place, a municipality's own before a state-wide one, then by OZG maturity.
-   */
-  private responsibleIds(leistung: string, place: string, levels: string[]): { stellen: string[]; onlinedienste: string[] } {
-    const offices: Array<{ uuid: string; depth: number; seq: number }> = [];
-    const services: Dienst[] = [];
-    const addService = (uuid: string) => {
-      const d = this.onlinedienste.get(uuid);
-      if (d && !services.includes(d) && specificity(d.keys, place) >= 0) services.push(d);
-    };
-    for (const uuid of this.onlinediensteOf.get(leistung) ?? []) addService(uuid);
-    const byKey = this.zustaendigkeitenOf.get(leistung);
-    if (byKey) {
-      for (const key of levels) {
-        for (const z of byKey.get(key) ?? []) {
-          if (z.oe) {
-            const seq = this.offices.get(z.oe);
-            if (seq === undefined) continue;
-            // Deeper levels come later: an office named again is moved to its more specific one.
-            const known = offices.find((o) => o.uuid === z.oe);
-            if (known) known.depth = key.length;
-            else offices.push({ uuid: z.oe, depth: key.length, seq });
-          }
-          if (z.od) addService(z.od);
-        }
-      }
-    }
-    return {
-      stellen: offices.sort((a, b) => b.depth - a.depth || a.seq - b.seq).map((o) => o.uuid),
-      onlinedienste: services.sort((a, b) => b.depth - a.depth || b.reifegrad - a.reifegrad || a.seq - b.seq).map((d) => d.uuid),
-    };
-  }
-
   /** The published local texts of the Leistung whose territory contains the place, most specific first. */
   async localisationsAt(leistung: string, place: string): Promise<StoredObject[]> {
-    const found = [...this.spezialisierungenOf.get(leistung) ?? []].map((u) => this.spezialisierungen.get(u)!)
-      .map((s) => ({ s, at: s.keys.length === 0 ? -1 : specificity(s.keys, place) })).filter((x) => x.at >= 0)
-      .sort((a, b) => b.at - a.at || a.s.seq - b.s.seq);
-    const rows = await this.objectsOf('spezialisierungen', found.map((x) => x.s.uuid));
-    return found.map((x) => rows.get(x.s.uuid)).filter((r): r is StoredObject => r !== undefined);
+    const ids = this.responsibilities.localisationIds(leistung, place);
+    const rows = await this.objectsOf('spezialisierungen', ids);
+    return ids.map((u) => rows.get(u)).filter((r): r is StoredObject => r !== undefined);
   }
 
   /** A tenant's name as citizens see it ("Stadt Wanfried"), remembered for a minute. */

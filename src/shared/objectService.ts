@@ -5,13 +5,13 @@
 import { getTableName } from 'drizzle-orm';
 import type { Database, Db } from '../db/client';
 import {
-  deleteObject, getObject, insertObject, insertObjects, insertTombstone, listObjects, pgError, PUBLISHED, updateObject,
+  deleteObject, getObject, insertObject, insertTombstone, listObjects, pgError, PUBLISHED, updateObject,
   type ObjectWrite, type StoredObject,
 } from '../db/objectStore';
 import { canonicalArs } from '../gebiet/ars';
 import { decide, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
-import { insertAudit, insertAudits } from '../db/accessStore';
-import { insertVersion, insertVersionsOfRows } from '../db/versionStore';
+import { insertAudit } from '../db/accessStore';
+import { insertVersion } from '../db/versionStore';
 import { getDraft, saveDraft, type DraftRow } from '../db/draftStore';
 import type { Freigabe, WorkflowStatus } from '../db/schema';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
@@ -71,7 +71,7 @@ export function workingOf(row: StoredObject, draft?: DraftRow): Working {
   };
 }
 
-function parseBody<C extends Content>(type: ObjectType<C>, body: unknown): { content: C; xzufiId?: string; schemeAgencyID?: string } {
+export function parseBody<C extends Content>(type: ObjectType<C>, body: unknown): { content: C; xzufiId?: string; schemeAgencyID?: string } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw validationFailed([{ path: '/', message: 'must be a JSON object' }]);
   }
@@ -90,7 +90,7 @@ export async function runChecks<C extends Content>(type: ObjectType<C>, db: Db, 
   if (details.length > 0) throw validationFailed(details, `The ${type.name} violates a domain rule`);
 }
 
-function toWrite<C extends Content>(type: ObjectType<C>, ctx: ServiceContext, content: C, ids: { uuid?: string; xzufiId: string; schemeAgencyId: string; tenantId: string | null }, status: WorkflowStatus): ObjectWrite {
+export function toWrite<C extends Content>(type: ObjectType<C>, ctx: ServiceContext, content: C, ids: { uuid?: string; xzufiId: string; schemeAgencyId: string; tenantId: string | null }, status: WorkflowStatus): ObjectWrite {
   return {
     ...ids,
     status,
@@ -142,54 +142,6 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
     if (err instanceof AppError) throw err;
     return translateWriteError(type, err);
   }
-}
-
-/**
- * Creates many new objects of one type (bulkCreate types) in the caller's transaction: each is
- * checked as createObject checks it, and those that pass are written together — rows, link
- * tables, versions and audit entries one statement each. If the database refuses the batch (a
- * duplicate the checks cannot see), the objects are written one by one instead, so that each
- * gets its own answer. Results in the order given: the stored object or the AppError that
- * refused it.
- */
-export async function createObjects<C extends Content>(ctx: ServiceContext & { tx: Db }, type: ObjectType<C>, items: Array<{ uuid: string; body: unknown }>, known?: ReadonlySet<string>): Promise<Array<StoredObject | AppError>> {
-  const results: Array<StoredObject | AppError> = new Array(items.length);
-  const planned: Array<{ index: number; write: ObjectWrite; content: C }> = [];
-  for (const [index, item] of items.entries()) {
-    try {
-      const { content, xzufiId, schemeAgencyID } = parseBody(type, item.body);
-      authorize(ctx.actor, 'create', type, factsOfContent(type, content, ctx.actor.tenantId, true));
-      await runChecks(type, ctx.tx, content, undefined, known);
-      const ids = { uuid: item.uuid, xzufiId: xzufiId ?? item.uuid, schemeAgencyId: schemeAgencyID ?? ctx.schemeAgencyId, tenantId: ctx.actor.tenantId };
-      planned.push({ index, content, write: toWrite(type, ctx, content, ids, ctx.live ? PUBLISHED : 'entwurf') });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      results[index] = err;
-    }
-  }
-  if (planned.length === 0) return results;
-  try {
-    const rows = await ctx.tx.transaction(async (tx) => {
-      const written = await insertObjects(tx, type.table, planned.map((p) => p.write), { sentContent: true });
-      if (type.bulkCreate?.afterCreate) await type.bulkCreate.afterCreate(tx, written.map((r, n) => ({ uuid: r.uuid, content: planned[n]!.content })));
-      else if (type.afterWrite) for (const [n, r] of written.entries()) await type.afterWrite(tx, r.uuid, planned[n]!.content);
-      await insertVersionsOfRows(tx, type.table, written.map((r) => r.uuid), ctx.comment);
-      await insertAudits(tx, written.map((r) => auditEntry(ctx, type, 'create', r, null, r.version)));
-      return written;
-    });
-    rows.forEach((row, n) => { results[planned[n]!.index] = row; });
-  } catch (err) {
-    if (!pgError(err)) throw err;
-    for (const p of planned) {
-      try {
-        results[p.index] = await createObject(ctx, type, items[p.index]!.body, { uuid: items[p.index]!.uuid, known });
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        results[p.index] = e;
-      }
-    }
-  }
-  return results;
 }
 
 export interface ReplaceResult {
@@ -334,7 +286,7 @@ export async function audit(tx: Db, ctx: Pick<ServiceContext, 'actor'>, type: Ob
   await insertAudit(tx, auditEntry(ctx, type, action, row, before, after, detail));
 }
 
-function auditEntry(ctx: Pick<ServiceContext, 'actor'>, type: ObjectType, action: AuditAction, row: Pick<StoredObject, 'uuid' | 'xzufiId' | 'tenantId'>, before: number | null, after: number | null, detail?: Record<string, unknown>) {
+export function auditEntry(ctx: Pick<ServiceContext, 'actor'>, type: ObjectType, action: AuditAction, row: Pick<StoredObject, 'uuid' | 'xzufiId' | 'tenantId'>, before: number | null, after: number | null, detail?: Record<string, unknown>) {
   return {
     actorId: ctx.actor.id,
     actorKind: ctx.actor.kind === 'token' ? 'token' : ctx.actor.kind === 'user' ? 'user' : 'system',

@@ -4,7 +4,8 @@
  * tail so that exports can stream; reading accepts any root element in the XZuFi namespace.
  */
 import { CODECS, codecForElement, KLASSEN, type Klasse, type XzufiObject } from './objects';
-import { fieldsXml, PREFIX, readFields, XmlWriter, type DecodeProblem, type Ident } from './spec';
+import { PREFIX, readFields, type DecodeProblem, type Ident } from './spec';
+import { fieldsXml, XmlWriter } from './writer';
 import { escapeAttr, parseXml, positionAt, XmlInputError, XSI_NS, XZUFI_NS, type Position, type XmlElement, type XmlLimits } from './xml';
 
 /**

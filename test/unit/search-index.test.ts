@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { parseTsvector, SearchIndex, type Term } from '../../src/portal/searchIndex';
+import { SearchIndex, type Term } from '../../src/portal/searchIndex';
+import { parseTsvector } from '../../src/portal/tsvector';
 
 const word = (...lexemes: string[]): Term => [lexemes];
 const page = { offset: 0, limit: 20 };

@@ -1,0 +1,152 @@
+/**
+ * Who is responsible for a Leistung where, in the portal's read model (readModel.ts): the
+ * published Zuständigkeiten by Leistung and ARS key, the Onlinedienste linked to each Leistung,
+ * the published offices, and the local texts (Spezialisierungen) by Leistung. Ids only: the read
+ * model fetches the objects themselves from its cache.
+ */
+import type {
+  IndexRows, OnlinedienstIndexRow, PortalTable, SpezialisierungIndexRow, ZustaendigkeitIndexRow,
+} from '../db/portalStore';
+import { LEVEL_LENGTHS } from '../gebiet/ars';
+
+/** The deepest of the territory's keys that contains the place; -1 if none does, 0 for an unrestricted territory. */
+export function specificity(keys: string[], place: string): number {
+  if (keys.length === 0) return 0;
+  let best = -1;
+  for (const k of keys) if (k.length > best && place.startsWith(k)) best = k.length;
+  return best;
+}
+
+/** An online service's territory, links and, for the order of services, its deepest territory key. */
+type Dienst = OnlinedienstIndexRow & { depth: number };
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function drop<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+export class Responsibilities {
+  private readonly zustaendigkeiten = new Map<string, ZustaendigkeitIndexRow>();
+  /** By Leistung, then by each canonical ARS key of the Zuständigkeit's territory: a place asks for its five levels. */
+  private readonly zustaendigkeitenOf = new Map<string, Map<string, ZustaendigkeitIndexRow[]>>();
+  private readonly spezialisierungen = new Map<string, SpezialisierungIndexRow>();
+  private readonly spezialisierungenOf = new Map<string, Set<string>>();
+  private readonly onlinedienste = new Map<string, Dienst>();
+  private readonly onlinediensteOf = new Map<string, Set<string>>();
+  /** Published offices and their insertion numbers (the order of equally specific offices). */
+  private readonly offices = new Map<string, number>();
+  /** One copy of each id and key the Zuständigkeiten name. */
+  private readonly strings = new Map<string, string>();
+
+  /** Takes an object's published state in, or its removal (row undefined). */
+  take<T extends Exclude<PortalTable, 'leistungen'>>(table: T, uuid: string, row: IndexRows[T] | undefined): void {
+    switch (table) {
+      case 'zustaendigkeiten': {
+        const old = this.zustaendigkeiten.get(uuid);
+        if (old) {
+          const byKey = this.zustaendigkeitenOf.get(old.leistung)!;
+          for (const key of new Set(old.keys)) {
+            const list = byKey.get(key)!;
+            list.splice(list.indexOf(old), 1);
+            if (list.length === 0) byKey.delete(key);
+          }
+          if (byKey.size === 0) this.zustaendigkeitenOf.delete(old.leistung);
+        }
+        const r = row as ZustaendigkeitIndexRow | undefined;
+        if (r) {
+          // Tens of thousands of rows name the same few thousand objects and ARS keys: one string each.
+          r.leistung = this.intern(r.leistung);
+          if (r.oe) r.oe = this.intern(r.oe);
+          if (r.od) r.od = this.intern(r.od);
+          r.keys = r.keys.map((k) => this.intern(k));
+          this.zustaendigkeiten.set(uuid, r);
+          let byKey = this.zustaendigkeitenOf.get(r.leistung);
+          if (!byKey && r.keys.length > 0) this.zustaendigkeitenOf.set(r.leistung, (byKey = new Map()));
+          for (const key of new Set(r.keys)) {
+            const list = byKey!.get(key);
+            if (list) list.push(r);
+            else byKey!.set(key, [r]);
+          }
+        } else this.zustaendigkeiten.delete(uuid);
+        return;
+      }
+      case 'spezialisierungen': {
+        const old = this.spezialisierungen.get(uuid);
+        if (old) drop(this.spezialisierungenOf, old.leistung, uuid);
+        const r = row as SpezialisierungIndexRow | undefined;
+        if (r) { this.spezialisierungen.set(uuid, r); add(this.spezialisierungenOf, r.leistung, uuid); } else this.spezialisierungen.delete(uuid);
+        return;
+      }
+      case 'onlinedienste': {
+        const old = this.onlinedienste.get(uuid);
+        for (const l of old?.leistungen ?? []) drop(this.onlinediensteOf, l, uuid);
+        const r = row as OnlinedienstIndexRow | undefined;
+        if (r) {
+          this.onlinedienste.set(uuid, { ...r, depth: Math.max(0, ...r.keys.map((k) => k.length)) });
+          for (const l of r.leistungen) add(this.onlinediensteOf, l, uuid);
+        } else this.onlinedienste.delete(uuid);
+        return;
+      }
+      case 'organisationseinheiten':
+        if (row) this.offices.set(uuid, (row as IndexRows['organisationseinheiten']).seq);
+        else this.offices.delete(uuid);
+    }
+  }
+
+  private intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  /**
+   * Offices by Zuständigkeit covering the place (canonical ARS), the most specific first (each at
+   * its most specific one); online services by Zuständigkeit or linked to the Leistung, valid at
+   * the place, a municipality's own before a state-wide one, then by OZG maturity.
+   */
+  responsibleIds(leistung: string, place: string): { stellen: string[]; onlinedienste: string[] } {
+    const offices: Array<{ uuid: string; depth: number; seq: number }> = [];
+    const services: Dienst[] = [];
+    const addService = (uuid: string) => {
+      const d = this.onlinedienste.get(uuid);
+      if (d && !services.includes(d) && specificity(d.keys, place) >= 0) services.push(d);
+    };
+    for (const uuid of this.onlinediensteOf.get(leistung) ?? []) addService(uuid);
+    const byKey = this.zustaendigkeitenOf.get(leistung);
+    // The keys whose territory contains the place are its prefixes at the ARS levels, shallow first.
+    for (const n of byKey ? LEVEL_LENGTHS : []) {
+      if (n > place.length) break;
+      for (const z of byKey!.get(place.slice(0, n)) ?? []) {
+        if (z.oe) {
+          const seq = this.offices.get(z.oe);
+          if (seq === undefined) continue;
+          // Deeper levels come later: an office named again is moved to its more specific one.
+          const known = offices.find((o) => o.uuid === z.oe);
+          if (known) known.depth = n;
+          else offices.push({ uuid: z.oe, depth: n, seq });
+        }
+        if (z.od) addService(z.od);
+      }
+    }
+    return {
+      stellen: offices.sort((a, b) => b.depth - a.depth || a.seq - b.seq).map((o) => o.uuid),
+      onlinedienste: services.sort((a, b) => b.depth - a.depth || b.reifegrad - a.reifegrad || a.seq - b.seq).map((d) => d.uuid),
+    };
+  }
+
+  /** The published local texts of the Leistung whose territory contains the place, most specific first. */
+  localisationIds(leistung: string, place: string): string[] {
+    return [...this.spezialisierungenOf.get(leistung) ?? []].map((u) => this.spezialisierungen.get(u)!)
+      .map((s) => ({ s, at: s.keys.length === 0 ? -1 : specificity(s.keys, place) })).filter((x) => x.at >= 0)
+      .sort((a, b) => b.at - a.at || a.s.seq - b.s.seq).map((x) => x.s.uuid);
+  }
+}
