@@ -4,8 +4,8 @@
  * into XML and writes the files, so that both cores work. At most a few batches wait for the
  * worker at a time, however fast the database is.
  */
-import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../shared/worker';
 import type { ExportMessage, ExportReply } from './exportWorker';
 
 const IN_FLIGHT = 8;
@@ -20,8 +20,7 @@ export class ExportThread {
   private failed: Error | undefined;
 
   constructor() {
-    // The worker loads the TypeScript sources through tsx, also where the parent runs them otherwise (jest).
-    this.worker = new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'exportWorker.ts'))});`, { eval: true });
+    this.worker = startWorker(__dirname, 'exportWorker');
     this.worker.on('message', (reply: ExportReply) => {
       const w = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);

@@ -8,21 +8,21 @@
  *   user:create                     an editor or admin account (password generated and shown once)
  */
 import { randomBytes } from 'node:crypto';
-import { systemPrincipal } from '../src/auth/policy';
-import { hashPassword } from '../src/auth/passwords';
-import { createToken, TokenRequestError } from '../src/auth/tokens';
-import { findTenantRow, insertUser, revokeToken } from '../src/db/accessStore';
-import { existingArs } from '../src/gebiet/repository';
-import { upsertTenant } from '../src/tenant/repository';
-import { DataDirInUseError, openDatabase } from '../src/db/client';
-import { migrate } from '../src/db/migrate';
-import { loadGebiete } from '../src/gebiet/repository';
-import { databaseSource, openPreparedDatabase } from '../src/bootstrap';
-import { normaliseArsPrefix } from '../src/gebiet/ars';
-import { exportToDirectory, importFiles, messageFiles } from '../src/syndication/files';
-import { ImportRefused } from '../src/syndication/importer';
-import { createSchemaValidator } from '../src/xzufi/schemaValidator';
-import { ConfigError, loadConfig } from '../src/config';
+import { systemPrincipal } from './auth/policy';
+import { hashPassword } from './auth/passwords';
+import { createToken, TokenRequestError } from './auth/tokens';
+import { findTenantRow, insertUser, revokeToken } from './db/accessStore';
+import { existingArs } from './gebiet/repository';
+import { upsertTenant } from './tenant/repository';
+import { DataDirInUseError, openDatabase } from './db/client';
+import { migrate } from './db/migrate';
+import { loadGebiete } from './gebiet/repository';
+import { databaseSource, openPreparedDatabase } from './bootstrap';
+import { normaliseArsPrefix } from './gebiet/ars';
+import { exportToDirectory, importFiles, messageFiles } from './syndication/files';
+import { ImportRefused } from './syndication/importer';
+import { createSchemaValidator } from './xzufi/schemaValidator';
+import { ConfigError, loadConfig } from './config';
 
 const USAGE = `usage: npm run cli -- <command>
 
