@@ -1,13 +1,13 @@
 /** Builds the Express app from its dependencies; listening happens in main.ts (tests drive the app in-process). */
-import { randomUUID } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import express, { type Express } from 'express';
 import { join } from 'node:path';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { gebietRouter } from './gebiet/routes';
 import type { AppDeps } from './http/deps';
 import { docsRouter } from './http/docs';
 import { createMetrics } from './http/metrics';
+import { requestLog } from './http/requestLog';
 import { anonymousRateLimit, authentication, readCors } from './http/auth';
 import { accessRouter } from './http/access';
 import { webhookRouter } from './webhooks/routes';
@@ -15,6 +15,7 @@ import { linkRouter } from './links/routes';
 import { noticeRouter } from './notices/routes';
 import { leikaRequestRouter } from './leika-requests/routes';
 import { errorHandler, notFoundHandler } from './http/middleware';
+import { guardJsonBody, guardQuery, signInBeforeWrites } from './http/inputGuards';
 import { objectRouter } from './http/objectRoutes';
 import { buildOpenApi } from './http/openapi';
 import { OBJECT_TYPES } from './objectTypes';
@@ -24,6 +25,7 @@ import { PortalReadModel } from './portal/readModel';
 import { answerRouter, portalRouter } from './portal/routes';
 import { redaktionRouter } from './redaktion/routes';
 import { createSchemaValidator } from './xzufi/schemaValidator';
+import { AppError } from './shared/errors';
 
 /** The portal's read model for this process, as configured (main.ts builds it to warm it up at start). */
 export function portalReadModel(deps: Pick<AppDeps, 'config' | 'database' | 'logger'>): PortalReadModel {
@@ -32,6 +34,8 @@ export function portalReadModel(deps: Pick<AppDeps, 'config' | 'database' | 'log
     onError: (err) => deps.logger.warn({ err }, 'portal read model: looking at the change feed failed; trying again with the next request'),
   });
 }
+
+const isLoopback = (address: string | undefined) => !!address && (/^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address));
 
 export function buildApp(deps: AppDeps): Express {
   const app = express();
@@ -42,16 +46,7 @@ export function buildApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   const metrics = createMetrics();
-  app.use(pinoHttp({
-    logger: deps.logger,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-  }));
+  app.use(requestLog(deps.logger));
   app.use(metrics.middleware);
   app.use(helmet({
     contentSecurityPolicy: {
@@ -74,10 +69,24 @@ export function buildApp(deps: AppDeps): Express {
       res.status(503).json({ status: 'unavailable' });
     }
   });
-  app.get('/metrics', async (_req, res) => {
+  // Prometheus: with METRICS_TOKEN set, only `Authorization: Bearer <token>`; without, only direct
+  // loopback callers (not through a proxy): the metrics name versions, memory and sign-in outcomes.
+  app.get('/metrics', async (req, res) => {
+    const token = deps.config.metricsToken;
+    if (token) {
+      const sent = Buffer.from(/^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '');
+      const expected = Buffer.from(token);
+      if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+        res.set('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new AppError('unauthenticated', 'Send the METRICS_TOKEN as a bearer token');
+      }
+    } else if (!isLoopback(req.socket.remoteAddress) || req.get('x-forwarded-for') !== undefined) {
+      throw new AppError('forbidden', '/metrics answers loopback callers only; set METRICS_TOKEN to scrape it from elsewhere');
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  app.use(guardQuery);
   const auth = authentication(deps);
   app.use(auth.middleware);
   app.use(anonymousRateLimit(deps.config.anonymousRateLimit));
@@ -86,7 +95,8 @@ export function buildApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(cors);
-  api.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  api.use(signInBeforeWrites);
+  api.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }), guardJsonBody);
   let openapi: Record<string, unknown> | undefined;
   api.get('/openapi.json', (req, res) => {
     openapi ??= buildOpenApi(OBJECT_TYPES, deps.config.publicUrl ?? '/');
@@ -104,6 +114,7 @@ export function buildApp(deps: AppDeps): Express {
 
   const xzufi = express.Router();
   xzufi.use(cors);
+  xzufi.use(signInBeforeWrites);
   xzufi.use(xzufiRouter({ ...deps, validator: deps.validator ?? createSchemaValidator(deps.config.xzufiXsdDir) }));
   app.use('/xzufi/v1', xzufi);
   app.use('/api/docs', docsRouter());

@@ -48,6 +48,15 @@ export interface Config {
   linkCheckAllowPrivate: boolean;
   /** How soon the portal of this instance shows what another instance published (its own writes show at once). */
   portalSyncMs: number;
+  /**
+   * Without PUBLIC_URL: the Host names absolute URLs may be built from (canonical links, sitemap,
+   * JSON-LD, next-page URLs); any other Host header is ignored for them.
+   */
+  allowedHosts: string[];
+  /** Bearer token Prometheus sends for /metrics; without one, /metrics answers loopback callers only. */
+  metricsToken: string | undefined;
+  /** Let webhook deliveries go to loopback and private addresses (tests, closed networks). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +122,23 @@ function directory(env: Env, name: string): string | undefined {
   return dir;
 }
 
+/** Host names (without port) separated by commas; IPv6 addresses with or without brackets. */
+function hosts(env: Env, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return raw.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean).map((h) => {
+    if (!/^[a-z0-9.:-]+$/.test(h)) throw new ConfigError(`${name} must be host names separated by commas (no scheme, no port), got "${h}"`);
+    return h;
+  });
+}
+
+function secret(env: Env, name: string, minLength: number): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < minLength || /\s/.test(raw)) throw new ConfigError(`${name} must be at least ${minLength} characters without spaces`);
+  return raw;
+}
+
 function sessionSecret(env: Env, nodeEnv: string): string {
   const raw = env.SESSION_SECRET;
   if (raw === undefined || raw === '') {
@@ -168,6 +194,9 @@ export function loadConfig(env: Env = process.env): Config {
     jobPollMs: int(env, 'JOB_POLL_MS', 5000, 100, 3_600_000),
     linkCheckAllowPrivate: bool(env, 'LINK_CHECK_ALLOW_PRIVATE', false),
     portalSyncMs: int(env, 'PORTAL_SYNC_MS', 1000, 10, 600_000),
+    allowedHosts: hosts(env, 'ALLOWED_HOSTS', ['localhost', '127.0.0.1', '::1']),
+    metricsToken: secret(env, 'METRICS_TOKEN', 16),
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
   };
 }
 

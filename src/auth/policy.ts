@@ -15,8 +15,9 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * all: everything of the installation.
- * area: objects whose territory lies inside the principal's area (or, without territory, that
- *   belong to its tenant); for reads also everything published.
+ * area: objects whose territory lies inside the principal's area (an object of such a principal
+ *   always has a territory: "valid everywhere" is the Landesredaktion's alone); for reads also
+ *   everything published.
  * gruppierung: Leistungen whose LeiKa key falls into the tenant's Leistungsgruppierungen; for reads
  *   also everything published.
  * published: published objects only (reads).
@@ -70,12 +71,18 @@ export interface Principal {
   tenantId: string | null;
   /** Canonical ARS prefix the principal works in (tenant's ARS, narrowed by a token's limit); null = unlimited. */
   area: string | null;
+  /**
+   * A token's ARS limit (canonical prefix), whatever its role: it writes and takes workflow steps
+   * only on objects inside it, reads working versions only inside it, and pulls exports, feeds and
+   * webhooks of it alone. null = no limit.
+   */
+  limit: string | null;
   /** Fachressort: the three-digit Leistungsgruppierungen it is responsible for. */
   leistungsgruppierungen: readonly string[];
 }
 
-export const ANONYMOUS: Principal = { id: 'anonymous', kind: 'anonymous', role: 'anonymous', tenantId: null, area: null, leistungsgruppierungen: [] };
-export const systemPrincipal = (what: string): Principal => ({ id: `system:${what}`, kind: 'system', role: 'system', tenantId: null, area: null, leistungsgruppierungen: [] });
+export const ANONYMOUS: Principal = { id: 'anonymous', kind: 'anonymous', role: 'anonymous', tenantId: null, area: null, limit: null, leistungsgruppierungen: [] };
+export const systemPrincipal = (what: string): Principal => ({ id: `system:${what}`, kind: 'system', role: 'system', tenantId: null, area: null, limit: null, leistungsgruppierungen: [] });
 
 /** What the policy needs to know about an object (stored or about to be). */
 export interface ObjectFacts {
@@ -89,19 +96,25 @@ export interface ObjectFacts {
 export type Decision = { ok: true } | { ok: false; status: 401 | 403 | 404; message: string };
 
 /**
- * The area a caller may pull from feeds and subscribe to: a portal token's limit, a municipal
- * editor's area; null = unlimited.
+ * The area a caller may pull from exports and feeds and subscribe to: a token's limit (any role),
+ * a municipal editor's area; null = unlimited.
  */
-export const pullLimit = (p: Principal): string | null => (p.role === 'portal' || p.role === 'kommunalredakteur' ? p.area : null);
+export const pullLimit = (p: Principal): string | null => p.limit ?? (p.role === 'kommunalredakteur' ? p.area : null);
 
 export const canDo = (p: Principal, capability: Capability) => CAPABILITIES[p.role].includes(capability);
 export const scopeOf = (p: Principal, resource: Resource, action: Action): Scope | undefined => POLICY[p.role][resource]?.[action];
 
-/** Inside the area: every ARS within it; without territory, the tenant's own object. */
+/** Every ARS of a territory lies within the prefix; an object without territory (valid everywhere) never does. */
+const inside = (prefix: string, ars: readonly string[]) => ars.length > 0 && ars.every((a) => a.startsWith(prefix));
+
+/** Inside the principal's area (always, for a principal without one). */
 export function withinArea(p: Principal, facts: ObjectFacts): boolean {
-  if (p.area === null) return true;
-  if (facts.ars.length === 0) return facts.tenantId !== null && facts.tenantId === p.tenantId;
-  return facts.ars.every((a) => a.startsWith(p.area!));
+  return p.area === null || inside(p.area, facts.ars);
+}
+
+/** Inside the principal's token limit (always, without one). */
+export function withinLimit(p: Principal, facts: ObjectFacts): boolean {
+  return p.limit === null || inside(p.limit, facts.ars);
 }
 
 const gruppierungOf = (leikaKey: string | null | undefined) => (leikaKey ? leikaKey.slice(2, 5) : undefined);
@@ -118,7 +131,9 @@ function inScope(p: Principal, scope: Scope, action: Action, facts: ObjectFacts)
   }
 }
 
-function describeScope(p: Principal, scope: Scope): string {
+function describeScope(p: Principal, scope: Scope, facts: ObjectFacts): string {
+  if (facts.ars.length === 0 && (scope === 'area' || p.limit !== null)) return `with a territory inside ARS ${p.limit ?? p.area} (only the Landesredaktion keeps objects valid everywhere)`;
+  if (!withinLimit(p, facts)) return `inside this token's limit, ARS ${p.limit}`;
   switch (scope) {
     case 'area': return `inside ARS ${p.area}`;
     case 'gruppierung': return `of the Leistungsgruppierungen ${p.leistungsgruppierungen.join(', ') || '(none)'}`;
@@ -134,7 +149,7 @@ function describeScope(p: Principal, scope: Scope): string {
 export function decide(p: Principal, action: Action, resource: Resource, facts: ObjectFacts): Decision {
   const readable = (() => {
     const scope = scopeOf(p, resource, 'read');
-    return scope !== undefined && inScope(p, scope, 'read', facts);
+    return scope !== undefined && inScope(p, scope, 'read', facts) && (facts.published || withinLimit(p, facts));
   })();
   if (action === 'read') return readable ? { ok: true } : { ok: false, status: 404, message: `${resource} not found` };
   const scope = scopeOf(p, resource, action);
@@ -142,9 +157,35 @@ export function decide(p: Principal, action: Action, resource: Resource, facts: 
     if (p.kind === 'anonymous') return { ok: false, status: 401, message: 'Sign in or send a token to change data' };
     return { ok: false, status: 403, message: `The role ${p.role} may not ${action} ${resource} objects` };
   }
-  if (inScope(p, scope, action, facts)) return { ok: true };
+  if (inScope(p, scope, action, facts) && withinLimit(p, facts)) return { ok: true };
   if (!readable && action !== 'create') return { ok: false, status: 404, message: `${resource} not found` };
-  return { ok: false, status: 403, message: `The role ${p.role}${p.tenantId ? ` of ${p.tenantId}` : ''} may only ${action} ${resource} objects ${describeScope(p, scope)}` };
+  return { ok: false, status: 403, message: `The role ${p.role}${p.tenantId ? ` of ${p.tenantId}` : ''} may only ${action} ${resource} objects ${describeScope(p, scope, facts)}` };
+}
+
+/** May the principal do this at all, on some object (before any object is looked at)? */
+export function mayEver(p: Principal, action: Action, resource: Resource): Decision {
+  if (scopeOf(p, resource, action) !== undefined) return { ok: true };
+  if (p.kind === 'anonymous') return { ok: false, status: 401, message: 'Sign in or send a token to change data' };
+  return { ok: false, status: 403, message: `The role ${p.role} may not ${action} ${resource} objects` };
+}
+
+/**
+ * The rows a principal may read, as parameters for the database's filter (visibleWhere):
+ * published rows for everyone who reads, working versions within the scope and token limit.
+ */
+export function visibilityOf(p: Principal, resource: Resource): Visibility {
+  return { scope: scopeOf(p, resource, 'read'), area: p.area, limit: p.limit, leistungsgruppierungen: p.leistungsgruppierungen, listLimit: p.role === 'portal' ? p.limit : null };
+}
+
+export interface Visibility {
+  scope: Scope | undefined;
+  /** Canonical ARS prefix of the principal's area. */
+  area: string | null;
+  /** A token's limit: working versions only inside it. */
+  limit: string | null;
+  leistungsgruppierungen: readonly string[];
+  /** A portal token's limit also narrows the published rows it lists (to those overlapping it or valid everywhere). */
+  listLimit: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,6 +253,13 @@ export function decideStep(p: Principal, step: Step, resource: Resource, facts: 
     if (p.kind === 'anonymous') return { ok: false, status: 401, message: 'Sign in or send a token to change data' };
     return { ok: false, status: 403, message: `The role ${p.role} may not ${step} ${resource} objects` };
   }
-  if (inScope(p, scope, 'update', facts)) return { ok: true };
-  return { ok: false, status: 403, message: `The role ${p.role}${p.tenantId ? ` of ${p.tenantId}` : ''} may only ${step} ${resource} objects ${describeScope(p, scope)}` };
+  if (inScope(p, scope, 'update', facts) && withinLimit(p, facts)) return { ok: true };
+  return { ok: false, status: 403, message: `The role ${p.role}${p.tenantId ? ` of ${p.tenantId}` : ''} may only ${step} ${resource} objects ${describeScope(p, scope, facts)}` };
+}
+
+/** Does the principal hold any workflow step on objects of this type (before looking at one)? */
+export function mayStepEver(p: Principal, resource: Resource): Decision {
+  if (STEPS.some((s) => stepScope(p, resource, s) !== undefined)) return { ok: true };
+  if (p.kind === 'anonymous') return { ok: false, status: 401, message: 'Sign in or send a token to change data' };
+  return { ok: false, status: 403, message: `The role ${p.role} may not change the status of ${resource} objects` };
 }

@@ -67,11 +67,11 @@ export async function principalOfToken(db: Db, token: string): Promise<Principal
 export function tokenPrincipal(token: TokenRow, tenant: TenantRow): Principal {
   const tenantArea = tenant.ars ? canonicalArs(tenant.ars) : null;
   const role = token.role as Role;
-  // A portal reads the published state; its limit only narrows what it pulls.
-  const area = role === 'portal' ? token.arsPrefix : token.arsPrefix ?? tenantArea;
-  return { id: `token:${token.id}`, kind: 'token', role, tenantId: tenant.id, area, leistungsgruppierungen: tenant.leistungsgruppierungen };
+  // The limit holds for every role (src/auth/policy.ts); a portal has no area of its own.
+  const area = role === 'portal' ? null : token.arsPrefix ?? tenantArea;
+  return { id: `token:${token.id}`, kind: 'token', role, tenantId: tenant.id, area, limit: token.arsPrefix, leistungsgruppierungen: tenant.leistungsgruppierungen };
 }
 
 export function tenantPrincipal(id: string, role: Role, tenant: TenantRow): Principal {
-  return { id, kind: 'user', role, tenantId: tenant.id, area: tenant.ars ? canonicalArs(tenant.ars) : null, leistungsgruppierungen: tenant.leistungsgruppierungen };
+  return { id, kind: 'user', role, tenantId: tenant.id, area: tenant.ars ? canonicalArs(tenant.ars) : null, limit: null, leistungsgruppierungen: tenant.leistungsgruppierungen };
 }

@@ -1,7 +1,7 @@
 /** Users, API tokens, sessions, login throttling and the audit trail. */
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { apiTokens, auditLog, loginFailures, sessions, tenants, users } from './schema';
+import { apiTokens, auditLog, loginFailures, loginKnownAddresses, sessions, tenants, users } from './schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
@@ -92,24 +92,41 @@ export async function deleteExpiredSessions(db: Db): Promise<void> {
 
 // ---------------------------------------------------------------- login throttling
 
-/** Failed logins for the key in the current window. */
-export async function loginFailureCount(db: Db, key: string, windowStart: Date): Promise<number> {
-  const rows = await db.select({ count: loginFailures.count }).from(loginFailures).where(and(eq(loginFailures.key, key), eq(loginFailures.windowStart, windowStart)));
-  return rows[0]?.count ?? 0;
+/**
+ * Counts one sign-in attempt under each key of the current window, atomically, and returns the
+ * counts including it: parallel attempts can never all read a count from before the others.
+ */
+export async function countLoginAttempt(db: Db, keys: string[], windowStart: Date): Promise<Map<string, number>> {
+  const rows = await db.insert(loginFailures).values(keys.map((key) => ({ key, windowStart, count: 1 })))
+    .onConflictDoUpdate({ target: [loginFailures.key, loginFailures.windowStart], set: { count: sql`${loginFailures.count} + 1` } })
+    .returning({ key: loginFailures.key, count: loginFailures.count });
+  return new Map(rows.map((r) => [r.key, r.count]));
 }
 
-export async function recordLoginFailure(db: Db, key: string, windowStart: Date): Promise<void> {
-  await db.insert(loginFailures).values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [loginFailures.key, loginFailures.windowStart], set: { count: sql`${loginFailures.count} + 1` } });
-  await db.delete(loginFailures).where(lt(loginFailures.windowStart, sql`now() - interval '1 day'`));
+/** A successful sign-in does not count against these keys. */
+export async function uncountLoginAttempt(db: Db, keys: string[], windowStart: Date): Promise<void> {
+  await db.update(loginFailures).set({ count: sql`greatest(${loginFailures.count} - 1, 0)` })
+    .where(and(inArray(loginFailures.key, keys), eq(loginFailures.windowStart, windowStart)));
 }
 
 export async function deleteOldLoginFailures(db: Db): Promise<void> {
   await db.delete(loginFailures).where(lt(loginFailures.windowStart, sql`now() - interval '1 day'`));
+  await db.delete(loginKnownAddresses).where(lt(loginKnownAddresses.lastSuccess, sql`now() - interval '90 days'`));
 }
 
 export async function clearLoginFailures(db: Db, key: string): Promise<void> {
   await db.delete(loginFailures).where(eq(loginFailures.key, key));
+}
+
+export async function isKnownLoginAddress(db: Db, userId: string, addressHash: string): Promise<boolean> {
+  const rows = await db.select({ u: loginKnownAddresses.userId }).from(loginKnownAddresses)
+    .where(and(eq(loginKnownAddresses.userId, userId), eq(loginKnownAddresses.addressHash, addressHash), gt(loginKnownAddresses.lastSuccess, sql`now() - interval '90 days'`)));
+  return rows.length > 0;
+}
+
+export async function rememberLoginAddress(db: Db, userId: string, addressHash: string): Promise<void> {
+  await db.insert(loginKnownAddresses).values({ userId, addressHash })
+    .onConflictDoUpdate({ target: [loginKnownAddresses.userId, loginKnownAddresses.addressHash], set: { lastSuccess: sql`now()` } });
 }
 
 // ---------------------------------------------------------------- audit

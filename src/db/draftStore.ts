@@ -52,7 +52,11 @@ export async function deleteDraft(db: Db, uuid: string): Promise<void> {
 }
 
 export async function insertTransition(db: Db, row: typeof objectTransitions.$inferInsert): Promise<void> {
-  await db.insert(objectTransitions).values(row);
+  await insertTransitions(db, [row]);
+}
+
+export async function insertTransitions(db: Db, rows: Array<typeof objectTransitions.$inferInsert>): Promise<void> {
+  if (rows.length > 0) await db.insert(objectTransitions).values(rows);
 }
 
 /** Newest first. */

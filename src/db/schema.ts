@@ -158,6 +158,12 @@ export const loginFailures = pgTable('login_failures', {
   count: integer('count').notNull(),
 }, (t) => [primaryKey({ columns: [t.key, t.windowStart] })]);
 
+export const loginKnownAddresses = pgTable('login_known_addresses', {
+  userId: text('user_id').notNull(),
+  addressHash: text('address_hash').notNull(),
+  lastSuccess: timestamp('last_success', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.addressHash] })]);
+
 export const auditLog = pgTable('audit_log', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -3,7 +3,7 @@
  * database; systems send `Authorization: Bearer <token>`; everybody else is anonymous (read-only,
  * rate-limited). Session-authenticated writes need the CSRF token of their session.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import session from 'express-session';
 import { Passport } from 'passport';
@@ -12,7 +12,7 @@ import { canDo, ANONYMOUS, type Capability, type Principal, type Role } from '..
 import { dummyHash, verifyPassword } from '../auth/passwords';
 import { DatabaseSessionStore } from '../auth/sessionStore';
 import { principalOfToken, tenantPrincipal } from '../auth/tokens';
-import { clearLoginFailures, findUserWithTenant, loginFailureCount, recordLoginFailure } from '../db/accessStore';
+import { clearLoginFailures, countLoginAttempt, findUserWithTenant, isKnownLoginAddress, rememberLoginAddress, uncountLoginAttempt } from '../db/accessStore';
 import { AppError } from '../shared/errors';
 import type { AppDeps } from './deps';
 
@@ -29,7 +29,11 @@ declare global {
 
 export const SESSION_COOKIE = 'fimr.sid';
 const LOGIN_WINDOW_MS = 15 * 60_000;
-export const LOGIN_LIMITS = { perAccount: 5, perAddress: 50 };
+/**
+ * Sign-in attempts per 15-minute window: for one account from one address; from one address for
+ * all accounts; and for one account from addresses it never signed in from.
+ */
+export const LOGIN_LIMITS = { perAccountAndAddress: 5, perAddress: 50, perAccountFromNewAddresses: 20 };
 const GENERIC_LOGIN_ERROR = 'Benutzername oder Passwort falsch (user name or password wrong)';
 
 async function principalOfUser(deps: AppDeps, id: string): Promise<Principal | undefined> {
@@ -114,16 +118,22 @@ export function authentication(deps: AppDeps): Authentication {
   });
 
   /**
-   * Signs in with username and password (the caller checked the CSRF token): throttled per
-   * account and per address, one generic error, a new session id and CSRF token afterwards.
+   * Signs in with username and password (the caller checked the CSRF token). Every attempt is
+   * counted before the password is looked at, atomically, per account and address, per address,
+   * and per account; a stranger's failures lock an account only for addresses it never signed in
+   * from, so its owner still gets in from a known one. One generic error; a new session id and
+   * CSRF token afterwards.
    */
   const logIn = async (req: Request, username: string, password: string): Promise<Principal> => {
     const name = username.toLowerCase().slice(0, 100);
     const windowStart = new Date(Math.floor(Date.now() / LOGIN_WINDOW_MS) * LOGIN_WINDOW_MS);
-    const keys = { account: `user:${name}`, address: `ip:${req.ip}` };
+    const address = createHash('sha256').update(req.ip ?? 'unknown').digest('hex');
+    const keys = { pair: `pair:${name}|${address}`, account: `user:${name}`, address: `ip:${address}` };
     const db = deps.database.db;
-    if (await loginFailureCount(db, keys.account, windowStart) >= LOGIN_LIMITS.perAccount
-      || await loginFailureCount(db, keys.address, windowStart) >= LOGIN_LIMITS.perAddress) {
+    const counts = await countLoginAttempt(db, [keys.pair, keys.address, keys.account], windowStart);
+    const over = (counts.get(keys.pair) ?? 0) > LOGIN_LIMITS.perAccountAndAddress || (counts.get(keys.address) ?? 0) > LOGIN_LIMITS.perAddress
+      || ((counts.get(keys.account) ?? 0) > LOGIN_LIMITS.perAccountFromNewAddresses && !await isKnownLoginAddress(db, name, address));
+    if (over) {
       throw Object.assign(new AppError('rate_limited', 'Zu viele Anmeldeversuche; bitte später erneut (too many sign-in attempts; try later)'),
         { retryAfter: Math.ceil((windowStart.getTime() + LOGIN_WINDOW_MS - Date.now()) / 1000) });
     }
@@ -131,12 +141,11 @@ export function authentication(deps: AppDeps): Authentication {
       req.body = { ...(req.body ?? {}), username: name, password };
       passport.authenticate('local', { session: false }, (err: unknown, found: Express.User | false) => (err ? reject(err) : resolve(found)))(req, {} as Response, reject);
     });
-    if (!user) {
-      await recordLoginFailure(db, keys.account, windowStart);
-      await recordLoginFailure(db, keys.address, windowStart);
-      throw new AppError('unauthenticated', GENERIC_LOGIN_ERROR);
-    }
-    await clearLoginFailures(db, keys.account);
+    if (!user) throw new AppError('unauthenticated', GENERIC_LOGIN_ERROR);
+    // A success is no failure: it clears its pair and does not count for account and address.
+    await clearLoginFailures(db, keys.pair);
+    await uncountLoginAttempt(db, [keys.account, keys.address], windowStart);
+    await rememberLoginAddress(db, name, address);
     // passport regenerates the session here: a session id known before the login is worthless after it.
     await new Promise<void>((resolve, reject) => req.logIn(user, (e) => (e ? reject(e) : resolve())));
     req.session.csrfToken = randomBytes(32).toString('base64url');
@@ -202,7 +211,7 @@ export function checkCsrf(req: Request): void {
 }
 
 export function presentPrincipal(p: Principal) {
-  return { id: p.id, kind: p.kind, role: p.role, tenant: p.tenantId, ars: p.area, leistungsgruppierungen: p.leistungsgruppierungen };
+  return { id: p.id, kind: p.kind, role: p.role, tenant: p.tenantId, ars: p.area, limit: p.limit, leistungsgruppierungen: p.leistungsgruppierungen };
 }
 
 /** 401 for anonymous callers, 403 naming the right for the others. */

@@ -31,7 +31,7 @@ export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const appError = err instanceof AppError ? err : fromBodyParser(err as BodyParserError & Error);
     if (appError) {
-      sendError(res, appError.status, appError.code, appError.message, appError.details);
+      sendError(res, appError.status, appError.code, appError.message, appError.details, appError.extra);
       return;
     }
     (req.log ?? logger).error({ err }, 'unhandled error');
@@ -39,12 +39,12 @@ export function errorHandler(logger: Logger) {
   };
 }
 
-export function sendError(res: Response, status: number, code: string, message: string, details: ErrorDetail[]): void {
+export function sendError(res: Response, status: number, code: string, message: string, details: ErrorDetail[], extra?: Record<string, unknown>): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  res.status(status).json({ error: { code, message, details } });
+  res.status(status).json({ error: { code, message, details, ...extra } });
 }
 
 export function notFoundHandler(req: Request, res: Response): void {

@@ -3,13 +3,13 @@
  * parameters → service → presenter; the service holds the rules.
  */
 import { Router, type Request, type Response } from 'express';
-import { decide, scopeOf, STATUSES, type Principal, type Resource, type Status } from '../auth/policy';
+import { decide, STATUSES, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
 import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
 import { PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
 import { findVersion, listVersions, type VersionRow } from '../db/versionStore';
 import { documentDiff } from '../shared/diff';
-import { qualityProblems } from '../quality/gate';
-import { createObject, factsOfRow, findObject, listObjects, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
+import { qualityReport } from '../quality/gate';
+import { createObject, findObject, seesWorkingVersion, listObjects, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
 import { cancelSchedule, schedulesOf, transition } from '../workflow/workflow';
 import { AppError, notFound } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
@@ -55,10 +55,6 @@ function optionalExpectedVersion(req: Request): number | undefined {
   return v;
 }
 
-/** Working versions are for those who could read the object unpublished: its editors and approvers. */
-function seesWorking(actor: Principal, type: ObjectType, row: StoredObject): boolean {
-  return decide(actor, 'read', type.name as Resource, { ...factsOfRow(row), published: false }).ok;
-}
 
 function parseTransition(body: unknown): { to: Status; comment?: string; level?: 'silber' | 'gold'; at?: Date } {
   const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
@@ -106,16 +102,13 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
       if (!arsPrefix) throw new AppError('invalid_parameter', 'ars must be 1–12 digits of an ARS', [{ path: 'query.ars', message: 'must be 1–12 digits' }]);
     }
     const actor = res.locals.actor as Principal;
-    const readScope = scopeOf(actor, type.name as Resource, 'read');
+    const visibility = visibilityOf(actor, type.name as Resource);
     if (params.status !== undefined) {
       if (!(STATUSES as readonly string[]).includes(params.status)) throw new AppError('invalid_parameter', `status must be one of ${STATUSES.join(', ')}`, [{ path: 'query.status', message: 'unknown status' }]);
       // Editors filter by the status of the version they work on; readers only know the live one.
-      where.push(statusIs(type.table, params.status, readScope === 'published' ? 'row' : 'working'));
+      where.push(statusIs(type.table, params.status, visibility));
     }
-    const visible = visibleWhere(type.table, {
-      scope: readScope, area: actor.area, tenantId: actor.tenantId,
-      leistungsgruppierungen: actor.leistungsgruppierungen, limitArea: actor.role === 'portal' ? actor.area : null,
-    });
+    const visible = visibleWhere(type.table, visibility);
     if (visible) where.push(visible);
     const afterSeq = params.cursor ? Number(decodeCursor(params.cursor, /^\d{1,15}$/)) : undefined;
     const rows = await listObjects(deps.database.db, type.table, { afterSeq, limit: limit + 1, arsPrefix, q: params.q, where });
@@ -125,7 +118,7 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
       const next = new URLSearchParams({ ...params, cursor: nextCursor });
       res.set('Link', `<${req.baseUrl}?${next}>; rel="next"`);
     }
-    const working = page.filter((row) => seesWorking(actor, type, row));
+    const working = page.filter((row) => seesWorkingVersion(actor, type, row));
     const drafts = await draftsByUuid(deps.database.db, working.map((row) => row.uuid));
     res.json({ items: page.map((row) => presentObject(row, drafts.get(row.uuid))), nextCursor });
   });
@@ -139,7 +132,7 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     }
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
     const actor = res.locals.actor as Principal;
-    if (params.view === 'published' || !seesWorking(actor, type, row)) {
+    if (params.view === 'published' || !seesWorkingVersion(actor, type, row)) {
       if (row.status !== PUBLISHED) throw notFound(`Published version of ${type.name}`, row.uuid);
       res.set('ETag', etagOf(row));
       if (req.fresh) {
@@ -168,7 +161,7 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
 
   router.get('/:id/transitions', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
-    if (!seesWorking(res.locals.actor, type, row)) throw notFound(type.name, row.uuid);
+    if (!seesWorkingVersion(res.locals.actor, type, row)) throw notFound(type.name, row.uuid);
     res.json({ items: (await listTransitions(deps.database.db, row.uuid)).map((t) => ({
       version: t.version, von: t.fromStatus, nach: t.toStatus, kommentar: t.comment, stufe: t.level,
       datumZeit: t.at.toISOString(), durch: t.by, geplantFuer: t.scheduledFor?.toISOString() ?? null,
@@ -186,13 +179,13 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
   // History: every saved version, one of them whole, and what changed between two.
   router.get('/:id/versions', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
-    if (!seesWorking(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
+    if (!seesWorkingVersion(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
     res.json({ items: (await listVersions(deps.database.db, row.uuid)).map(presentVersion) });
   });
 
   router.get('/:id/versions/:version', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
-    if (!seesWorking(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
+    if (!seesWorkingVersion(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
     const n = versionParam(req.params.version, 'path.version');
     const v = await findVersion(deps.database.db, row.uuid, n);
     if (!v) throw notFound(`Version ${n} of ${type.name}`, row.uuid);
@@ -214,7 +207,7 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
 
   router.get('/:id/diff', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
-    if (!seesWorking(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
+    if (!seesWorkingVersion(res.locals.actor, type, row)) throw notFound(`History of ${type.name}`, row.uuid);
     const params = queryParams(req.query, ['from', 'to']);
     const from = versionParam(params.from, 'query.from');
     const to = params.to === undefined ? workingOf(row, await getDraft(deps.database.db, row.uuid)).version : versionParam(params.to, 'query.to');
@@ -225,9 +218,9 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
 
   router.get('/:id/quality', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
-    const working = seesWorking(res.locals.actor, type, row) ? workingOf(row, await getDraft(deps.database.db, row.uuid)) : workingOf(row);
-    const problems = await qualityProblems(deps.database.db, type.name, row.uuid, working.content);
-    res.json({ ok: problems.length === 0, version: working.version, problems });
+    const working = seesWorkingVersion(res.locals.actor, type, row) ? workingOf(row, await getDraft(deps.database.db, row.uuid)) : workingOf(row);
+    const { problems, warnings } = await qualityReport(deps.database.db, type.name, row.uuid, working.content);
+    res.json({ ok: problems.length === 0, version: working.version, problems, warnings });
   });
 
   router.post('/', requireJson, async (req, res) => {

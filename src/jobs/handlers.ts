@@ -2,18 +2,18 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { LINK_CHECK, linkCheckHandler, scheduleLinkCheck } from '../links/checker';
-import { scheduleDispatch, WEBHOOK_HANDLERS } from '../webhooks/webhooks';
+import { scheduleDispatch, webhookHandlers } from '../webhooks/webhooks';
 import { OBJECT_TYPES } from '../objectTypes';
 import { SCHEDULED_TRANSITION, scheduledTransitionHandler } from '../workflow/workflow';
 import { MAINTENANCE, maintenanceHandler, scheduleMaintenance } from './maintenance';
 import type { JobHandler } from './runner';
 
-export function jobHandlers(config: Pick<Config, 'linkCheckAllowPrivate' | 'schemeAgencyId'>): Record<string, JobHandler> {
+export function jobHandlers(config: Pick<Config, 'linkCheckAllowPrivate' | 'webhookAllowPrivate' | 'schemeAgencyId'>): Record<string, JobHandler> {
   return {
     [SCHEDULED_TRANSITION]: scheduledTransitionHandler(config.schemeAgencyId, OBJECT_TYPES),
     [MAINTENANCE]: maintenanceHandler,
     [LINK_CHECK]: linkCheckHandler({ allowPrivate: config.linkCheckAllowPrivate }),
-    ...WEBHOOK_HANDLERS,
+    ...webhookHandlers({ allowPrivate: config.webhookAllowPrivate }),
   };
 }
 

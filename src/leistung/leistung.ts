@@ -69,6 +69,7 @@ export const Leistung: ObjectType<LeistungContent> = {
 
   columns: (content) => ({ leikaKey: content.referenzLeiKa ?? null }),
   ars: (content) => content.gueltigkeitGebietID ?? [],
+  territoryPath: '/gueltigkeitGebietID',
   // No searchText: a trigger computes the weighted vector from the content (migrations 0011, 0012).
   afterWrite: syncKategorien,
   bulkCreate: {

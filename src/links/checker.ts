@@ -4,12 +4,14 @@
  * answered), and stores the result; editors see the broken links of the objects they keep.
  * Private and loopback addresses are not fetched unless allowed (no probing of the inside network).
  */
-import { isIP } from 'node:net';
 import type { Database } from '../db/client';
 import { enqueueJob } from '../db/jobStore';
 import { objectBatch, pruneLinkUses, recordCheck, replaceLinkUses, urlsDue } from '../db/linkStore';
 import { leistungen, onlinedienste, organisationseinheiten, spezialisierungen } from '../db/schema';
 import type { JobHandler } from '../jobs/runner';
+import { OutboundError, outboundRequest } from '../outbound/request';
+
+const describeError = (err: unknown) => (err instanceof OutboundError && err.code === 'timeout' ? 'timeout' : (err as Error).message);
 
 export const LINK_CHECK = 'links.check';
 const LINK_KEYS = new Set(['uri', 'link', 'linkKostenbildung', 'formularUri', 'kennung']);
@@ -33,38 +35,23 @@ export function collectLinks(value: unknown, path = ''): Array<{ url: string; pa
     typeof v === 'string' ? (LINK_KEYS.has(k) && /^https?:\/\/\S+$/.test(v) ? [{ url: v, path: `${path}/${k}` }] : []) : collectLinks(v, `${path}/${k}`));
 }
 
-/** Loopback, private, link-local and unique-local addresses and `localhost`. */
-export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-  }
-  if (isIP(host) === 6) return host === '::1' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80');
-  return false;
-}
-
-const describeError = (err: unknown) => ((err as Error).name === 'TimeoutError' ? 'timeout' : (err as Error).message);
-
+/**
+ * Checks a URL through the outbound rules (src/outbound/request.ts): public addresses only unless
+ * allowed, redirects followed (each checked) up to five, HEAD first and GET where HEAD is not
+ * answered, bodies never read.
+ */
 export async function checkUrl(url: string, opts: LinkCheckOptions = {}): Promise<{ ok: boolean; status: number | null; error: string | null }> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { ok: false, status: null, error: 'not a valid URL' };
-  }
-  if (!opts.allowPrivate && isPrivateHost(parsed.hostname)) return { ok: false, status: null, error: 'private address: not checked' };
-  const attempt = async (method: 'HEAD' | 'GET') => {
-    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000), headers: { 'User-Agent': 'fim-redaktion-linkcheck' } });
-    await res.body?.cancel();
-    return res.status;
-  };
+  const attempt = async (method: 'HEAD' | 'GET') => (await outboundRequest(url, {
+    method, readBody: false, maxRedirects: 5, timeoutMs: opts.timeoutMs ?? 10_000, allowPrivate: opts.allowPrivate, headers: { 'user-agent': 'fim-redaktion-linkcheck' },
+  })).status;
   let status: number | null = null;
   let error: string | null = null;
   try {
     status = await attempt('HEAD');
   } catch (err) {
+    if (err instanceof OutboundError && (err.code === 'refused_address' || err.code === 'invalid_url')) {
+      return { ok: false, status: null, error: err.code === 'refused_address' ? 'private address: not checked' : err.message };
+    }
     error = describeError(err);
   }
   // Some servers refuse HEAD (405/501, or 403 from filters): ask with GET before calling it broken.

@@ -52,6 +52,7 @@ export const Onlinedienst: ObjectType<OnlinedienstContent> = {
 
   columns: (content) => ({ reifegrad: content.ozgReifegrad ?? null }),
   ars: (content) => content.gueltigkeitGebietID ?? [],
+  territoryPath: '/gueltigkeitGebietID',
   searchText: (content) => collectText([content.bezeichnung, content.beschreibung, content.link?.map((l) => l.titel)]).join(' '),
   afterWrite: syncLeistungen,
   bulkCreate: {

@@ -53,6 +53,11 @@ export const Organisationseinheit: ObjectType<OrganisationseinheitContent> = {
   columns: (content) => ({ parentUuid: content.uebergeordneteOrganisationseinheitId ?? null }),
   bulkCreate: {},
   ars: (content) => (content.anschrift ?? []).flatMap((a) => (a.ars ? [a.ars] : [])),
+  territoryPath: '/anschrift',
+  // A municipal office's addresses lie in its municipality unless they say otherwise.
+  assignTerritory(content, ars) {
+    for (const a of content.anschrift ?? []) a.ars ??= ars;
+  },
   searchText: (content) => collectText([content.name, content.kurzbezeichnung, content.beschreibung, content.anschrift?.map((a) => [a.ort, a.strasse, a.postleitzahl]), content.ansprechpartner?.map((p) => [p.vorname, p.familienname])]).join(' '),
 
   filters: {

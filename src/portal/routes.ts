@@ -4,6 +4,7 @@
  * print view, JSON-LD, sitemap, click counting for online services, and `GET /api/v1/antworten`
  * for apps and chatbots.
  */
+import { publicBaseUrl } from '../http/publicUrl';
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../db/client';
@@ -27,7 +28,7 @@ const PAGE_SIZE = 20;
 
 /** The address users see: PUBLIC_URL, else the request's own. */
 export function baseUrl(deps: AppDeps, req: Request): string {
-  return (deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
+  return publicBaseUrl(deps.config, req);
 }
 
 /** Query string carrying the place and the language along (`?ars=…&lang=en`), or ''. */
@@ -73,7 +74,7 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
   const router = Router();
   const db = deps.database.db;
   const cache = new PortalCache();
-  const cacheKey = (req: Request) => `${req.get('host')}|${req.originalUrl}`;
+  const cacheKey = (req: Request) => `${baseUrl(deps, req)}|${req.originalUrl}`;
   // A page stays the same while the read model takes in no change (and this process runs the same
   // templates): its validator is the generation, so a browser or crawler asking again with
   // If-None-Match gets 304 without the page being built, and no page is hashed to make one.

@@ -1,53 +1,83 @@
 /**
  * The quality gate an object must pass before it is published: required text modules, the PVOG
- * text rules (allowed HTML, String.Latin, de/en), secure links, and for Leistungen of Länder and
- * Kommunen a Zuständigkeit or an Onlinedienst. `GET …/{id}/quality` shows the result now; the
- * publishing transition of the workflow refuses with 422 while problems remain.
+ * text rules (allowed HTML, String.Latin, de/en), secure links for online services, and someone
+ * responsible where a Leistung is only valid in a Kreis or Gemeinde. `GET …/{id}/quality` shows
+ * the result now; the publishing transition (and an import that publishes) refuses with 422 while
+ * problems remain. Warnings are shown and never refuse: a master text of the Land goes live before
+ * the Kommunen add their Zuständigkeiten, which they do once it is live.
  */
 import type { Db } from '../db/client';
 import { countResponsible } from '../db/syndicationStore';
+import { canonicalArs } from '../gebiet/ars';
 import { parseLeikaKey, isLeikaProblem } from '../leistung/leika';
 import type { ErrorDetail } from '../shared/errors';
 import { textRuleProblems } from '../xzufi/textRules';
 
-interface ModulText { leikaTextmodul: string; inhalt: Array<{ languageCode: string; value: string }>; weiterfuehrenderLink?: Array<{ uri: string }> }
+interface ModulText { leikaTextmodul: string; inhalt?: Array<{ languageCode: string; value: string }>; weiterfuehrenderLink?: Array<{ uri: string }> }
 
-const has = (modules: ModulText[], code: string) => modules.some((m) => m.leikaTextmodul === code && m.inhalt.some((t) => t.languageCode === 'de' && t.value.trim() !== ''));
-
-function linkProblems(content: Record<string, unknown>): ErrorDetail[] {
-  const problems: ErrorDetail[] = [];
-  ((content.modulText as ModulText[] | undefined) ?? []).forEach((m, i) => (m.weiterfuehrenderLink ?? []).forEach((l, j) => {
-    if (!/^https:\/\//.test(l.uri)) problems.push({ path: `/modulText/${i}/weiterfuehrenderLink/${j}/uri`, message: 'links must be absolute https URLs' });
-  }));
-  ((content.link as Array<{ link: string }> | undefined) ?? []).forEach((l, i) => {
-    if (!/^https:\/\//.test(l.link)) problems.push({ path: `/link/${i}/link`, message: 'Onlinedienst links must be absolute https URLs' });
-  });
-  return problems;
+export interface QualityReport {
+  /** Keep the object from being published. */
+  problems: ErrorDetail[];
+  /** Worth fixing; never refuse. */
+  warnings: ErrorDetail[];
 }
 
-/** Every problem that keeps the object from being published (empty = it may go live). */
-export async function qualityProblems(db: Db, typeName: string, uuid: string, content: Record<string, unknown>): Promise<ErrorDetail[]> {
-  const problems: ErrorDetail[] = [
-    ...textRuleProblems(content).map((p) => ({ path: p.path, message: p.message })),
-    ...linkProblems(content),
-  ];
+export interface QualityOptions {
+  /** The PVOG text rules were applied to the content already (imports): not again. */
+  textRulesChecked?: boolean;
+  /**
+   * Someone responsible for the Leistung is written in the same XZuFi message (an import applies
+   * Leistungen before the Zuständigkeiten and Onlinedienste that name them).
+   */
+  responsibleInMessage?: boolean;
+}
+
+const has = (modules: ModulText[], code: string) => modules.some((m) => m.leikaTextmodul === code && (m.inhalt ?? []).some((t) => t.languageCode === 'de' && t.value.trim() !== ''));
+
+function linkChecks(content: Record<string, unknown>, report: QualityReport): void {
+  ((content.modulText as ModulText[] | undefined) ?? []).forEach((m, i) => (m.weiterfuehrenderLink ?? []).forEach((l, j) => {
+    if (!/^https:\/\//.test(l.uri)) report.warnings.push({ path: `/modulText/${i}/weiterfuehrenderLink/${j}/uri`, message: 'links should be absolute https URLs' });
+  }));
+  ((content.link as Array<{ link: string }> | undefined) ?? []).forEach((l, i) => {
+    if (!/^https:\/\//.test(l.link)) report.problems.push({ path: `/link/${i}/link`, message: 'Onlinedienst links must be absolute https URLs' });
+  });
+}
+
+/** A Leistung valid only below the Land (in Kreisen or Gemeinden) is useless there without someone responsible. */
+const onlyLocal = (gebiete: string[] | undefined) => (gebiete ?? []).length > 0 && gebiete!.every((ars) => /^\d{12}$/.test(ars) && canonicalArs(ars).length >= 5);
+
+/** Every problem and warning of the object as it would go live. */
+export async function qualityReport(db: Db, typeName: string, uuid: string | undefined, content: Record<string, unknown>, opts: QualityOptions = {}): Promise<QualityReport> {
+  const report: QualityReport = { problems: opts.textRulesChecked ? [] : textRuleProblems(content).map((p) => ({ path: p.path, message: p.message })), warnings: [] };
+  linkChecks(content, report);
   if (typeName === 'Leistung') {
     const modules = (content.modulText as ModulText[] | undefined) ?? [];
-    if (!has(modules, '02') && !has(modules, '03')) problems.push({ path: '/modulText', message: 'needs a Leistungsbezeichnung (text module 02 or 03) in German' });
-    if (!has(modules, '05') && !has(modules, '06')) problems.push({ path: '/modulText', message: 'needs a Kurztext (05) or Volltext (06) in German' });
+    if (!has(modules, '02') && !has(modules, '03')) report.problems.push({ path: '/modulText', message: 'needs a Leistungsbezeichnung (text module 02 or 03) in German' });
+    if (!has(modules, '05') && !has(modules, '06')) report.problems.push({ path: '/modulText', message: 'needs a Kurztext (05) or Volltext (06) in German' });
     const key = content.referenzLeiKa as string | undefined;
-    if (key && isLeikaProblem(parseLeikaKey(key))) problems.push({ path: '/referenzLeiKa', message: 'LeiKa key is malformed' });
+    if (key && isLeikaProblem(parseLeikaKey(key))) report.problems.push({ path: '/referenzLeiKa', message: 'LeiKa key is malformed' });
     // Leistungen carried out by Länder or Kommunen (typisierung other than 1 = Bund) need someone responsible.
     const typen = (content.typisierung as string[] | undefined) ?? [];
-    if (typen.some((t) => t !== '1') && await countResponsible(db, uuid) === 0) {
-      problems.push({ path: '/', message: 'needs a Zuständigkeit or an Onlinedienst (typisierung names Länder or Kommunen)' });
+    if (typen.some((t) => t !== '1') && !opts.responsibleInMessage && (!uuid || await countResponsible(db, uuid) === 0)) {
+      const local = onlyLocal(content.gueltigkeitGebietID as string[] | undefined);
+      (local ? report.problems : report.warnings).push({
+        path: '/',
+        message: local
+          ? 'needs a Zuständigkeit or an Onlinedienst: it is valid only in its Kreise or Gemeinden, and nobody there is responsible yet'
+          : 'has no Zuständigkeit or Onlinedienst yet (typisierung names Länder or Kommunen); the Kommunen add theirs once it is live',
+      });
     }
   }
   if (typeName === 'Spezialisierung') {
     const modules = (content.modulText as ModulText[] | undefined) ?? [];
     if (modules.length === 0 && !content.modulKosten && !content.modulFrist && !content.modulDokument && !content.modulBearbeitungsdauer) {
-      problems.push({ path: '/', message: 'a Spezialisierung without own text or modules adds nothing to the master text' });
+      report.problems.push({ path: '/', message: 'a Spezialisierung without own text or modules adds nothing to the master text' });
     }
   }
-  return problems;
+  return report;
+}
+
+/** Every problem that keeps the object from being published (empty = it may go live). */
+export async function qualityProblems(db: Db, typeName: string, uuid: string | undefined, content: Record<string, unknown>, opts: QualityOptions = {}): Promise<ErrorDetail[]> {
+  return (await qualityReport(db, typeName, uuid, content, opts)).problems;
 }

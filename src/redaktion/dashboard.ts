@@ -3,7 +3,7 @@
  * publish, master-change notices, broken links, LeiKa key requests, portal clicks.
  */
 import { getTableName } from 'drizzle-orm';
-import { decide, decideStep, scopeOf, type Principal, type Resource, type Status } from '../auth/policy';
+import { decide, decideStep, scopeOf, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
 import type { Db } from '../db/client';
 import { draftsByUuid } from '../db/draftStore';
 import { listLeikaRequests } from '../db/leikaRequestStore';
@@ -12,7 +12,7 @@ import { listNotices } from '../db/noticeStore';
 import { getObject, listObjects, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
 import { OBJECT_TYPES } from '../objectTypes';
 import type { Lang } from '../portal/i18n';
-import { factsOfRow, workingOf } from '../shared/objectService';
+import { factsOfRow, seesWorkingVersion, workingOf } from '../shared/objectService';
 import { usageByDay } from './ozg';
 import { objectName, STATUS_LABEL, TYPE_LABEL } from './view';
 
@@ -23,11 +23,12 @@ export async function dashboardModel(db: Db, actor: Principal, lang: Lang): Prom
   const toPublish: unknown[] = [];
   for (const type of OBJECT_TYPES) {
     const resource = type.name as Resource;
-    const visible = visibleWhere(type.table, { scope: scopeOf(actor, resource, 'read'), area: actor.area, tenantId: actor.tenantId, leistungsgruppierungen: actor.leistungsgruppierungen });
+    const visibility = visibilityOf(actor, resource);
+    const visible = visibleWhere(type.table, visibility);
     // The rows of one status with their working versions, read in two queries.
     const rowsWith = async (status: Status) => {
-      const rows = await listObjects(db, type.table, { limit: 50, where: [statusIs(type.table, status, 'working'), ...(visible ? [visible] : [])] });
-      const drafts = await draftsByUuid(db, rows.map((r) => r.uuid));
+      const rows = await listObjects(db, type.table, { limit: 50, where: [statusIs(type.table, status, visibility), ...(visible ? [visible] : [])] });
+      const drafts = await draftsByUuid(db, rows.filter((r) => seesWorkingVersion(actor, type, r)).map((r) => r.uuid));
       return rows.map((row) => Object.assign(row, { working: workingOf(row, drafts.get(row.uuid)) }));
     };
     const item = (row: StoredObject & { working: ReturnType<typeof workingOf> }) => {

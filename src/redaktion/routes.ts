@@ -6,7 +6,7 @@
  */
 import express, { Router, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { decide, decideStep, findTransition, scopeOf, STATUSES, type Principal, type Resource, type Status } from '../auth/policy';
+import { decide, decideStep, findTransition, scopeOf, STATUSES, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
 import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
 import { findNotice } from '../db/noticeStore';
 import { getObject, listObjects, PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
@@ -23,7 +23,7 @@ import { baseUrl } from '../portal/routes';
 import { qualityProblems } from '../quality/gate';
 import { documentDiff } from '../shared/diff';
 import { AppError, type ErrorDetail } from '../shared/errors';
-import { createObject, factsOfRow, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
+import { createObject, factsOfRow, removeObject, replaceObject, seesWorkingVersion, workingOf, type ServiceContext } from '../shared/objectService';
 import type { ObjectType } from '../shared/objectType';
 import { isUuid } from '../shared/references';
 import { findTenant } from '../tenant/repository';
@@ -156,9 +156,11 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
     const status = typeof req.query.status === 'string' && (STATUSES as readonly string[]).includes(req.query.status) ? req.query.status : '';
     const resource = type.name as Resource;
-    const visible = visibleWhere(type.table, { scope: scopeOf(actor, resource, 'read'), area: actor.area, tenantId: actor.tenantId, leistungsgruppierungen: actor.leistungsgruppierungen });
-    const rows = await listObjects(db, type.table, { limit: 200, q: q || undefined, where: [...(visible ? [visible] : []), ...(status ? [statusIs(type.table, status, 'working')] : [])] });
-    const drafts = await draftsByUuid(db, rows.map((row) => row.uuid));
+    const visibility = visibilityOf(actor, resource);
+    const visible = visibleWhere(type.table, visibility);
+    const rows = await listObjects(db, type.table, { limit: 200, q: q || undefined, where: [...(visible ? [visible] : []), ...(status ? [statusIs(type.table, status, visibility)] : [])] });
+    // Working versions only of the rows whose drafts the editor may see (as the API).
+    const drafts = await draftsByUuid(db, rows.filter((row) => seesWorkingVersion(actor, type, row)).map((row) => row.uuid));
     const items = rows.map((row) => {
       const w = workingOf(row, drafts.get(row.uuid));
       return { url: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`, name: objectName(type, w.content, lang) || row.xzufiId, status: STATUS_LABEL[lang][w.status], live: row.status === PUBLISHED, changedAt: w.changedAt, editable: decide(actor, 'update', resource, factsOfRow(row)).ok };

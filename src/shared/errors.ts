@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   conflict: 409,
   referenced: 409,
   invalid_transition: 409,
+  draft_outdated: 409,
   precondition_failed: 412,
   body_too_large: 413,
   xml_malformed: 400,
@@ -47,7 +48,11 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export class AppError extends Error {
   readonly status: number;
-  constructor(readonly code: ErrorCode, message: string, readonly details: ErrorDetail[] = []) {
+  /**
+   * `extra`: more for the client beside code, message and details (e.g. the comparison of a draft
+   * with the live version it would overwrite).
+   */
+  constructor(readonly code: ErrorCode, message: string, readonly details: ErrorDetail[] = [], readonly extra?: Record<string, unknown>) {
     super(message);
     this.name = 'AppError';
     this.status = ERROR_CODES[code];

@@ -6,8 +6,9 @@ import { insertAudits } from '../db/accessStore';
 import type { Db } from '../db/client';
 import { insertObjects, pgError, PUBLISHED, type ObjectWrite, type StoredObject } from '../db/objectStore';
 import { insertVersionsOfRows } from '../db/versionStore';
+import { insertTransitions } from '../db/draftStore';
 import { AppError } from './errors';
-import { auditEntry, authorize, createObject, factsOfContent, parseBody, runChecks, toWrite, type ServiceContext } from './objectService';
+import { assertPublishable, auditEntry, authorize, authorizeEver, createObject, publicationTransition, requireTerritory, factsOfContent, parseBody, runChecks, toWrite, type ServiceContext } from './objectService';
 import type { Content, ObjectType } from './objectType';
 
 /**
@@ -23,9 +24,12 @@ export async function createObjects<C extends Content>(ctx: ServiceContext & { t
   const planned: Array<{ index: number; write: ObjectWrite; content: C }> = [];
   for (const [index, item] of items.entries()) {
     try {
+      authorizeEver(ctx.actor, 'create', type);
       const { content, xzufiId, schemeAgencyID } = parseBody(type, item.body);
+      requireTerritory(ctx.actor, 'create', type, content);
       authorize(ctx.actor, 'create', type, factsOfContent(type, content, ctx.actor.tenantId, true));
       await runChecks(type, ctx.tx, content, undefined, known);
+      if (ctx.live && ctx.publication) await assertPublishable(ctx.tx, ctx, type, undefined, content, item.uuid);
       const ids = { uuid: item.uuid, xzufiId: xzufiId ?? item.uuid, schemeAgencyId: schemeAgencyID ?? ctx.schemeAgencyId, tenantId: ctx.actor.tenantId };
       planned.push({ index, content, write: toWrite(type, ctx, content, ids, ctx.live ? PUBLISHED : 'entwurf') });
     } catch (err) {
@@ -41,6 +45,7 @@ export async function createObjects<C extends Content>(ctx: ServiceContext & { t
       else if (type.afterWrite) for (const [n, r] of written.entries()) await type.afterWrite(tx, r.uuid, planned[n]!.content);
       await insertVersionsOfRows(tx, type.table, written.map((r) => r.uuid), ctx.comment);
       await insertAudits(tx, written.map((r) => auditEntry(ctx, type, 'create', r, null, r.version)));
+      if (ctx.live && ctx.publication) await insertTransitions(tx, written.map((r) => publicationTransition(ctx, type, r.uuid, r.version, 'entwurf')));
       return written;
     });
     rows.forEach((row, n) => { results[planned[n]!.index] = row; });

@@ -8,17 +8,19 @@ import {
   deleteObject, getObject, insertObject, insertTombstone, listObjects, pgError, PUBLISHED, updateObject,
   type ObjectWrite, type StoredObject,
 } from '../db/objectStore';
-import { canonicalArs } from '../gebiet/ars';
-import { decide, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
+import { canonicalArs, isArsSyntax, padArs } from '../gebiet/ars';
+import { decide, decideStep, mayEver, scopeOf, type Action, type ObjectFacts, type Principal, type Resource } from '../auth/policy';
 import { insertAudit } from '../db/accessStore';
 import { insertVersion } from '../db/versionStore';
-import { getDraft, saveDraft, type DraftRow } from '../db/draftStore';
+import { getDraft, insertTransition, saveDraft, type DraftRow } from '../db/draftStore';
+import { qualityReport } from '../quality/gate';
 import type { Freigabe, WorkflowStatus } from '../db/schema';
 import { AppError, notFound, validationFailed, type ErrorDetail } from './errors';
 import type { Content, ObjectType } from './objectType';
 import { sameDocument } from './json';
 import { commonDocumentProblems } from './text';
 import { validateAgainst } from './validation';
+import { jsonProblems } from './storable';
 
 /** Who writes: see src/auth/policy.ts. Its id is recorded as created_by / changed_by. */
 export type Actor = Principal;
@@ -38,6 +40,44 @@ export interface ServiceContext {
    * until the edited one is published.
    */
   live?: boolean;
+  /**
+   * With `live`, the write publishes (an XZuFi import): allowed only where the actor may publish,
+   * after the quality gate of a publish, recorded as a transition with this comment.
+   */
+  publication?: Publication;
+}
+
+export interface Publication {
+  /** Recorded with the transition, e.g. "Veröffentlicht durch Import (Nachricht …)". */
+  comment: string;
+  /** The PVOG text rules were applied already (the importer does, reducing HTML with a warning). */
+  textRulesChecked?: boolean;
+  /** Someone responsible for the Leistung with this id (new ones included) is written in the same message. */
+  responsibleInMessage?(uuid: string): boolean;
+}
+
+/**
+ * A write that publishes: the actor must be allowed the publish step on the object as it is and
+ * as it will be, and the content must pass the quality gate of a publish.
+ */
+export async function assertPublishable<C extends Content>(tx: Db, ctx: ServiceContext, type: ObjectType<C>, existing: StoredObject | undefined, content: C, uuid: string | undefined): Promise<void> {
+  const publication = ctx.publication!;
+  const resource = type.name as Resource;
+  const tenantId = existing?.tenantId ?? ctx.actor.tenantId;
+  for (const facts of [...(existing ? [factsOfRow(existing)] : []), factsOfContent(type, content, tenantId, true)]) {
+    const decision = decideStep(ctx.actor, 'publish', resource, facts);
+    if (!decision.ok) {
+      throw new AppError(decision.status === 401 ? 'unauthenticated' : 'forbidden', `${decision.message}; import with ?mode=draft to store it as a working version that goes through the workflow`);
+    }
+  }
+  const { problems } = await qualityReport(tx, type.name, existing ? uuid : undefined, content, {
+    textRulesChecked: publication.textRulesChecked, responsibleInMessage: uuid !== undefined && publication.responsibleInMessage?.(uuid),
+  });
+  if (problems.length > 0) throw new AppError('quality_gate_failed', `The ${type.name} cannot be published: ${problems.length} quality problem(s)`, problems);
+}
+
+export function publicationTransition(ctx: ServiceContext, type: ObjectType, uuid: string, version: number, fromStatus: string) {
+  return { objectTable: getTableName(type.table), objectUuid: uuid, version, fromStatus, toStatus: PUBLISHED, comment: ctx.publication!.comment, by: ctx.actor.id };
 }
 
 /** Fields a client may send back unchanged from a GET; they are set by the server. */
@@ -75,12 +115,40 @@ export function parseBody<C extends Content>(type: ObjectType<C>, body: unknown)
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw validationFailed([{ path: '/', message: 'must be a JSON object' }]);
   }
+  // Forms arrive here without the JSON body's guard: texts the database cannot store are refused alike.
+  const { tooDeep, texts } = jsonProblems(body);
+  if (tooDeep) throw validationFailed([{ path: tooDeep, message: 'nested too deeply' }]);
+  if (texts.length > 0) throw validationFailed(texts, 'The body holds text that cannot be stored');
   const doc = structuredClone(body) as Record<string, unknown>;
   for (const f of ENVELOPE_FIELDS) delete doc[f];
   const details = validateAgainst(type.schemaFile, doc);
   if (details.length > 0) throw validationFailed(details, `The ${type.name} is invalid`);
   const { xzufiId, schemeAgencyID, ...content } = doc;
   return { content: content as C, xzufiId: xzufiId as string | undefined, schemeAgencyID: schemeAgencyID as string | undefined };
+}
+
+/**
+ * Before any object is looked at: may the actor do this to objects of the type at all? Anonymous
+ * callers learn nothing about a body (or an object) before they are told to sign in.
+ */
+export function authorizeEver(actor: Actor, action: Action, type: ObjectType): void {
+  const decision = mayEver(actor, action, type.name as Resource);
+  if (!decision.ok) throw new AppError(decision.status === 401 ? 'unauthenticated' : 'forbidden', decision.message);
+}
+
+/**
+ * Objects of a principal with an area (a Kommune, a Landkreis) or a token limit always have a
+ * territory inside it: "valid everywhere" is the Landesredaktion's alone. An office without any
+ * ARS gets its author's area on its addresses; other types must name their Gebiet.
+ */
+export function requireTerritory<C extends Content>(actor: Actor, action: Action, type: ObjectType<C>, content: C): void {
+  const bound = actor.limit ?? (scopeOf(actor, type.name as Resource, action) === 'area' ? actor.area : null);
+  if (bound === null || !type.territoryPath || type.ars(content).length > 0) return;
+  if (type.assignTerritory && isArsSyntax(bound)) {
+    type.assignTerritory(content, padArs(bound));
+    if (type.ars(content).length > 0) return;
+  }
+  throw validationFailed([{ path: type.territoryPath, message: `is required: name a Gebiet inside ARS ${bound} (only the Landesredaktion keeps objects valid everywhere)` }], `The ${type.name} needs a territory`);
 }
 
 export async function runChecks<C extends Content>(type: ObjectType<C>, db: Db, content: C, existing?: StoredObject, known?: ReadonlySet<string>): Promise<void> {
@@ -120,12 +188,15 @@ function translateWriteError(type: ObjectType, err: unknown): never {
 
 /** `uuid`: the new object's id when the caller chose it; `known`: objects known to exist (see WriteContext). */
 export async function createObject<C extends Content>(ctx: ServiceContext, type: ObjectType<C>, body: unknown, opts: { uuid?: string; known?: ReadonlySet<string> } = {}): Promise<StoredObject> {
+  authorizeEver(ctx.actor, 'create', type);
   const { content, xzufiId, schemeAgencyID } = parseBody(type, body);
+  requireTerritory(ctx.actor, 'create', type, content);
   try {
     return await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       authorize(ctx.actor, 'create', type, factsOfContent(type, content, ctx.actor.tenantId, true));
       await runChecks(type, tx, content, undefined, opts.known);
       const uuid = opts.uuid ?? crypto.randomUUID();
+      if (ctx.live && ctx.publication) await assertPublishable(tx, ctx, type, undefined, content, uuid);
       const write = toWrite(type, ctx, content, {
         uuid,
         xzufiId: xzufiId ?? uuid,
@@ -136,6 +207,7 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
       await type.afterWrite?.(tx, row.uuid, content);
       await insertVersion(tx, type.table, row, ctx.comment);
       await audit(tx, ctx, type, 'create', row, null, row.version);
+      if (ctx.live && ctx.publication) await insertTransition(tx, publicationTransition(ctx, type, row.uuid, row.version, 'entwurf'));
       return row;
     });
   } catch (err) {
@@ -158,7 +230,9 @@ export interface ReplaceResult {
  * object keeps its live version: the new content becomes its draft (unless `ctx.live`).
  */
 export async function replaceObject<C extends Content>(ctx: ServiceContext, type: ObjectType<C>, uuid: string, body: unknown, expectedVersion?: number): Promise<ReplaceResult> {
+  authorizeEver(ctx.actor, 'update', type);
   const { content, xzufiId, schemeAgencyID } = parseBody(type, body);
+  requireTerritory(ctx.actor, 'update', type, content);
   try {
     return await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       const existing = await getObject(tx, type.table, uuid, { forUpdate: true });
@@ -177,12 +251,14 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
       const nextVersion = Math.max(existing.version, draft?.version ?? 0) + 1;
 
       if (!ctx.live && (existing.status === PUBLISHED || draft)) {
-        // The live version stays as it is; the edit is the working version beside it.
-        if (ids.xzufiId === working.xzufiId && ids.schemeAgencyId === working.schemeAgencyId && sameDocument(content, working.content)) {
+        // The live version stays as it is; the edit is the working version beside it. Saving a
+        // draft again also bases it on the live version of now (after an import replaced it).
+        const current = !draft || draft.baseVersion === existing.version;
+        if (current && ids.xzufiId === working.xzufiId && ids.schemeAgencyId === working.schemeAgencyId && sameDocument(content, working.content)) {
           return { object: existing, draft, changed: false };
         }
         const saved = await saveDraft(tx, type.table, {
-          uuid, version: nextVersion, baseVersion: existing.publishedVersion ?? existing.version, ...ids, content, actor: ctx.actor.id,
+          uuid, version: nextVersion, baseVersion: existing.version, ...ids, content, actor: ctx.actor.id,
         });
         await insertVersion(tx, type.table, { uuid, version: saved.version, schemeAgencyId: saved.schemeAgencyId, xzufiId: saved.xzufiId, status: saved.status, content: saved.content, changedAt: saved.changedAt, changedBy: saved.changedBy }, ctx.comment);
         await audit(tx, ctx, type, 'update', existing, working.version, saved.version);
@@ -194,8 +270,10 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
         && (!ctx.live || existing.status === PUBLISHED)) {
         return { object: existing, draft, changed: false };
       }
+      if (ctx.live && ctx.publication) await assertPublishable(tx, ctx, type, existing, content, uuid);
       const row = await writeRow(tx, ctx, type, existing, content, ids, { status, version: nextVersion });
       await insertVersion(tx, type.table, row, ctx.comment);
+      if (ctx.live && ctx.publication) await insertTransition(tx, publicationTransition(ctx, type, uuid, row.version, existing.status));
       return { object: row, draft, changed: true };
     });
   } catch (err) {
@@ -234,6 +312,7 @@ export async function writeRow<C extends Content>(
 }
 
 export async function removeObject(ctx: ServiceContext, type: ObjectType, uuid: string, expectedVersion?: number): Promise<void> {
+  authorizeEver(ctx.actor, 'delete', type);
   try {
     await (ctx.tx ?? ctx.database.db).transaction(async (tx) => {
       const existing = await getObject(tx, type.table, uuid, { forUpdate: true });
@@ -252,6 +331,11 @@ export async function removeObject(ctx: ServiceContext, type: ObjectType, uuid: 
     }
     throw err;
   }
+}
+
+/** Working versions are for those who could read the object unpublished: its editors and approvers. */
+export function seesWorkingVersion(actor: Actor, type: ObjectType, row: StoredObject): boolean {
+  return decide(actor, 'read', type.name as Resource, { ...factsOfRow(row), published: false }).ok;
 }
 
 export function factsOfRow(row: StoredObject): ObjectFacts {

@@ -33,6 +33,13 @@ export interface ObjectType<C extends Content = Content> {
   columns(content: C): Record<string, unknown>;
   /** The 12-digit ARS the object applies to (stored in canonical form for prefix filters). */
   ars(content: C): string[];
+  /**
+   * Where the territory is entered (JSON pointer), for the message when a principal with an area
+   * sends none; absent for types without territory (Kategorie).
+   */
+  territoryPath?: string;
+  /** Gives an object without territory the territory of its author's area (offices: their addresses). */
+  assignTerritory?(content: C, ars: string): void;
   /** Text of the German search vector; absent where the database computes the vector itself (Leistung, migration 0011). */
   searchText?(content: C): string;
   /** Keeps link tables in step after the object row was written. */

@@ -55,6 +55,7 @@ export const Spezialisierung: ObjectType<SpezialisierungContent> = {
 
   columns: (content) => ({ leistungUuid: content.leistungId }),
   ars: (content) => content.gebietID,
+  territoryPath: '/gebietID',
   searchText: (content) => moduleSearchText(content),
 
   filters: {

@@ -130,9 +130,13 @@ export function encodeCursor(p: ChangePosition): string {
   return `${p.xid}.${p.seq}`;
 }
 
+/** Largest transaction id (xid8) and change sequence value a cursor can name. */
+const MAX_XID = 2n ** 64n - 1n;
+
 export function decodeCursor(cursor: string): ChangePosition | undefined {
-  const m = /^(\d{1,20})\.(\d{1,18})$/.exec(cursor);
-  return m ? { xid: m[1]!, seq: Number(m[2]) } : undefined;
+  const m = /^(\d{1,20})\.(\d{1,16})$/.exec(cursor);
+  if (!m || BigInt(m[1]!) > MAX_XID || Number(m[2]) > Number.MAX_SAFE_INTEGER) return undefined;
+  return { xid: BigInt(m[1]!).toString(), seq: Number(m[2]) };
 }
 
 /**

@@ -16,6 +16,8 @@ import { identKey, KLASSE_ORDER, KLASSE_TYPES } from './mapping';
  */
 export class IdentCache {
   private readonly maps = new Map<ObjectTable, Map<string, string | null>>();
+  /** Identity key by database id, for the ids this import resolved or assigned. */
+  private readonly keys = new Map<string, string>();
   /** Ids of objects that exist in this transaction: found in the database or written by this import (checks need not look them up). */
   readonly known = new Set<string>();
   constructor(private readonly db: Db) {}
@@ -35,7 +37,10 @@ export class IdentCache {
       for (const ident of slice) {
         const uuid = found.get(identKey(ident)) ?? null;
         m.set(identKey(ident), uuid);
-        if (uuid) this.known.add(uuid);
+        if (uuid) {
+          this.known.add(uuid);
+          this.keys.set(uuid, identKey(ident));
+        }
       }
     }
   }
@@ -61,7 +66,13 @@ export class IdentCache {
     const before = m.get(identKey(ident));
     if (before && before !== uuid) this.known.delete(before);
     m.set(identKey(ident), uuid);
+    if (uuid) this.keys.set(uuid, identKey(ident));
     if (uuid && exists) this.known.add(uuid);
+  }
+
+  /** The identity (identKey) the message names the object with this id by, if it does. */
+  keyOf(uuid: string): string | undefined {
+    return this.keys.get(uuid);
   }
 }
 

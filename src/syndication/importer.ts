@@ -24,6 +24,12 @@ import { IdentCache, namedIdents, orderForApply, parentsFirst } from './importPl
 import { identKey, KLASSE_ORDER, KLASSE_TYPES, toRestDocument } from './mapping';
 
 export type ImportMode = 'atomic' | 'partial';
+/**
+ * live: what the message holds is published at once — only where the sender may publish, after
+ * the quality gate of a publish, recorded as a transition; draft: it becomes working versions
+ * that go through the workflow (for senders that may edit but not publish).
+ */
+export type ImportTarget = 'live' | 'draft';
 type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
 type CountKey = Klasse | 'Kategorie';
 
@@ -38,11 +44,15 @@ export interface ImportProblem {
   line?: number | null;
   column?: number;
   message: string;
+  /** For refused objects: the error code and HTTP status the same write would get from the REST API. */
+  code?: string;
+  status?: number;
 }
 
 export interface ImportReport {
   status: 'applied' | 'partially_applied' | 'rejected';
   mode: ImportMode;
+  target: ImportTarget;
   message: { nachrichtUUID?: string; sender?: string; produktbezeichnung?: string; objects: number };
   counts: Record<CountKey, Record<Outcome, number>>;
   warnings: ImportProblem[];
@@ -62,6 +72,8 @@ export class ImportRefused extends Error {
 
 export interface ImportOptions {
   mode: ImportMode;
+  /** Default live. */
+  target?: ImportTarget;
   actor: Actor;
   schemeAgencyId: string;
   validator: SchemaValidator;
@@ -103,6 +115,7 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
   const report: ImportReport = {
     status: 'applied',
     mode: opts.mode,
+    target: opts.target ?? 'live',
     message: { nachrichtUUID: message.kopf.nachrichtUUID, sender: message.kopf.sender, produktbezeichnung: message.produkt.produktbezeichnung, objects: message.itemCount },
     counts: emptyCounts(),
     warnings: [],
@@ -158,6 +171,15 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
     }
   }
 
+  // Leistungen that a Zuständigkeit or an Onlinedienst of this message names (the quality gate
+  // asks for someone responsible; those objects are applied after the Leistungen).
+  const responsible = new Set<string>();
+  for (const item of message.items) {
+    if (item.op !== 'schreibe' || failedIndexes.has(item.index)) continue;
+    const c = item.object.content;
+    for (const l of [c.leistungId, ...((c.leistungIds as unknown[] | undefined) ?? [])]) if (l && typeof l === 'object') responsible.add(identKey(l as Ident));
+  }
+
   const ordered = orderForApply(message.items);
   const total = ordered.length;
   let done = 0;
@@ -167,15 +189,24 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
     const spec = CODECS[target.klasse].spec;
     const details = err.details.length > 0 ? err.details : [{ path: '/', message: err.message }];
     for (const d of details) {
-      const text = err.code === 'validation_failed' ? d.message : `${err.message}: ${d.message}`;
-      add(report.errors, { ...describe(item, target), path: d.path.startsWith('/') ? elementPath(spec, d.path) : d.path, message: text });
+      const text = err.code === 'validation_failed' || err.details.length === 0 ? d.message : `${err.message}: ${d.message}`;
+      add(report.errors, { ...describe(item, target), path: d.path.startsWith('/') ? elementPath(spec, d.path) : d.path, message: text, code: err.code, status: err.status });
     }
   };
   try {
     await database.db.transaction(async (tx) => {
-      // A `schreibe` by an authorised system is its published state: it goes live without a second round here.
-      const ctx: ServiceContext & { tx: Db } = { database, tx, schemeAgencyId: opts.schemeAgencyId, actor: opts.actor, live: true };
+      // A `schreibe` is the sender's published state: it goes live where the sender may publish
+      // (see ImportTarget); a sender that may only edit sends it as drafts.
       const cache = new IdentCache(tx);
+      const live = (opts.target ?? 'live') === 'live';
+      const ctx: ServiceContext & { tx: Db } = {
+        database, tx, schemeAgencyId: opts.schemeAgencyId, actor: opts.actor, live,
+        publication: live ? {
+          comment: `Veröffentlicht durch Import (Nachricht ${message.kopf.nachrichtUUID ?? 'ohne nachrichtUUID'})`,
+          textRulesChecked: true,
+          responsibleInMessage: (uuid) => responsible.has(cache.keyOf(uuid) ?? ''),
+        } : undefined,
+      };
       for (const [table, idents] of namedIdents(message.items)) await cache.load(table, idents);
       const kategorieDone = new Set<string>();
       // New objects of a bulkCreate type wait here and are written together (see createObjects).

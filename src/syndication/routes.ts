@@ -12,11 +12,12 @@ import { pullLimit, type Principal } from '../auth/policy';
 import { requireCapability } from '../http/auth';
 import type { AppDeps } from '../http/deps';
 import { queryParams } from '../http/pagination';
+import { publicBaseUrl } from '../http/publicUrl';
 import { AppError, notFound, type ErrorDetail } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import type { SchemaValidator } from '../xzufi/schemaValidator';
 import { changePage, decodeCursor, encodeCursor, findExportFile, listExportFiles, renderChangeMessage, renderExportFile } from './export';
-import { ImportRefused, importXzufi, type ImportMode, type ImportProblem } from './importer';
+import { ImportRefused, importXzufi, type ImportMode, type ImportProblem, type ImportTarget } from './importer';
 import { PRODUKT } from './produkt';
 
 export interface XzufiDeps extends AppDeps {
@@ -87,6 +88,17 @@ function bodyText(req: Request, limit: number): string {
   }
 }
 
+/**
+ * `mode`: `atomic` (default) or `partial`, optionally with `draft` (`draft`, `partial,draft`):
+ * store the objects as working versions instead of publishing them.
+ */
+function importMode(raw: string | undefined): { mode: ImportMode; target: ImportTarget } {
+  const words = (raw ?? 'atomic').split(',').map((w) => w.trim());
+  const known = words.every((w) => ['atomic', 'partial', 'draft'].includes(w)) && new Set(words).size === words.length && !(words.includes('atomic') && words.includes('partial'));
+  if (!known) throw new AppError('invalid_parameter', 'mode must be atomic or partial, optionally with draft (e.g. draft, partial,draft)', [{ path: 'query.mode', message: 'must be atomic, partial, draft or partial,draft' }]);
+  return { mode: words.includes('partial') ? 'partial' : 'atomic', target: words.includes('draft') ? 'draft' : 'live' };
+}
+
 function presentJob(job: NonNullable<Awaited<ReturnType<typeof findImportJob>>>) {
   return {
     id: job.id, status: job.status, mode: job.mode, bytes: job.bytes,
@@ -139,7 +151,7 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     res.set({ 'XZuFi-Next-Cursor': next, 'XZuFi-Complete': String(page.complete), 'Cache-Control': 'no-store' });
     if (format === 'json') {
       const query = new URLSearchParams({ since: next, format: 'json', ...(params.ars ? { ars: params.ars } : {}), ...(params.limit ? { limit: params.limit } : {}) });
-      const base = deps.config.publicUrl ? deps.config.publicUrl.replace(/\/$/, '') : `${req.protocol}://${req.get('host')}`;
+      const base = publicBaseUrl(deps.config, req);
       res.json({ xzufiObjekte: xml, vollstaendig: page.complete, naechsterIndex: next, naechsteAnfrageUrl: `${base}${req.baseUrl}/changes?${query}` });
       return;
     }
@@ -149,13 +161,12 @@ export function xzufiRouter(deps: XzufiDeps): Router {
 
   router.post('/import', requireCapability('xzufi_import'), express.raw({ type: () => true, limit: deps.config.importBodyLimit, inflate: true }), async (req, res) => {
     const params = queryParams(req.query, ['mode', 'async']);
-    const mode = (params.mode ?? 'atomic') as ImportMode;
-    if (mode !== 'atomic' && mode !== 'partial') throw new AppError('invalid_parameter', 'mode must be atomic or partial', [{ path: 'query.mode', message: 'must be atomic or partial' }]);
+    const { mode, target } = importMode(params.mode);
     if (params.async !== undefined && params.async !== 'true' && params.async !== 'false') throw new AppError('invalid_parameter', 'async must be true or false', [{ path: 'query.async', message: 'must be true or false' }]);
     if (!req.is(XML_TYPES)) throw new AppError('unsupported_media_type', 'Send the message as application/xml (gzip allowed)', [{ path: 'header.Content-Type', message: `must be one of ${XML_TYPES.join(', ')}` }]);
     const xml = bodyText(req, deps.config.importBodyLimit);
     const actor = res.locals.actor;
-    const options = { mode, actor, schemeAgencyId: deps.config.schemeAgencyId, validator: deps.validator };
+    const options = { mode, target, actor, schemeAgencyId: deps.config.schemeAgencyId, validator: deps.validator };
     const runAsync = params.async === 'true' || (params.async !== 'false' && Buffer.byteLength(xml) > deps.config.importAsyncBytes);
 
     if (!runAsync) {

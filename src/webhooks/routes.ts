@@ -14,6 +14,7 @@ import { requireJson } from '../http/middleware';
 import { AppError, notFound } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import { KLASSEN } from '../xzufi/objects';
+import { assertPublicUrl, OutboundError } from '../outbound/request';
 
 const present = (s: SubscriptionRow) => ({ id: s.id, url: s.url, ars: s.arsPrefix, klassen: s.klassen, active: s.active, createdAt: s.createdAt.toISOString(), createdBy: s.createdBy });
 
@@ -33,6 +34,13 @@ export function webhookRouter(deps: AppDeps): Router {
     if (!actor.tenantId) throw new AppError('forbidden', 'Webhooks belong to a tenant; use a token or account of one');
     const url = req.body?.url;
     if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url) || url.length > 2000) throw new AppError('validation_failed', 'url must be an http(s) URL', [{ path: '/url', message: 'must be an http(s) URL' }]);
+    // Deliveries go to public addresses only (checked again at every delivery: names may change).
+    try {
+      await assertPublicUrl(url, deps.config.webhookAllowPrivate);
+    } catch (err) {
+      if (!(err instanceof OutboundError)) throw err;
+      throw new AppError('validation_failed', `url cannot receive webhooks: ${err.message}`, [{ path: '/url', message: err.message }]);
+    }
     let ars: string | null = null;
     if (req.body.ars !== undefined) {
       ars = normaliseArsPrefix(String(req.body.ars));

@@ -9,7 +9,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
 import { enqueueJob } from '../db/jobStore';
 import { findDelivery, findSubscription, insertDelivery, listSubscriptions, lockSubscription, moveSubscriptionFeed, recordAttempt } from '../db/webhookStore';
-import type { JobHandler } from '../jobs/runner';
+import { PermanentJobError, type JobHandler } from '../jobs/runner';
+import { OutboundError, outboundRequest } from '../outbound/request';
 import { changePage } from '../syndication/export';
 
 export const DISPATCH = 'webhooks.dispatch';
@@ -84,31 +85,37 @@ export async function scheduleDispatch(database: Database, at = new Date()): Pro
   await enqueueJob(database.db, { kind: DISPATCH, runAt: at, uniqueKey: DISPATCH, maxAttempts: 3 });
 }
 
-export const deliverHandler: JobHandler = async (job, { database }) => {
-  const delivery = await findDelivery(database.db, String(job.payload.delivery));
-  if (!delivery || delivery.status !== 'pending') return;
-  const sub = await findSubscription(database.db, delivery.subscriptionId);
-  if (!sub || !sub.active) return;
-  const body = JSON.stringify(delivery.event);
-  const last = job.attempts >= job.maxAttempts;
-  let status: number | undefined;
-  try {
-    const res = await fetch(sub.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: sign(sub.secret, body), 'User-Agent': 'fim-redaktion-webhooks' },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    status = res.status;
-    await res.body?.cancel();
-    if (status < 200 || status >= 300) throw new Error(`receiver answered ${status}`);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await recordAttempt(database.db, delivery.id, { delivered: false, failed: last, status, error: message });
-    throw err;
-  }
-  await recordAttempt(database.db, delivery.id, { delivered: true, failed: false, status });
-};
+/**
+ * Delivers one event through the outbound rules (src/outbound/request.ts): public addresses only
+ * (unless allowed), no redirects, a bounded time. The log records the receiver's status or a
+ * coarse reason, never what a closed or open port answered on the inside.
+ */
+export function deliverHandler(opts: { allowPrivate: boolean }): JobHandler {
+  return async (job, { database }) => {
+    const delivery = await findDelivery(database.db, String(job.payload.delivery));
+    if (!delivery || delivery.status !== 'pending') return;
+    const sub = await findSubscription(database.db, delivery.subscriptionId);
+    if (!sub || !sub.active) return;
+    const body = JSON.stringify(delivery.event);
+    const last = job.attempts >= job.maxAttempts;
+    let status: number | undefined;
+    try {
+      const res = await outboundRequest(sub.url, {
+        method: 'POST', body, timeoutMs: TIMEOUT_MS, readBody: false, allowPrivate: opts.allowPrivate,
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER.toLowerCase()]: sign(sub.secret, body), 'user-agent': 'fim-redaktion-webhooks' },
+      });
+      status = res.status;
+      if (status < 200 || status >= 300) throw new Error(`receiver answered ${status}`);
+    } catch (err) {
+      const message = err instanceof OutboundError ? err.message : err instanceof Error ? err.message : String(err);
+      await recordAttempt(database.db, delivery.id, { delivered: false, failed: last || (err instanceof OutboundError && err.code === 'refused_address'), status, error: message });
+      if (err instanceof OutboundError && err.code === 'refused_address') throw new PermanentJobError(message);
+      throw err;
+    }
+    await recordAttempt(database.db, delivery.id, { delivered: true, failed: false, status });
+  };
+}
 
-export const WEBHOOK_HANDLERS: Record<string, JobHandler> = { [DISPATCH]: dispatchHandler, [DELIVER]: deliverHandler };
+export function webhookHandlers(opts: { allowPrivate: boolean }): Record<string, JobHandler> {
+  return { [DISPATCH]: dispatchHandler, [DELIVER]: deliverHandler(opts) };
+}

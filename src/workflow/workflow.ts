@@ -5,7 +5,7 @@
  * version the live one; publishing and archiving can be scheduled (job `workflow.transition`).
  */
 import { getTableName } from 'drizzle-orm';
-import { decideStep, findTransition, systemPrincipal, TRANSITIONS, type Resource, type Status, type Step } from '../auth/policy';
+import { decideStep, findTransition, mayStepEver, stepScope, STEPS, systemPrincipal, TRANSITIONS, type Resource, type Status, type Step } from '../auth/policy';
 import type { Db } from '../db/client';
 import { deleteDraft, getDraft, insertTransition, setDraftStatus, type DraftRow } from '../db/draftStore';
 import { cancelJobs, enqueueJob, latestJobs, type JobRow } from '../db/jobStore';
@@ -16,9 +16,10 @@ import { qualityProblems } from '../quality/gate';
 import { findTenant } from '../tenant/repository';
 import { AppError, notFound, validationFailed } from '../shared/errors';
 import {
-  assertVersion, audit, authorize, factsOfContent, factsOfRow, runChecks, workingOf, writeRow, type ServiceContext,
+  assertVersion, audit, authorize, factsOfContent, factsOfRow, runChecks, seesWorkingVersion, workingOf, writeRow, type ServiceContext,
 } from '../shared/objectService';
 import type { ObjectType } from '../shared/objectType';
+import { documentDiff } from '../shared/diff';
 
 export const SCHEDULED_TRANSITION = 'workflow.transition';
 
@@ -47,11 +48,20 @@ export async function transition(ctx: ServiceContext, type: ObjectType, uuid: st
     const row = await getObject(tx, type.table, uuid, { forUpdate: true });
     if (!row) throw notFound(type.name, uuid);
     authorize(ctx.actor, 'read', type, factsOfRow(row), uuid);
+    const resource = type.name as Resource;
+    // Rights before anything about the working version (status, version) is told.
+    const ever = mayStepEver(ctx.actor, resource);
+    if (!ever.ok) throw new AppError(ever.status === 401 ? 'unauthenticated' : 'forbidden', ever.message);
+    if (!seesWorkingVersion(ctx.actor, type, row)) {
+      // Say which objects the actor's steps cover, as decideStep would for its first step.
+      const held = STEPS.find((st) => stepScope(ctx.actor, resource, st) !== undefined)!;
+      const decision = decideStep(ctx.actor, held, resource, factsOfRow(row));
+      throw new AppError('forbidden', decision.ok ? `The ${resource} is outside what this account may change` : decision.message);
+    }
     const draft = await getDraft(tx, uuid, { forUpdate: true });
     const working = workingOf(row, draft);
     assertVersion(type, working.version, expectedVersion);
 
-    const resource = type.name as Resource;
     const step = stepFor(resource, working.status, req.to);
     for (const facts of [factsOfRow(row), factsOfContent(type, working.content, row.tenantId, row.status === PUBLISHED)]) {
       const decision = decideStep(ctx.actor, step, resource, facts);
@@ -106,6 +116,14 @@ async function apply(tx: Db, ctx: ServiceContext, type: ObjectType, row: StoredO
     : undefined;
   switch (step) {
     case 'publish':
+      if (draft && draft.baseVersion !== row.version) {
+        // The live version moved on since the draft was started (an import, another draft published):
+        // publishing it would undo that version. The editor compares and saves the draft again.
+        throw new AppError('draft_outdated',
+          `The draft (version ${draft.version}) was started from version ${draft.baseVersion}, but version ${row.version} is live now; compare them and save the draft again to base it on version ${row.version}`,
+          [{ path: '/', message: `based on version ${draft.baseVersion}, live is version ${row.version}` }],
+          { comparison: { live: row.version, draft: draft.version, basedOn: draft.baseVersion, ...documentDiff(row.content, draft.content) } });
+      }
       if (draft) {
         // The working version becomes the live one, with every rule checked again: what it
         // references may have changed since it was saved.

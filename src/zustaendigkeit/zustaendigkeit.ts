@@ -37,6 +37,7 @@ export const Zustaendigkeit: ObjectType<ZustaendigkeitContent> = {
     rolle: content.rolle,
   }),
   ars: (content) => [content.gebietID],
+  territoryPath: '/gebietID',
   searchText: () => '',
   // Duplicates are refused by the unique index zustaendigkeiten_natural.
   bulkCreate: {},

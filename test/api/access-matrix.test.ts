@@ -41,7 +41,7 @@ beforeAll(async () => {
   const tokenActor = async (name: string, role: string, tenant: string, ars?: string) => {
     const agent = await t.as(role, tenant, ars);
     const user = await me(agent);
-    actors.push({ name, agent, principal: { id: user.id, kind: 'token', role: user.role, tenantId: user.tenant, area: user.ars, leistungsgruppierungen: user.leistungsgruppierungen } });
+    actors.push({ name, agent, principal: { id: user.id, kind: 'token', role: user.role, tenantId: user.tenant, area: user.ars, limit: user.limit, leistungsgruppierungen: user.leistungsgruppierungen } });
   };
   await tokenActor('landesredakteur', 'landesredakteur', 'landesredaktion');
   await tokenActor('fachressort-innen', 'fachressort', 'fachressort-innen');
@@ -54,8 +54,8 @@ beforeAll(async () => {
   const login = await admin.post('/auth/login').set('X-CSRF-Token', csrf).send({ username: 'admin', password: 'admin-demo-2026' });
   expect(login.status).toBe(200);
   const user = login.body.user;
-  actors.push({ name: 'admin (session)', agent: admin, csrf: login.body.csrfToken, principal: { id: user.id, kind: 'user', role: user.role, tenantId: user.tenant, area: user.ars, leistungsgruppierungen: user.leistungsgruppierungen } });
-  actors.push({ name: 'anonymous', agent: t.anonymous, principal: { id: 'anonymous', kind: 'anonymous', role: 'anonymous', tenantId: null, area: null, leistungsgruppierungen: [] } });
+  actors.push({ name: 'admin (session)', agent: admin, csrf: login.body.csrfToken, principal: { id: user.id, kind: 'user', role: user.role, tenantId: user.tenant, area: user.ars, limit: user.limit, leistungsgruppierungen: user.leistungsgruppierungen } });
+  actors.push({ name: 'anonymous', agent: t.anonymous, principal: { id: 'anonymous', kind: 'anonymous', role: 'anonymous', tenantId: null, area: null, limit: null, leistungsgruppierungen: [] } });
 });
 afterAll(async () => { await t.close(); });
 

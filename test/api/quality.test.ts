@@ -11,10 +11,10 @@ const quality = async (path: string, id: string) => (await t.api.get(`/api/v1/${
 describe('quality gate', () => {
   it('passes a complete Leistung', async () => {
     const l = await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013401000', typisierung: ['1'] }));
-    expect(await quality('leistungen', l.id)).toEqual({ ok: true, version: 1, problems: [] });
+    expect(await quality('leistungen', l.id)).toEqual({ ok: true, version: 1, problems: [], warnings: [] });
   });
 
-  it('lists every problem: missing modules, HTML outside the allowed tags, foreign characters, http links', async () => {
+  it('lists every problem: missing modules, HTML outside the allowed tags, foreign characters; http links as warnings', async () => {
     const l = await createDraft(t, 'leistungen', leistungBody({
       referenzLeiKa: '99102013402000', typisierung: ['1'],
       modulText: [
@@ -25,14 +25,26 @@ describe('quality gate', () => {
     const result = await quality('leistungen', l.id);
     expect(result.ok).toBe(false);
     expect(result.problems.map((p: { path: string }) => p.path).sort()).toEqual([
-      '/modulText', '/modulText/0/inhalt/0/value', '/modulText/1/inhalt/0/value', '/modulText/1/weiterfuehrenderLink/0/uri',
+      '/modulText', '/modulText/0/inhalt/0/value', '/modulText/1/inhalt/0/value',
     ]);
+    expect(result.warnings).toEqual([{ path: '/modulText/1/weiterfuehrenderLink/0/uri', message: 'links should be absolute https URLs' }]);
     expect(result.problems.find((p: { path: string }) => p.path === '/modulText').message).toContain('Kurztext (05) or Volltext (06)');
   });
 
-  it('wants someone responsible for a Leistung of Länder or Kommunen', async () => {
+  it('warns about a master text of the Land that nobody is responsible for yet, and publishes it', async () => {
     const l = await createDraft(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013403000', typisierung: ['3'] }));
-    expect((await quality('leistungen', l.id)).problems).toEqual([expect.objectContaining({ message: expect.stringContaining('needs a Zuständigkeit or an Onlinedienst') })]);
+    const result = await quality('leistungen', l.id);
+    expect(result).toMatchObject({ ok: true, problems: [] });
+    expect(result.warnings).toEqual([expect.objectContaining({ path: '/', message: expect.stringContaining('no Zuständigkeit or Onlinedienst yet') })]);
+    expect((await publish(t, 'leistungen', l.id)).status).toBe('veroeffentlicht');
+    const oe = await create(t, 'organisationseinheiten', organisationseinheitBody());
+    await create(t, 'zustaendigkeiten', { leistungId: l.id, organisationseinheitId: oe.id, gebietID: WANFRIED });
+    expect((await quality('leistungen', l.id)).warnings).toEqual([]);
+  });
+
+  it('wants someone responsible for a Leistung valid only in a Gemeinde', async () => {
+    const l = await createDraft(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013405000', typisierung: ['3'], gueltigkeitGebietID: [WANFRIED] }));
+    expect((await quality('leistungen', l.id)).problems).toEqual([expect.objectContaining({ message: expect.stringContaining('valid only in its Kreise or Gemeinden') })]);
     const oe = await create(t, 'organisationseinheiten', organisationseinheitBody());
     await create(t, 'zustaendigkeiten', { leistungId: l.id, organisationseinheitId: oe.id, gebietID: WANFRIED });
     expect((await quality('leistungen', l.id)).ok).toBe(true);

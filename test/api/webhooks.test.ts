@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JobRunner } from '../../src/jobs/runner';
-import { WEBHOOK_HANDLERS, dispatchWebhooks, SIGNATURE_HEADER, verifySignature } from '../../src/webhooks/webhooks';
+import { webhookHandlers, dispatchWebhooks, SIGNATURE_HEADER, verifySignature } from '../../src/webhooks/webhooks';
 import { create, createDraft, leistungBody, MARBURG, organisationseinheitBody, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
@@ -12,7 +12,8 @@ const received: Array<{ body: string; signature: string }> = [];
 let failNext = 0;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The receiver listens on loopback: the test allows private addresses explicitly (see the SSRF tests below).
+  t = await createTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true' });
   receiver = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
@@ -36,7 +37,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const runner = () => new JobRunner(t.database, WEBHOOK_HANDLERS, { worker: 'test', backoffMs: () => 0 });
+const runner = () => new JobRunner(t.database, webhookHandlers({ allowPrivate: true }), { worker: 'test', backoffMs: () => 0 });
 async function deliverAll(): Promise<void> {
   await dispatchWebhooks(t.database);
   const r = runner();
@@ -106,5 +107,38 @@ describe('webhooks', () => {
     expect((await other.get(`/api/v1/webhooks/${mine.body.id}/deliveries`)).status).toBe(404);
     expect((await other.delete(`/api/v1/webhooks/${mine.body.id}`)).status).toBe(404);
     expect(JSON.stringify((await limited.get('/api/v1/webhooks')).body)).not.toContain('secret');
+  });
+});
+
+describe('webhooks and the inside network (SSRF)', () => {
+  let closed: TestApp;
+  beforeAll(async () => { closed = await createTestApp(); });
+  afterAll(async () => { await closed.close(); });
+
+  it('refuses subscriptions to loopback and private addresses, by literal, by name and in IPv6 forms', async () => {
+    const portal = await closed.as('portal', 'landesredaktion');
+    const port = new URL(url).port;
+    for (const target of [url, `http://[::1]:${port}/hook`, `http://[::ffff:7f00:1]:${port}/`, `http://localhost.:${port}/`, `http://${require('node:os').hostname()}:${port}/`, 'http://10.0.0.8/hook', 'http://169.254.169.254/latest/meta-data', 'http://100.64.0.1/', 'http://198.18.0.1/']) {
+      const res = await portal.post('/api/v1/webhooks').send({ url: target });
+      expect({ target, status: res.status, path: res.body.error?.details?.[0]?.path }).toEqual({ target, status: 422, path: '/url' });
+    }
+    expect((await portal.get('/api/v1/webhooks')).body.items).toEqual([]);
+  });
+
+  it('does not deliver to an address that turned private after subscribing, and logs no port details', async () => {
+    received.length = 0;
+    const portal = await closed.as('portal', 'landesredaktion');
+    // As if the name had resolved to a public address when subscribing and to loopback now.
+    const { insertSubscription, currentFeedPosition } = await import('../../src/db/webhookStore');
+    const position = await currentFeedPosition(closed.database.db);
+    const id = crypto.randomUUID();
+    await insertSubscription(closed.database.db, { id, tenantId: 'landesredaktion', url, secret: 'x'.repeat(43), arsPrefix: null, klassen: [], feedXid: position.xid, feedSeq: position.seq, createdBy: 'test' });
+    await create(closed, 'organisationseinheiten', organisationseinheitBody());
+    await dispatchWebhooks(closed.database);
+    const r = new JobRunner(closed.database, webhookHandlers({ allowPrivate: false }), { worker: 'test', backoffMs: () => 0 });
+    while (await r.runOnce() > 0) { /* until done */ }
+    expect(received).toHaveLength(0);
+    const log = await portal.get(`/api/v1/webhooks/${id}/deliveries`);
+    expect(log.body.items).toEqual([expect.objectContaining({ status: 'failed', attempts: 1, lastStatus: null, lastError: '127.0.0.1 is not a public address' })]);
   });
 });

@@ -28,7 +28,7 @@ function leistung(id: string, leika: string, extra: Record<string, unknown> = {}
   return {
     klasse: 'Leistung',
     id: { schemeAgencyID: AGENCY, id },
-    content: { referenzLeiKa: leika, modulText: [{ leikaTextmodul: '02', inhalt: de(`Leistung ${id}`) }], gueltigkeitGebietID: [HESSEN], ...extra },
+    content: { referenzLeiKa: leika, modulText: [{ leikaTextmodul: '02', inhalt: de(`Leistung ${id}`) }, { leikaTextmodul: '05', inhalt: de(`Kurztext ${id}`) }], gueltigkeitGebietID: [HESSEN], ...extra },
   };
 }
 
