@@ -2,7 +2,8 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
-import { migrate } from './db/migrate';
+import { listMigrations, migrate } from './db/migrate';
+import { DATA_MIGRATIONS } from './dataMigrations/territories';
 import { loadGebiete } from './gebiet/repository';
 import { seedDemo, seedDemoUsers } from './seed/demo';
 
@@ -10,11 +11,17 @@ export function databaseSource(config: Pick<Config, 'databaseUrl' | 'dataDir'>) 
   return config.databaseUrl ? { kind: 'postgres' as const, url: config.databaseUrl } : { kind: 'pglite' as const, dataDir: config.dataDir };
 }
 
-export async function prepareDatabase(database: Database, config: Pick<Config, 'demoData' | 'schemeAgencyId'> & Partial<Pick<Config, 'nodeEnv'>>, logger?: Logger): Promise<void> {
-  const applied = await migrate(database);
-  if (applied.length > 0) logger?.info({ applied }, 'migrations applied');
+/** Schema and data migrations, then the reference data (Gebiete): what `db:migrate` does. */
+export async function migrateAll(database: Database, logger?: Logger): Promise<{ applied: string[]; reports: Record<string, Record<string, number>>; gebiete: number }> {
+  const { applied, reports } = await migrate(database, listMigrations(), DATA_MIGRATIONS);
+  if (applied.length > 0) logger?.info({ applied, reports }, 'migrations applied');
   const gebiete = await loadGebiete(database.db);
   if (gebiete > 0) logger?.info({ gebiete }, 'Gebiete loaded');
+  return { applied, reports, gebiete };
+}
+
+export async function prepareDatabase(database: Database, config: Pick<Config, 'demoData' | 'schemeAgencyId'> & Partial<Pick<Config, 'nodeEnv'>>, logger?: Logger): Promise<void> {
+  await migrateAll(database, logger);
   if (config.demoData) {
     const demo = await seedDemo(database, config.schemeAgencyId);
     if (demo.loaded) logger?.info({ counts: demo.counts }, 'demo data loaded');

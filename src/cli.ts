@@ -15,9 +15,7 @@ import { findTenantRow, insertUser, revokeToken } from './db/accessStore';
 import { existingArs } from './gebiet/repository';
 import { upsertTenant } from './tenant/repository';
 import { DataDirInUseError, openDatabase } from './db/client';
-import { migrate } from './db/migrate';
-import { loadGebiete } from './gebiet/repository';
-import { databaseSource, openPreparedDatabase } from './bootstrap';
+import { databaseSource, migrateAll, openPreparedDatabase } from './bootstrap';
 import { normaliseArsPrefix } from './gebiet/ars';
 import { exportToDirectory, importFiles, messageFiles } from './syndication/files';
 import { ImportRefused } from './syndication/importer';
@@ -63,9 +61,12 @@ async function main(argv: string[]): Promise<number> {
     case 'db:migrate': {
       const database = await openDatabase(databaseSource(config));
       try {
-        const applied = await migrate(database);
-        const gebiete = await loadGebiete(database.db);
+        const { applied, reports, gebiete } = await migrateAll(database);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is current');
+        for (const [name, report] of Object.entries(reports)) {
+          const lines = Object.entries(report).map(([what, n]) => `  ${n} ${what}`);
+          console.log(`${name}: ${lines.length ? `\n${lines.join('\n')}` : 'nothing to change'}`);
+        }
         if (gebiete) console.log(`loaded ${gebiete} Gebiete`);
       } finally {
         await database.close();

@@ -4,7 +4,11 @@
  * once, in the answer that creates it.
  */
 import { Router } from 'express';
-import { CAPABILITIES_LIST, ROLES } from '../auth/policy';
+import { CAPABILITIES_LIST, ROLES, withinLimit, type Principal } from '../auth/policy';
+import type { Db } from '../db/client';
+import { rowsByUuid } from '../db/syndicationStore';
+import { OBJECT_TYPES } from '../objectTypes';
+import { factsOfRow } from '../shared/objectService';
 import { hashPassword } from '../auth/passwords';
 import { createToken, TokenRequestError } from '../auth/tokens';
 import { findTenantRow, findUser, insertUser, listAudit, listTenants, listTokens, listUsers, revokeToken, setUserDisabled, type TokenRow, type UserRow } from '../db/accessStore';
@@ -33,6 +37,16 @@ function field(body: unknown, name: string, pattern?: RegExp): string {
     throw new AppError('validation_failed', `${name} is missing or malformed`, [{ path: `/${name}`, message: pattern ? `must match ${pattern.source}` : 'is required' }]);
   }
   return value;
+}
+
+/** The object exists and lies inside the principal's token limit (404 otherwise, as for objects one cannot read). */
+async function assertObjectInLimit(db: Db, actor: Principal, uuid: string): Promise<void> {
+  for (const type of OBJECT_TYPES) {
+    const [row] = await rowsByUuid(db, type.table, [uuid]);
+    if (row && withinLimit(actor, factsOfRow(row))) return;
+    if (row) break;
+  }
+  throw notFound('Object', uuid);
 }
 
 export function accessRouter(deps: AppDeps): Router {
@@ -114,6 +128,12 @@ export function accessRouter(deps: AppDeps): Router {
     if (params.object !== undefined && !isUuid(params.object)) throw new AppError('invalid_parameter', 'object must be an object id (uuid)', [{ path: 'query.object', message: 'must be a uuid' }]);
     const limit = parseLimit(params.limit);
     const afterId = params.cursor ? Number(decodeCursor(params.cursor, /^\d{1,18}$/)) : undefined;
+    const actor = res.locals.actor as Principal;
+    // A token limited to an area reads the trail of single objects inside it, never the state's.
+    if (actor.limit !== null) {
+      if (!params.object) throw new AppError('forbidden', `This token is limited to ARS ${actor.limit}: ask for the audit trail of one object inside it (?object=<id>)`, [{ path: 'query.object', message: 'is required for a limited token' }]);
+      await assertObjectInLimit(db, actor, params.object.toLowerCase());
+    }
     const rows = await listAudit(db, { objectUuid: params.object?.toLowerCase(), afterId, limit: limit + 1 });
     const page = rows.slice(0, limit);
     res.json({

@@ -326,7 +326,10 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     }
     if (type.name === 'Spezialisierung') {
       const leistungId = String(content.leistungId ?? '');
-      const l = isUuid(leistungId) ? await getObject(db, OBJECT_TYPES[0]!.table, leistungId.toLowerCase()) : undefined;
+      const found = isUuid(leistungId) ? await getObject(db, OBJECT_TYPES[0]!.table, leistungId.toLowerCase()) : undefined;
+      // The master text as this editor may read it (the API's rule): the live version, or — for its
+      // editors — the row; never a Leistung the editor could not open itself.
+      const l = found && decide(actor, 'read', 'Leistung', factsOfRow(found)).ok ? found : undefined;
       if (l) master = { name: objectName(OBJECT_TYPES[0]!, l.content, lang), modules: textModules(l.content, lang), version: l.version, id: l.uuid };
     }
     const schedules = opts.row ? await schedulesOf(db, opts.row.uuid) : {};

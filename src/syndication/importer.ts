@@ -14,11 +14,11 @@ import { AppError, type ErrorCode } from '../shared/errors';
 import { createObjects } from '../shared/objectBatch';
 import { createObject, removeObject, replaceObject, type Actor, type ServiceContext } from '../shared/objectService';
 import type { ObjectType } from '../shared/objectType';
-import { decodeMessage, type MessageItem } from '../xzufi/message';
+import type { MessageItem } from '../xzufi/message';
+import { readMessage, type ReadMessage } from './messageReader';
 import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
 import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
 import { elementPath, type Ident } from '../xzufi/spec';
-import { applyTextRules } from '../xzufi/textRules';
 import { XmlInputError, type Position } from '../xzufi/xml';
 import { IdentCache, namedIdents, orderForApply, parentsFirst } from './importPlan';
 import { identKey, KLASSE_ORDER, KLASSE_TYPES, toRestDocument } from './mapping';
@@ -92,9 +92,9 @@ function emptyCounts(): ImportReport['counts'] {
   return Object.fromEntries(keys.map((k) => [k, { created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 }])) as ImportReport['counts'];
 }
 
-export function parseMessage(xml: string): ReturnType<typeof decodeMessage> {
+export async function parseMessage(xml: string): Promise<ReadMessage> {
   try {
-    return decodeMessage(xml);
+    return await readMessage(xml);
   } catch (err) {
     if (err instanceof XmlInputError) {
       throw new ImportRefused(err.code as ErrorCode, err.message, [{ message: err.message, line: err.position?.line, column: err.position?.column }]);
@@ -105,7 +105,7 @@ export function parseMessage(xml: string): ReturnType<typeof decodeMessage> {
 
 export async function importXzufi(database: Database, xml: string, opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
-  const message = parseMessage(xml);
+  const { message, textProblems } = await parseMessage(xml);
   const schemaProblems = opts.schemaProblems ?? await opts.validator.validate(xml);
   if (schemaProblems.length > 0) {
     throw new ImportRefused('xzufi_schema_invalid', `The message does not validate against the ${opts.validator.source}; nothing was imported`,
@@ -150,10 +150,11 @@ export async function importXzufi(database: Database, xml: string, opts: ImportO
 
   // Content rules of the PVOG and the uniqueness of objects within the message.
   const written = new Map<string, number>();
+  const textProblemsOf = new Map(textProblems.map((t) => [t.index, t.problems]));
   for (const item of message.items) {
     if (item.op === 'schreibe') {
       const codec = CODECS[item.object.klasse];
-      for (const p of applyTextRules(item.object.content)) {
+      for (const p of textProblemsOf.get(item.index) ?? []) {
         add(p.severity === 'error' ? report.errors : report.warnings, { ...describe(item, item.object), path: elementPath(codec.spec, p.path), message: p.message });
         if (p.severity === 'error') failedIndexes.add(item.index);
       }

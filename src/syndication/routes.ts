@@ -4,8 +4,8 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, gunzipSync } from 'node:zlib';
-import express, { Router, type Request, type Response } from 'express';
+import { createGzip } from 'node:zlib';
+import { Router, type Request, type Response } from 'express';
 import { findImportJob, insertImportJob, updateImportJob } from '../db/syndicationStore';
 import { normaliseArsPrefix } from '../gebiet/ars';
 import { pullLimit, type Principal } from '../auth/policy';
@@ -19,6 +19,7 @@ import type { SchemaValidator } from '../xzufi/schemaValidator';
 import { changePage, decodeCursor, encodeCursor, findExportFile, listExportFiles, renderChangeMessage, renderExportFile } from './export';
 import { ImportRefused, importXzufi, type ImportMode, type ImportProblem, type ImportTarget } from './importer';
 import { PRODUKT } from './produkt';
+import { readImportBody } from './importBody';
 
 export interface XzufiDeps extends AppDeps {
   validator: SchemaValidator;
@@ -67,25 +68,6 @@ async function send(req: Request, res: Response, parts: AsyncIterable<string> | 
 
 function problemsToDetails(problems: ImportProblem[]): ErrorDetail[] {
   return problems.map((p) => ({ path: p.path ?? '/', message: p.message, ...(p.line ? { line: p.line } : {}), ...(p.column ? { column: p.column } : {}) }));
-}
-
-/** The body as text: gzip (by Content-Encoding or by content) decoded within the limit, UTF-8 checked. */
-function bodyText(req: Request, limit: number): string {
-  let body = req.body as Buffer | undefined;
-  if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('bad_request', 'Send the XZuFi message as the request body', [{ path: 'body', message: 'is empty' }]);
-  if (body[0] === 0x1f && body[1] === 0x8b) {
-    try {
-      body = gunzipSync(body, { maxOutputLength: limit });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new AppError('body_too_large', `The unpacked message exceeds the limit of ${limit} bytes`);
-      throw new AppError('bad_request', 'The body is not valid gzip', [{ path: 'body', message: (err as Error).message }]);
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
-  } catch {
-    throw new AppError('bad_request', 'The message must be encoded in UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]);
-  }
 }
 
 /**
@@ -159,12 +141,12 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     await send(req, res, [xml]);
   });
 
-  router.post('/import', requireCapability('xzufi_import'), express.raw({ type: () => true, limit: deps.config.importBodyLimit, inflate: true }), async (req, res) => {
+  router.post('/import', requireCapability('xzufi_import'), async (req, res) => {
     const params = queryParams(req.query, ['mode', 'async']);
     const { mode, target } = importMode(params.mode);
     if (params.async !== undefined && params.async !== 'true' && params.async !== 'false') throw new AppError('invalid_parameter', 'async must be true or false', [{ path: 'query.async', message: 'must be true or false' }]);
     if (!req.is(XML_TYPES)) throw new AppError('unsupported_media_type', 'Send the message as application/xml (gzip allowed)', [{ path: 'header.Content-Type', message: `must be one of ${XML_TYPES.join(', ')}` }]);
-    const xml = bodyText(req, deps.config.importBodyLimit);
+    const xml = await readImportBody(req, deps.config.importBodyLimit);
     const actor = res.locals.actor;
     const options = { mode, target, actor, schemeAgencyId: deps.config.schemeAgencyId, validator: deps.validator };
     const runAsync = params.async === 'true' || (params.async !== 'false' && Buffer.byteLength(xml) > deps.config.importAsyncBytes);
@@ -192,7 +174,8 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     const job = isUuid(id) ? await findImportJob(db, id.toLowerCase()) : undefined;
     // Reports name objects and problems: only the sender and the Landesredaktion see them.
     const actor = res.locals.actor as Principal;
-    if (!job || (job.createdBy !== actor.id && actor.role !== 'landesredakteur' && actor.role !== 'system')) throw notFound('Import job', id);
+    const seesAll = (actor.role === 'landesredakteur' && actor.limit === null) || actor.role === 'system';
+    if (!job || (job.createdBy !== actor.id && !seesAll)) throw notFound('Import job', id);
     res.set('Cache-Control', 'no-store').json(presentJob(job));
   });
 

@@ -58,20 +58,49 @@ export interface XmlElement {
 export interface ScanResult {
   /** Start offsets of the children of the root element, in document order. */
   topLevel: Array<{ name: string; offset: number }>;
-  lineStarts: number[];
+  lines: LineIndex;
 }
 
-/** Offsets → line/column (1-based), by binary search over line starts. */
-export function positionAt(scan: Pick<ScanResult, 'lineStarts'>, offset: number): Position {
-  const starts = scan.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
+/**
+ * Line and column of offsets in a text, found on demand: a checkpoint every megabyte and the last
+ * position asked for, so that memory does not grow with the number of lines and positions asked
+ * for in document order cost one pass in all.
+ */
+export class LineIndex {
+  private static readonly EVERY = 1 << 20;
+  private readonly checkpoints: Array<{ offset: number; line: number; lineStart: number }> = [{ offset: 0, line: 1, lineStart: 0 }];
+  private last = { offset: 0, line: 1, lineStart: 0 };
+
+  constructor(private readonly text: string) {}
+
+  private advance(from: { offset: number; line: number; lineStart: number }, to: number) {
+    let { line, lineStart } = from;
+    for (let i = this.text.indexOf('\n', from.offset); i !== -1 && i < to; i = this.text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { offset: to, line, lineStart };
   }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+
+  positionAt(offset: number): Position {
+    const target = Math.max(0, Math.min(offset, this.text.length));
+    let from = this.last.offset <= target ? this.last : undefined;
+    if (!from) {
+      const k = Math.floor(target / LineIndex.EVERY);
+      while (this.checkpoints.length <= k) {
+        const prev = this.checkpoints[this.checkpoints.length - 1]!;
+        this.checkpoints.push(this.advance(prev, prev.offset + LineIndex.EVERY));
+      }
+      from = this.checkpoints[k]!;
+    }
+    this.last = this.advance(from, target);
+    return { line: this.last.line, column: target - this.last.lineStart + 1 };
+  }
+}
+
+/** Offsets → line/column (1-based). */
+export function positionAt(scan: Pick<ScanResult, 'lines'>, offset: number): Position {
+  return scan.lines.positionAt(offset);
 }
 
 /**
@@ -80,9 +109,13 @@ export function positionAt(scan: Pick<ScanResult, 'lineStarts'>, offset: number)
  * needs to be right for input the real parser would accept.
  */
 export function scanXml(xml: string, limits: XmlLimits = DEFAULT_LIMITS): ScanResult {
-  const lineStarts = [0];
-  for (let i = xml.indexOf('\n'); i !== -1; i = xml.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const scan: ScanResult = { topLevel: [], lineStarts };
+  const scan: ScanResult = { topLevel: [], lines: new LineIndex(xml) };
+  // Real messages start with a declaration or an element; anything else is refused at once,
+  // before a large body is walked.
+  const first = /[^\s\uFEFF]/.exec(xml.length > 4096 ? xml.slice(0, 4096) : xml);
+  if (!first || xml[first.index] !== '<') {
+    throw new XmlInputError('xml_malformed', first ? 'the document does not start with an XML declaration or element' : 'the document does not start with an XML declaration or element (only white space)', first ? positionAt(scan, first.index) : { line: 1, column: 1 });
+  }
   const fail = (code: string, message: string, offset: number): never => {
     throw new XmlInputError(code, message, positionAt(scan, offset));
   };

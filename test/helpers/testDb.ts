@@ -31,3 +31,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const database = await openDatabase({ kind: 'pglite', loadFrom: new Blob([readFileSync(PGLITE_TEMPLATE_FILE)]) });
   return { database, close: () => database.close() };
 }
+
+/** An empty database (no schema at all), for tests of the migrations themselves. */
+export async function createBlankDatabase(): Promise<TestDatabase> {
+  if (testConfig.target === 'postgres') {
+    const name = `fim_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    const database = await openDatabase({ kind: 'postgres', url: serverUrl(name), poolSize: 5 });
+    return {
+      database, url: serverUrl(name),
+      async close() {
+        await database.close();
+        await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+      },
+    };
+  }
+  const database = await openDatabase({ kind: 'pglite' });
+  return { database, close: () => database.close() };
+}
