@@ -220,7 +220,13 @@ export function parseXml(xml: string, limits: XmlLimits = DEFAULT_LIMITS): { roo
     return `\u{F0000}${refs.length - 1}\u{F0001}`;
   });
   const unmark = (s: string) => (refs.length === 0 ? s : s.replace(/\u{F0000}(\d+)\u{F0001}/gu, (_m, n: string) => refs[Number(n)]!));
-  const nodes = parser.parse(marked) as OrderedNode[];
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(marked) as OrderedNode[];
+  } catch (err) {
+    // The validator lets a few broken forms through (e.g. a mangled declaration) that the parser refuses.
+    throw new XmlInputError('xml_malformed', (err as Error).message);
+  }
   const namespaces: Record<string, string> = {};
   const convert = (node: OrderedNode, isRoot = false): XmlElement | undefined => {
     const qname = Object.keys(node).find((k) => k !== ':@');
