@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   xml_doctype_forbidden: 400,
   xml_too_deep: 400,
   xml_tag_too_large: 400,
+  xml_not_utf8: 400,
   xzufi_namespace: 422,
   xzufi_version: 422,
   xzufi_schema_invalid: 422,

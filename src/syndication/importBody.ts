@@ -1,9 +1,9 @@
 /**
- * Reads an XZuFi import body as text without ever holding more than the limit or blocking the
- * event loop: gzip (by Content-Encoding or by its magic bytes) is inflated as a stream in zlib's
- * thread pool with a running count, UTF-8 is decoded chunk by chunk, and a body that does not
- * start like XML is refused after its first few kilobytes — a small gzip of megabytes of white
- * space costs nothing.
+ * Reads an XZuFi import body without ever holding more than the limit or blocking the event loop:
+ * gzip (by Content-Encoding or by its magic bytes) is inflated as a stream in zlib's thread pool
+ * with a running count, and a body that does not start like XML is refused after its first few
+ * kilobytes — a small gzip of megabytes of white space costs nothing. The body stays UTF-8 bytes:
+ * a large one is decoded (and checked) by the worker that reads it (messageReader.ts).
  */
 import type { Request } from 'express';
 import { createGunzip, type Gunzip } from 'node:zlib';
@@ -12,7 +12,7 @@ import { AppError } from '../shared/errors';
 /** Decoded characters looked at before deciding that a body does not start like XML. */
 const HEAD_CHARS = 4096;
 
-export function readImportBody(req: Request, limit: number): Promise<string> {
+export function readImportBody(req: Request, limit: number): Promise<{ body: Buffer; bytes: number }> {
   return new Promise((resolve, reject) => {
     const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
     if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) {
@@ -21,7 +21,7 @@ export function readImportBody(req: Request, limit: number): Promise<string> {
       return;
     }
     const decoder = new TextDecoder('utf-8', { fatal: true });
-    const parts: string[] = [];
+    const parts: Buffer[] = [];
     let received = 0;
     let decoded = 0;
     let headChars = 0;
@@ -42,31 +42,26 @@ export function readImportBody(req: Request, limit: number): Promise<string> {
       if (settled) return;
       decoded += chunk.length;
       if (decoded > limit) return fail(new AppError('body_too_large', `The unpacked message exceeds the limit of ${limit} bytes`));
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        return fail(new AppError('bad_request', 'The message must be encoded in UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]));
-      }
       if (headChars < HEAD_CHARS) {
+        let text: string;
+        try {
+          text = decoder.decode(chunk.subarray(0, HEAD_CHARS), { stream: true });
+        } catch {
+          return fail(new AppError('xml_not_utf8', 'The message must be encoded in UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]));
+        }
         const start = /[^\s\uFEFF]/.exec(text);
         if (start && text[start.index] !== '<') return fail(new AppError('xml_malformed', 'The body is not an XML document: it does not start with an XML declaration or element', [{ path: 'body', message: 'not XML' }]));
         if (start) headChars = HEAD_CHARS;
         else if ((headChars += text.length) >= HEAD_CHARS) return fail(new AppError('xml_malformed', 'The body is not an XML document: it starts with white space only', [{ path: 'body', message: 'not XML' }]));
       }
-      parts.push(text);
+      parts.push(chunk);
     };
     const finish = () => {
       if (settled) return;
-      try {
-        parts.push(decoder.decode());
-      } catch {
-        return fail(new AppError('bad_request', 'The message must be encoded in UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]));
-      }
-      const xml = parts.join('');
-      if (xml.trim() === '') return fail(new AppError('bad_request', 'Send the XZuFi message as the request body', [{ path: 'body', message: 'is empty' }]));
+      const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts, decoded);
+      if (decoded === 0 || headChars === 0) return fail(new AppError('bad_request', 'Send the XZuFi message as the request body', [{ path: 'body', message: 'is empty' }]));
       settled = true;
-      resolve(xml);
+      resolve({ body, bytes: decoded });
     };
 
     req.on('data', (chunk: Buffer) => {

@@ -92,9 +92,9 @@ function emptyCounts(): ImportReport['counts'] {
   return Object.fromEntries(keys.map((k) => [k, { created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 }])) as ImportReport['counts'];
 }
 
-export async function parseMessage(xml: string): Promise<ReadMessage> {
+export async function parseMessage(xml: string | Uint8Array, validator?: SchemaValidator): Promise<ReadMessage> {
   try {
-    return await readMessage(xml);
+    return await readMessage(xml, validator);
   } catch (err) {
     if (err instanceof XmlInputError) {
       throw new ImportRefused(err.code as ErrorCode, err.message, [{ message: err.message, line: err.position?.line, column: err.position?.column }]);
@@ -103,10 +103,13 @@ export async function parseMessage(xml: string): Promise<ReadMessage> {
   }
 }
 
-export async function importXzufi(database: Database, xml: string, opts: ImportOptions): Promise<ImportReport> {
+/** `xml`: the message as text, or as its UTF-8 bytes (an HTTP body; decoded by the worker that reads it). */
+export async function importXzufi(database: Database, xml: string | Uint8Array, opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
-  const { message, textProblems } = await parseMessage(xml);
-  const schemaProblems = opts.schemaProblems ?? await opts.validator.validate(xml);
+  // A large message is validated where it is read (a worker), unless the caller validated it already.
+  const read = await parseMessage(xml, opts.schemaProblems ? undefined : opts.validator);
+  const { message, textProblems } = read;
+  const schemaProblems = opts.schemaProblems ?? read.schemaProblems ?? await opts.validator.validate(xml);
   if (schemaProblems.length > 0) {
     throw new ImportRefused('xzufi_schema_invalid', `The message does not validate against the ${opts.validator.source}; nothing was imported`,
       schemaProblems.slice(0, opts.maxProblems ?? 1000).map((p) => ({ line: p.line, message: p.message })));

@@ -1,27 +1,41 @@
 /**
  * Reading a pushed or pulled message before anything touches the database: parse (guarded, see
- * xzufi/xml.ts), decode, and apply the PVOG text rules to every object. Large messages are read in
- * a worker thread (messageReaderWorker.ts), so that the portal and the API keep answering while
- * megabytes of XML are walked; the objects come back one JSON text each and are taken in on the
- * main thread in slices, between which the event loop runs.
+ * xzufi/xml.ts), decode, apply the PVOG text rules to every object, and validate against the XSD.
+ * Large messages are read in a worker thread (messageReaderWorker.ts) that gets the bytes handed
+ * over (not copied) and runs xmllint from there, so that the portal and the API keep answering
+ * while megabytes of XML are walked; the objects come back one JSON text each and are taken in on
+ * the main thread in slices, between which the event loop runs.
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../shared/worker';
 import { decodeMessage, type DecodedMessage, type MessageItem } from '../xzufi/message';
 import { applyTextRules, type TextProblem } from '../xzufi/textRules';
 import { XmlInputError, type Position } from '../xzufi/xml';
+import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
 
 export interface ReadMessage {
   message: DecodedMessage;
   /** The text rules' findings per item index (HTML already reduced in the content). */
   textProblems: Array<{ index: number; problems: TextProblem[] }>;
+  /** The XSD's findings, when the reader validated too. */
+  schemaProblems?: SchemaProblem[];
 }
 
 /** Messages above this size (characters) are read off the main thread. */
 export const OFF_THREAD_CHARS = 256 * 1024;
 
-export function readMessageHere(xml: string): ReadMessage {
-  const message = decodeMessage(xml);
+/** The text of a message sent as bytes: UTF-8, or refused. */
+export function messageText(xml: string | Uint8Array): string {
+  if (typeof xml === 'string') return xml;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(xml);
+  } catch {
+    throw new XmlInputError('xml_not_utf8', 'The message must be encoded in UTF-8');
+  }
+}
+
+export function readMessageHere(input: string | Uint8Array): ReadMessage {
+  const message = decodeMessage(messageText(input));
   const textProblems: ReadMessage['textProblems'] = [];
   for (const item of message.items) {
     if (item.op !== 'schreibe') continue;
@@ -37,11 +51,12 @@ export interface WorkerReply {
   head?: Omit<DecodedMessage, 'items'>;
   items?: string[];
   textProblems?: ReadMessage['textProblems'];
+  schemaProblems?: SchemaProblem[];
   error?: { code: string; message: string; position?: Position; xml: boolean };
 }
 
 /** One worker per large message: it holds the whole parse tree while it works and nothing after. */
-function readOffThread(xml: string): Promise<WorkerReply> {
+function readOffThread(xml: string | Uint8Array, validate: { officialDir: string | undefined } | undefined): Promise<WorkerReply> {
   return new Promise<WorkerReply>((resolve) => {
     const worker: Worker = startWorker(__dirname, 'messageReaderWorker');
     let answered = false;
@@ -54,15 +69,22 @@ function readOffThread(xml: string): Promise<WorkerReply> {
     worker.on('message', done);
     worker.on('error', (err) => done({ id: 0, error: { code: 'internal_error', message: `message reader failed: ${err.message}`, xml: false } }));
     worker.on('exit', (code) => done({ id: 0, error: { code: 'internal_error', message: `message reader stopped (${code})`, xml: false } }));
-    worker.postMessage({ id: 0, xml });
+    // Bytes of their own are handed over, not copied (the caller has no further use for them).
+    const own = typeof xml !== 'string' && xml.byteOffset === 0 && xml.byteLength === xml.buffer.byteLength && xml.buffer instanceof ArrayBuffer;
+    worker.postMessage({ id: 0, xml, validate }, own ? [(xml as Uint8Array).buffer as ArrayBuffer] : []);
   });
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function readMessage(xml: string): Promise<ReadMessage> {
+/**
+ * `xml` as text or as UTF-8 bytes (an import body stays bytes until the worker decodes it; its
+ * buffer is handed to the worker and unusable afterwards). With `validator`, a large message is
+ * also validated in the worker (`schemaProblems` is then set); a small one is left to the caller.
+ */
+export async function readMessage(xml: string | Uint8Array, validator?: Pick<SchemaValidator, 'officialDir'>): Promise<ReadMessage> {
   if (xml.length <= OFF_THREAD_CHARS) return readMessageHere(xml);
-  const reply = await readOffThread(xml);
+  const reply = await readOffThread(xml, validator ? { officialDir: validator.officialDir } : undefined);
   if (reply.error) {
     if (reply.error.xml) throw new XmlInputError(reply.error.code, reply.error.message, reply.error.position);
     throw new Error(reply.error.message);
@@ -72,5 +94,5 @@ export async function readMessage(xml: string): Promise<ReadMessage> {
     items.push(JSON.parse(text) as MessageItem);
     if (n % 500 === 499) await pause();
   }
-  return { message: { ...reply.head!, items }, textProblems: reply.textProblems! };
+  return { message: { ...reply.head!, items }, textProblems: reply.textProblems!, schemaProblems: reply.schemaProblems };
 }

@@ -146,10 +146,10 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     const { mode, target } = importMode(params.mode);
     if (params.async !== undefined && params.async !== 'true' && params.async !== 'false') throw new AppError('invalid_parameter', 'async must be true or false', [{ path: 'query.async', message: 'must be true or false' }]);
     if (!req.is(XML_TYPES)) throw new AppError('unsupported_media_type', 'Send the message as application/xml (gzip allowed)', [{ path: 'header.Content-Type', message: `must be one of ${XML_TYPES.join(', ')}` }]);
-    const xml = await readImportBody(req, deps.config.importBodyLimit);
+    const { body: xml, bytes } = await readImportBody(req, deps.config.importBodyLimit);
     const actor = res.locals.actor;
     const options = { mode, target, actor, schemeAgencyId: deps.config.schemeAgencyId, validator: deps.validator };
-    const runAsync = params.async === 'true' || (params.async !== 'false' && Buffer.byteLength(xml) > deps.config.importAsyncBytes);
+    const runAsync = params.async === 'true' || (params.async !== 'false' && bytes > deps.config.importAsyncBytes);
 
     if (!runAsync) {
       try {
@@ -163,7 +163,7 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     }
 
     const id = crypto.randomUUID();
-    await insertImportJob(db, { id, mode, bytes: Buffer.byteLength(xml), createdBy: actor.id });
+    await insertImportJob(db, { id, mode, bytes, createdBy: actor.id });
     const href = `${req.baseUrl}/import/${id}`;
     res.status(202).location(href).json({ id, status: 'queued', href });
     setImmediate(() => void runJob(deps, id, xml, options, req.log));
@@ -182,7 +182,7 @@ export function xzufiRouter(deps: XzufiDeps): Router {
   return router;
 }
 
-async function runJob(deps: XzufiDeps, id: string, xml: string, options: Parameters<typeof importXzufi>[2], log: Request['log'] | undefined): Promise<void> {
+async function runJob(deps: XzufiDeps, id: string, xml: Uint8Array, options: Parameters<typeof importXzufi>[2], log: Request['log'] | undefined): Promise<void> {
   const db = deps.database.db;
   try {
     await updateImportJob(db, id, { status: 'running' });

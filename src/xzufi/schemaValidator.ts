@@ -20,12 +20,15 @@ export interface SchemaProblem {
 export interface SchemaValidator {
   /** Where the schemas came from (shown in reports). */
   source: string;
-  validate(xml: string, fileName?: string): Promise<SchemaProblem[]>;
+  /** How to make the same validator in another thread: the official XSD directory, or undefined for the project's. */
+  officialDir: string | undefined;
+  /** `xml` as text or as its UTF-8 bytes (large messages stay bytes until a worker reads them). */
+  validate(xml: string | Uint8Array, fileName?: string): Promise<SchemaProblem[]>;
   /**
    * Several documents in one run of xmllint (the schemas are compiled once, not per document:
    * that is most of the time of a small one). Problems by file name; names must be unique.
    */
-  validateMany(files: Array<{ fileName: string; xml: string }>): Promise<Map<string, SchemaProblem[]>>;
+  validateMany(files: Array<{ fileName: string; xml: string | Uint8Array }>): Promise<Map<string, SchemaProblem[]>>;
 }
 
 /** uri name → local file, from an OASIS catalog (only the `uri` and `system` entries are used). */
@@ -68,7 +71,7 @@ export function createSchemaValidator(officialDir?: string): SchemaValidator {
   const schema: XMLFileInfo = { fileName: entry, contents: files.get(entry)! };
   const preload: XMLFileInfo[] = [...files].filter(([name]) => name !== entry).map(([fileName, contents]) => ({ fileName, contents }));
 
-  const run = async (files: Array<{ fileName: string; xml: string }>): Promise<Map<string, SchemaProblem[]>> => {
+  const run = async (files: Array<{ fileName: string; xml: string | Uint8Array }>): Promise<Map<string, SchemaProblem[]>> => {
     const result = await validateXML({
       xml: files.map((f) => ({ fileName: f.fileName, contents: f.xml })),
       schema,
@@ -97,6 +100,7 @@ export function createSchemaValidator(officialDir?: string): SchemaValidator {
 
   return {
     source: officialDir ? `official XSD in ${officialDir}` : `project XSD ${PROJECT_XSD_FILE}`,
+    officialDir,
     async validate(xml, fileName = 'message.xml') {
       return (await run([{ fileName, xml }])).get(fileName)!;
     },

@@ -95,7 +95,7 @@ describe('import resource limits', () => {
   it('refuses a body that is not UTF-8, or not gzip although it says so', async () => {
     const latin1 = Buffer.concat([Buffer.from('<?xml version="1.0"?><a>'), Buffer.from([0xe4]), Buffer.from('</a>')]);
     const r1 = await t.api.post('/xzufi/v1/import').set('Content-Type', 'application/xml').send(latin1);
-    expect({ status: r1.status, message: r1.body.error.message }).toEqual({ status: 400, message: 'The message must be encoded in UTF-8' });
+    expect({ status: r1.status, code: r1.body.error.code, message: r1.body.error.message }).toEqual({ status: 400, code: 'xml_not_utf8', message: 'The message must be encoded in UTF-8' });
     const r2 = await t.api.post('/xzufi/v1/import').set('Content-Type', 'application/xml').set('Content-Encoding', 'gzip').send(Buffer.from('<?xml version="1.0"?><a/>'));
     expect({ status: r2.status, code: r2.body.error.code }).toEqual({ status: 400, code: 'bad_request' });
   });
