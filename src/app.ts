@@ -115,7 +115,7 @@ export function buildApp(deps: AppDeps): Express {
   const xzufi = express.Router();
   xzufi.use(cors);
   xzufi.use(signInBeforeWrites);
-  xzufi.use(xzufiRouter({ ...deps, validator: deps.validator ?? createSchemaValidator(deps.config.xzufiXsdDir) }));
+  xzufi.use(xzufiRouter({ ...deps, validator: deps.validator ?? createSchemaValidator(deps.config.xzufiXsdDir, 'read') }));
   app.use('/xzufi/v1', xzufi);
   app.use('/api/docs', docsRouter());
 

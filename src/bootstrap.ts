@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { listMigrations, migrate } from './db/migrate';
-import { DATA_MIGRATIONS } from './dataMigrations/territories';
+import { DATA_MIGRATIONS } from './dataMigrations';
 import { loadGebiete } from './gebiet/repository';
 import { seedDemo, seedDemoUsers } from './seed/demo';
 
@@ -12,8 +12,8 @@ export function databaseSource(config: Pick<Config, 'databaseUrl' | 'dataDir'>) 
 }
 
 /** Schema and data migrations, then the reference data (Gebiete): what `db:migrate` does. */
-export async function migrateAll(database: Database, logger?: Logger): Promise<{ applied: string[]; reports: Record<string, Record<string, number>>; gebiete: number }> {
-  const { applied, reports } = await migrate(database, listMigrations(), DATA_MIGRATIONS);
+export async function migrateAll(database: Database, env: { schemeAgencyId: string }, logger?: Logger): Promise<{ applied: string[]; reports: Record<string, Record<string, number>>; gebiete: number }> {
+  const { applied, reports } = await migrate(database, listMigrations(), DATA_MIGRATIONS, env);
   if (applied.length > 0) logger?.info({ applied, reports }, 'migrations applied');
   const gebiete = await loadGebiete(database.db);
   if (gebiete > 0) logger?.info({ gebiete }, 'Gebiete loaded');
@@ -21,7 +21,7 @@ export async function migrateAll(database: Database, logger?: Logger): Promise<{
 }
 
 export async function prepareDatabase(database: Database, config: Pick<Config, 'demoData' | 'schemeAgencyId'> & Partial<Pick<Config, 'nodeEnv'>>, logger?: Logger): Promise<void> {
-  await migrateAll(database, logger);
+  await migrateAll(database, config, logger);
   if (config.demoData) {
     const demo = await seedDemo(database, config.schemeAgencyId);
     if (demo.loaded) logger?.info({ counts: demo.counts }, 'demo data loaded');

@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     case 'db:migrate': {
       const database = await openDatabase(databaseSource(config));
       try {
-        const { applied, reports, gebiete } = await migrateAll(database);
+        const { applied, reports, gebiete } = await migrateAll(database, config);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is current');
         for (const [name, report] of Object.entries(reports)) {
           const lines = Object.entries(report).map(([what, n]) => `  ${n} ${what}`);
@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
       const database = await openPreparedDatabase(config);
       let failed = false;
       try {
-        const validator = createSchemaValidator(config.xzufiXsdDir);
+        const validator = createSchemaValidator(config.xzufiXsdDir, 'read');
         for (const [n, file] of files.entries()) {
           try {
             await importFiles(database, [file], {

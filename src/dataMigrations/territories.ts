@@ -62,4 +62,3 @@ export const territories: DataMigration = {
   },
 };
 
-export const DATA_MIGRATIONS: DataMigration[] = [territories];

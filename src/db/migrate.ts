@@ -18,7 +18,10 @@ export interface Migration { version: number; name: string; sql: string }
  * written in TypeScript outside src/db and run in one transaction, in version order with the SQL
  * files. It returns what it did, by kind, for the log (`db:migrate` prints it).
  */
-export interface DataMigration { version: number; name: string; run(tx: Db): Promise<Record<string, number>> }
+export interface DataMigration { version: number; name: string; run(tx: Db, env: MigrationEnv): Promise<Record<string, number>> }
+
+/** What data migrations may need of the configuration. */
+export interface MigrationEnv { schemeAgencyId: string }
 
 export interface MigrationResult { applied: string[]; reports: Record<string, Record<string, number>> }
 
@@ -34,7 +37,7 @@ function quote(text: string): string {
 }
 
 /** Applies what is pending; `applied` is empty when the schema and data were current. */
-export async function migrate(database: Database, migrations = listMigrations(), dataMigrations: DataMigration[] = []): Promise<MigrationResult> {
+export async function migrate(database: Database, migrations = listMigrations(), dataMigrations: DataMigration[] = [], env: MigrationEnv = { schemeAgencyId: 'S06000' }): Promise<MigrationResult> {
   return withAdvisoryLock(database, LOCK_KEY, async (exec) => {
     await exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -46,17 +49,17 @@ export async function migrate(database: Database, migrations = listMigrations(),
     for (const m of all) {
       if (applied.has(m.version)) continue;
       if (m.kind === 'sql') await applyOne(exec, m as Migration);
-      else result.reports[m.name] = await applyData(database, m as DataMigration);
+      else result.reports[m.name] = await applyData(database, m as DataMigration, env);
       result.applied.push(m.name);
     }
     return result;
   });
 }
 
-async function applyData(database: Database, m: DataMigration): Promise<Record<string, number>> {
+async function applyData(database: Database, m: DataMigration, env: MigrationEnv): Promise<Record<string, number>> {
   try {
     return await database.db.transaction(async (tx) => {
-      const report = await m.run(tx);
+      const report = await m.run(tx, env);
       await tx.execute(sql`INSERT INTO schema_migrations (version, name) VALUES (${m.version}, ${m.name})`);
       return report;
     });

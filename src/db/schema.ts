@@ -62,7 +62,11 @@ export interface Freigabe { by: string; at: string; level?: 'silber' | 'gold'; t
 
 export const leistungen = pgTable('leistungen', {
   ...objectColumns(),
+  /** The first LeiKa key (its own); `leikaKeys` all it refers to (migration 0015). */
   leikaKey: text('leika_key'),
+  leikaKeys: text('leika_keys').array().notNull().default(sql`'{}'`),
+  /** One of this installation's Stammtexte (its schemeAgencyID): unique per LeiKa key. */
+  stammtext: boolean('stammtext').notNull().default(true),
 });
 export const kategorien = pgTable('kategorien', { ...objectColumns(), parentUuid: uuid('parent_uuid') });
 export const spezialisierungen = pgTable('spezialisierungen', { ...objectColumns(), leistungUuid: uuid('leistung_uuid').notNull() });

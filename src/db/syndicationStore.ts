@@ -219,3 +219,12 @@ export async function findImportJob(db: Db, id: string): Promise<ImportJob | und
   const rows = await db.select().from(importJobs).where(eq(importJobs.id, id));
   return rows[0];
 }
+
+/** XZuFi ids of the scheme that start with one of the prefixes (Zuständigkeiten an office's embedded ones became). */
+export async function xzufiIdsWithPrefix(db: Db, table: ObjectTable, schemeAgencyId: string, prefixes: string[]): Promise<string[]> {
+  if (prefixes.length === 0) return [];
+  const t = table as AnyTable;
+  const rows = await db.select({ xzufiId: t.xzufiId }).from(t)
+    .where(sql`${t.schemeAgencyId} = ${schemeAgencyId} AND ${t.xzufiId} LIKE ANY(${sql.param(prefixes.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))}::text[])`) as Array<{ xzufiId: string }>;
+  return rows.map((r) => r.xzufiId);
+}

@@ -14,7 +14,7 @@ import { OutboundError, outboundRequest } from '../outbound/request';
 const describeError = (err: unknown) => (err instanceof OutboundError && err.code === 'timeout' ? 'timeout' : (err as Error).message);
 
 export const LINK_CHECK = 'links.check';
-const LINK_KEYS = new Set(['uri', 'link', 'linkKostenbildung', 'formularUri', 'kennung']);
+const LINK_KEYS = new Set(['uri', 'link', 'linkKostenbildung', 'kennung']);
 const TABLES = [leistungen, spezialisierungen, organisationseinheiten, onlinedienste];
 
 export interface LinkCheckOptions {

@@ -8,10 +8,11 @@ import type { StoredObject } from '../db/objectStore';
 import type { Responsible } from './readModel';
 import type { Freigabe } from '../db/schema';
 import { ALLOWED_TAGS } from '../xzufi/textRules';
+import { begriffe as begriffeOf } from '../leistung/module';
 import { format, langOf, localized, localizedEntry, type Lang, type LocalText, type Messages } from './i18n';
 
 type Texts = Array<{ languageCode: string; value: string }>;
-interface ModulText { leikaTextmodul: string; inhalt: Texts; weiterfuehrenderLink?: Array<{ uri: string; titel: string; languageCode?: string }> }
+interface ModulText { leikaTextmodul: string; inhalt?: Texts; weiterfuehrenderLink?: Array<{ uri: string; titel?: string; languageCode?: string }> }
 type Content = Record<string, unknown>;
 
 /**
@@ -110,6 +111,22 @@ export function shortText(c: Content, lang: Lang, max = 300): string | undefined
   return source === undefined ? undefined : cutText(source, max);
 }
 
+/** A Frist or Bearbeitungsdauer as a phrase: its duration, or its day(s). */
+function period(f: { dauer?: Content; stichtag?: { von?: string; bis?: string } } | undefined, lang: Lang, m: Messages): string | undefined {
+  if (!f) return undefined;
+  if (f.dauer) return dauer(f.dauer as never, m);
+  if (!f.stichtag) return undefined;
+  const day = (v: string | undefined) => {
+    if (!v) return undefined;
+    const monthDay = /^--(\d\d)-(\d\d)$/.exec(v);
+    if (monthDay) return lang === 'en' ? `${monthDay[2]}/${monthDay[1]} every year` : `${monthDay[2]}.${monthDay[1]}. jedes Jahres`;
+    const date = new Date(v.length === 10 ? `${v}T12:00:00Z` : v);
+    return Number.isNaN(date.getTime()) ? v : DAY[lang].format(date);
+  };
+  const [von, bis] = [day(f.stichtag.von), day(f.stichtag.bis)];
+  return von && bis ? `${von} – ${bis}` : von ?? (bis ? `${lang === 'en' ? 'until' : 'bis'} ${bis}` : undefined);
+}
+
 function dauer(d: { dauer: number; einheit: string; dauerBis?: number; einheitBis?: string } | undefined, m: Messages): string | undefined {
   if (!d) return undefined;
   const unit = (u: string) => m.units[u] ?? u;
@@ -126,9 +143,10 @@ function kostenItems(c: Content, lang: Lang, m: Messages): string[] {
   const kosten = ((c.modulKosten as Content | undefined)?.kosten as Array<Content> | undefined) ?? [];
   return kosten.map((k) => {
     const entry = localizedEntry(k.beschreibung as Texts | undefined, lang);
-    const amount = k.art === 'frei' ? m.freeOfCharge
-      : k.art === 'fix' ? euro((k.betrag as { value: number }).value, lang)
-        : `${euro((k.betragUntergrenze as { value: number } | undefined)?.value ?? 0, lang)} – ${k.betragObergrenze ? euro((k.betragObergrenze as { value: number }).value, lang) : '…'}`;
+    const variabel = k.variabel as { betragUntergrenze?: { value: number }; betragObergrenze?: { value: number } } | undefined;
+    const amount = k.frei ? m.freeOfCharge
+      : k.fix ? euro((k.fix as { betrag: { value: number } }).betrag.value, lang)
+        : `${euro(variabel?.betragUntergrenze?.value ?? 0, lang)} – ${variabel?.betragObergrenze ? euro(variabel.betragObergrenze.value, lang) : '…'}`;
     return entry ? `${amount}: ${plainText.of(entry)}` : amount;
   });
 }
@@ -205,7 +223,7 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
       const mod = textOf(doc, code);
       const t = localizedEntry(mod?.inhalt, lang);
       if (t) blocks.push({ html: safeHtml.of(t), lang: langOf(t.languageCode), ...(from ? { from: format(m.localText, { tenant: from }) } : {}) });
-      for (const l of mod?.weiterfuehrenderLink ?? []) links.push({ href: l.uri, title: l.titel, lang: l.languageCode ? (l.languageCode === 'en' ? 'en' : 'de') : undefined });
+      for (const l of mod?.weiterfuehrenderLink ?? []) links.push({ href: l.uri, title: l.titel ?? l.uri, lang: l.languageCode ? (l.languageCode === 'en' ? 'en' : 'de') : undefined });
     };
     add(c);
     for (const local of locals) add(local.row.content, local.tenantName);
@@ -234,18 +252,20 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
 
   for (const s of TEXT_SECTIONS.slice(1)) {
     const { blocks, links } = blocksFor(s.modules[0]!);
-    const items = s.id === 'unterlagen' || s.id === 'formulare'
-      ? (((c.modulDokument as Content | undefined)?.dokument as Content[] | undefined) ?? [])
-        .filter((d) => (s.id === 'formulare') === Boolean(d.formularUri))
-        .map((d) => localized(d.bezeichnung as Texts, lang)?.value ?? '').filter(Boolean)
-      : undefined;
-    push({ id: s.id, title: m[s.key] as string, blocks, links, items });
+    // Unterlagen: what the applicant submits; Formulare: documents that name a form (and the module's links).
+    const dokumentModul = c.modulDokument as Content | undefined;
+    const names = (list: unknown) => ((list as Content[] | undefined) ?? []).map((d) => localized(d.bezeichnung as Texts, lang)?.value ?? '').filter(Boolean);
+    const items = s.id === 'unterlagen' ? names(((dokumentModul?.dokumentEingehend as Content[] | undefined) ?? []).filter((d) => !(d.referenzFormularID as unknown[] | undefined)?.length))
+      : s.id === 'formulare' ? names([...((dokumentModul?.dokumentEingehend as Content[] | undefined) ?? []), ...((dokumentModul?.dokumentAusgehend as Content[] | undefined) ?? [])].filter((d) => (d.referenzFormularID as unknown[] | undefined)?.length))
+        : undefined;
+    const moduleLinks = s.id === 'formulare' ? ((dokumentModul?.weiterfuehrenderLink as Array<{ uri: string; titel?: string }> | undefined) ?? []).map((l) => ({ href: l.uri, title: l.titel ?? l.uri })) : [];
+    push({ id: s.id, title: m[s.key] as string, blocks, links: [...links, ...moduleLinks], items });
   }
-  const fristen = (((c.modulFrist as Content | undefined)?.frist as Content[] | undefined) ?? [])
-    .map((f) => [dauer(f.dauer as never, m), localized(f.beschreibung as Texts, lang)?.value].filter(Boolean).join(': ')).filter(Boolean);
+  const withText = (f: Content) => [period(f as never, lang, m), localized(f.beschreibung as Texts, lang)?.value].filter(Boolean).join(': ');
+  const fristen = (((c.modulFrist as Content | undefined)?.frist as Content[] | undefined) ?? []).map(withText).filter(Boolean);
   push({ id: 'fristen', title: m.fristen, blocks: moduleDescription('modulFrist'), links: [], items: fristen });
-  const bd = dauer((c.modulBearbeitungsdauer as Content | undefined)?.bearbeitungsdauer as never, m);
-  push({ id: 'bearbeitungsdauer', title: m.bearbeitungsdauer, blocks: moduleDescription('modulBearbeitungsdauer'), links: [], items: bd ? [bd] : [] });
+  const bd = (((c.modulBearbeitungsdauer as Content | undefined)?.bearbeitungsdauer as Content[] | undefined) ?? []).map(withText).filter(Boolean);
+  push({ id: 'bearbeitungsdauer', title: m.bearbeitungsdauer, blocks: moduleDescription('modulBearbeitungsdauer'), links: [], items: bd });
   push({ id: 'kosten', title: m.kosten, blocks: moduleDescription('modulKosten'), links: [], items: kostenItems(c, lang, m) });
   const hinweise = blocksFor('16');
   const weiter = blocksFor('15');
@@ -256,7 +276,7 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
   const freigabe = ff ? { date: ff.fachlichFreigegebenAm, by: localized(ff.fachlichFreigegebenDurch, lang)?.value ?? '' }
     : fg ? { date: fg.at.slice(0, 10), by: fg.tenantName ?? fg.by } : undefined;
   push({ id: 'fachliche-freigabe', title: m.fachlicheFreigabe, blocks: [], links: [], items: freigabe ? [format(m.freigegebenAm, { date: DAY[lang].format(new Date(freigabe.date)), by: freigabe.by })] : [] });
-  const begriffe = ((c.modulBegriffImKontext as Array<{ begriff: string; languageCode: string }> | undefined) ?? []).filter((b) => b.languageCode === lang || lang === 'de').map((b) => b.begriff);
+  const begriffe = begriffeOf(c).filter((b) => b.languageCode === lang || lang === 'de').map((b) => b.begriff);
   push({ id: 'stichwoerter', title: m.stichwoerter, blocks: [], links: [], items: begriffe });
 
   const teaser = localizedEntry((textOf(c, '24') ?? textOf(c, '05'))?.inhalt, lang);
@@ -267,7 +287,7 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
     url: input.canonicalUrl,
     name: title.value,
     ...(shortText(c, lang) ? { description: shortText(c, lang) } : {}),
-    ...(c.referenzLeiKa ? { identifier: { '@type': 'PropertyValue', propertyID: 'LeiKa', value: c.referenzLeiKa } } : {}),
+    ...((c.referenzLeiKa as string[] | undefined)?.[0] ? { identifier: { '@type': 'PropertyValue', propertyID: 'LeiKa', value: (c.referenzLeiKa as string[])[0] } } : {}),
     inLanguage: lang,
     ...(input.gebietNames.length ? { areaServed: input.gebietNames.map((name) => ({ '@type': 'AdministrativeArea', name })) } : {}),
     ...(stellen[0]?.name ? { provider: { '@type': 'GovernmentOrganization', name: stellen[0].name.value, ...(stellen[0].address.length ? { address: stellen[0].address.join(', ') } : {}) } } : {}),

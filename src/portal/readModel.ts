@@ -83,7 +83,7 @@ function summaryOf(row: LeistungIndexRow): LeistungSummary {
     if (t !== undefined) teaser[lang] = t;
   }
   return {
-    uuid: row.uuid, xzufiId: row.xzufiId, leika: (c.referenzLeiKa as string | undefined) ?? null, keys: row.keys,
+    uuid: row.uuid, xzufiId: row.xzufiId, leika: (c.referenzLeiKa as string[] | undefined)?.[0] ?? null, keys: row.keys,
     title: { de: leistungTitle(c, 'de'), en: leistungTitle(c, 'en') }, teaser,
   };
 }

@@ -22,8 +22,12 @@ export type Field =
   | { kind: 'multiselect'; path: string; label: string; options: Option[]; hint?: string }
   | { kind: 'list'; path: string; label: string; hint?: string; /** each line one value; with `key`, objects `{[key]: line, ...extra}` */ key?: string; extra?: Record<string, string> }
   | { kind: 'rows'; path: string; label: string; hint?: string; columns: Array<{ key: string; label: string; kind?: 'string' | 'number' | 'select' | 'text'; options?: Option[]; path?: string }>; spare?: number;
-      /** Completes a row after the form's values are set (e.g. the currency of an amount). */
+      /** The stored row as the form's columns see it (e.g. Kosten: the choice fix/frei/variabel as one column). */
+      view?: (row: Record<string, unknown>) => Record<string, unknown>;
+      /** Completes a row after the form's values are set, in the stored shape again (e.g. the currency of an amount). */
       fill?: (row: Record<string, unknown>) => void }
+  /** Begriffe im Kontext: one per line, kept in the first BegriffImKontext module. */
+  | { kind: 'begriffe'; path: string; label: string; hint?: string }
   | { kind: 'modules'; path: string; label: string; codes: Option[] };
 
 /** LeiKa text modules with their names: fixtures/leistungstextmodulleika.csv, a copy of the compiled code list (ASCII spellings restored to umlauts). */
@@ -75,8 +79,12 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
       const value = (get(doc, field.path) as unknown[] | undefined) ?? [];
       return { ...base, value: value.map((v) => (field.key ? (v as Content)[field.key] : v)).join('\n') };
     }
+    case 'begriffe': {
+      const modules = (get(doc, field.path) as Array<{ begriffImKontext?: Array<{ begriff: string }> }> | undefined) ?? [];
+      return { ...base, is_list: true, value: modules.flatMap((m) => m.begriffImKontext ?? []).map((b) => b.begriff).join('\n') };
+    }
     case 'rows': {
-      const rows = (get(doc, field.path) as Content[] | undefined) ?? [];
+      const rows = ((get(doc, field.path) as Content[] | undefined) ?? []).map((r) => (field.view ? field.view(r) : r));
       const all = [...rows, ...Array.from({ length: field.spare ?? 2 }, () => ({}))];
       return {
         ...base,
@@ -133,9 +141,16 @@ export function applyForm(fields: Field[], stored: Content, body: Record<string,
         set(doc, field.path, field.key ? lines.map((l) => ({ [field.key!]: l, ...(field.extra ?? {}) })) : lines);
         break;
       }
+      case 'begriffe': {
+        const lines = str(name(field.path)).split(/[\n,;]+/).map((l) => l.trim()).filter(Boolean);
+        const modules = (get(doc, field.path) as Content[] | undefined) ?? [];
+        const first = { ...(modules[0] ?? {}), begriffImKontext: lines.map((begriff) => ({ begriff, languageCode: 'de' })) };
+        set(doc, field.path, lines.length ? [first, ...modules.slice(1)] : modules.slice(1));
+        break;
+      }
       case 'rows': {
         // Rows keep what the form does not show (other languages, codes) from the stored row at their position.
-        const stored = (get(doc, field.path) as Content[] | undefined) ?? [];
+        const stored = ((get(doc, field.path) as Content[] | undefined) ?? []).map((r) => (field.view ? field.view(r) : r));
         const rows: Content[] = [];
         for (let i = 0; i < 200; i++) {
           const cells = field.columns.map((c) => [c, str(name(field.path, i, c.key))] as const);

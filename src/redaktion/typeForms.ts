@@ -10,16 +10,27 @@ const KANAELE = codelists.erreichbarkeit.codes.map((c) => ({ value: c.code, labe
 const ANSCHRIFTTYPEN = codelists.anschrifttyp.codes.map((c) => ({ value: c.code, label: c.de ?? c.code }));
 const ARS_HINT = '12-stelliger Amtlicher Regionalschlüssel je Zeile, z. B. 066360013013 (Wanfried) oder 060000000000 (Hessen)';
 
-/** Amounts of a Kosten row are in euro unless the stored row says otherwise; a kind without an amount has none. */
-function euroAmounts(row: Record<string, unknown>): void {
-  for (const key of ['betrag', 'betragUntergrenze', 'betragObergrenze']) {
-    const amount = row[key] as { value?: number; currency?: string } | undefined;
-    if (amount && amount.value !== undefined) amount.currency ??= 'EUR';
-    else delete row[key];
-  }
-  if (row.art === 'frei') { delete row.betrag; delete row.betragUntergrenze; delete row.betragObergrenze; }
-  if (row.art === 'fix') { delete row.betragUntergrenze; delete row.betragObergrenze; }
-  if (row.art === 'variabel') delete row.betrag;
+/** A Kosten row as the form shows it: the choice fix / variabel / frei as one column `art`, amounts flat. */
+function kostenView(row: Record<string, unknown>): Record<string, unknown> {
+  const { fix, variabel, frei, ...rest } = row as Record<string, Record<string, { value?: number }> | undefined>;
+  void frei;
+  return {
+    ...rest,
+    art: fix ? 'fix' : variabel ? 'variabel' : 'frei',
+    ...(fix?.betrag ? { betrag: fix.betrag.value } : {}),
+    ...(variabel?.betragUntergrenze ? { von: variabel.betragUntergrenze.value } : {}),
+    ...(variabel?.betragObergrenze ? { bis: variabel.betragObergrenze.value } : {}),
+  };
+}
+
+/** Back to the stored shape: amounts in euro, exactly one of fix, variabel, frei. */
+function kostenFill(row: Record<string, unknown>): void {
+  const euro = (v: unknown) => (typeof v === 'number' && !Number.isNaN(v) ? { value: v, currencyCode: 'EUR' } : undefined);
+  const { art, betrag, von, bis } = row;
+  for (const key of ['art', 'betrag', 'von', 'bis', 'fix', 'variabel', 'frei']) delete row[key];
+  if (art === 'fix' && euro(betrag)) row.fix = { betrag: euro(betrag) };
+  else if (art === 'variabel' && (euro(von) || euro(bis))) row.variabel = { ...(euro(von) ? { betragUntergrenze: euro(von) } : {}), ...(euro(bis) ? { betragObergrenze: euro(bis) } : {}) };
+  else row.frei = {};
 }
 
 /** Modules whose text a Spezialisierung may add for its place. */
@@ -27,17 +38,17 @@ export const LOCAL_MODULES = TEXT_MODULES.filter((m) => ['06', '08', '09', '11',
 
 export const FORMS: Record<string, Field[]> = {
   Leistung: [
-    { kind: 'string', path: 'referenzLeiKa', label: 'LeiKa-Schlüssel', hint: '14 Ziffern, z. B. 99102013104000', pattern: '\\d{14}', inputmode: 'numeric' },
+    { kind: 'list', path: 'referenzLeiKa', label: 'LeiKa-Schlüssel', hint: '14 Ziffern je Zeile, der erste ist der eigene, z. B. 99102013104000' },
     { kind: 'modules', path: 'modulText', label: 'Textmodule', codes: TEXT_MODULES },
-    { kind: 'list', path: 'modulBegriffImKontext', key: 'begriff', extra: { languageCode: 'de' }, label: 'Begriffe im Kontext (Synonyme)', hint: 'je Zeile ein Begriff' },
+    { kind: 'begriffe', path: 'modulBegriffImKontext', label: 'Begriffe im Kontext (Synonyme)', hint: 'je Zeile ein Begriff' },
     { kind: 'multiselect', path: 'typisierung', label: 'Typisierung', options: opts([['1', '1 Bund'], ['2', '2 Bund/Land (Regelung Bund, Vollzug Land)'], ['2/3', '2/3 Bund/Land/Kommune'], ['3', '3 Land'], ['4', '4 Land/Kommune (Regelung Land, Vollzug Kommune)'], ['5', '5 Kommune']]) },
     { kind: 'rows', path: 'modulKosten.kosten', label: 'Kosten', columns: [
       { key: 'art', label: 'Art', kind: 'select', options: opts([['fix', 'fester Betrag'], ['variabel', 'von – bis'], ['frei', 'gebührenfrei']]) },
-      { key: 'betrag', path: 'betrag.value', label: 'Betrag in €', kind: 'number' },
-      { key: 'von', path: 'betragUntergrenze.value', label: 'von €', kind: 'number' },
-      { key: 'bis', path: 'betragObergrenze.value', label: 'bis €', kind: 'number' },
+      { key: 'betrag', label: 'Betrag in €', kind: 'number' },
+      { key: 'von', label: 'von €', kind: 'number' },
+      { key: 'bis', label: 'bis €', kind: 'number' },
       { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
-    ], fill: euroAmounts },
+    ], view: kostenView, fill: kostenFill },
     { kind: 'texts', path: 'modulKosten.beschreibung', label: 'Kosten – Beschreibung', html: true },
     { kind: 'rows', path: 'modulFrist.frist', label: 'Fristen', columns: [
       { key: 'dauer', path: 'dauer.dauer', label: 'Dauer', kind: 'number' },
@@ -45,9 +56,12 @@ export const FORMS: Record<string, Field[]> = {
       { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
     ] },
     { kind: 'texts', path: 'modulFrist.beschreibung', label: 'Fristen – Beschreibung', html: true },
-    { kind: 'number', path: 'modulBearbeitungsdauer.bearbeitungsdauer.dauer', label: 'Bearbeitungsdauer', min: 0 },
-    { kind: 'number', path: 'modulBearbeitungsdauer.bearbeitungsdauer.dauerBis', label: 'Bearbeitungsdauer bis', min: 0 },
-    { kind: 'select', path: 'modulBearbeitungsdauer.bearbeitungsdauer.einheit', label: 'Einheit der Bearbeitungsdauer', options: [{ value: '', label: '–' }, ...UNITS] },
+    { kind: 'rows', path: 'modulBearbeitungsdauer.bearbeitungsdauer', label: 'Bearbeitungsdauer', spare: 1, columns: [
+      { key: 'dauer', path: 'dauer.dauer', label: 'Dauer', kind: 'number' },
+      { key: 'dauerBis', path: 'dauer.dauerBis', label: 'bis', kind: 'number' },
+      { key: 'einheit', path: 'dauer.einheit', label: 'Einheit', kind: 'select', options: UNITS },
+      { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
+    ] },
     { kind: 'texts', path: 'modulBearbeitungsdauer.beschreibung', label: 'Bearbeitungsdauer – Beschreibung', html: true },
     { kind: 'list', path: 'gueltigkeitGebietID', label: 'Gültigkeitsgebiet', hint: ARS_HINT },
   ],

@@ -22,7 +22,7 @@ export const TYPE_LABEL: Record<string, [string, string]> = {
 /** A readable name of any object. */
 export function objectName(type: ObjectType, content: Record<string, unknown>, lang: Lang): string {
   switch (type.name) {
-    case 'Leistung': return leistungTitle(content, lang).value || String(content.referenzLeiKa ?? '');
+    case 'Leistung': return leistungTitle(content, lang).value || String((content.referenzLeiKa as string[] | undefined)?.[0] ?? '');
     case 'Organisationseinheit': return localized(content.name as never, lang)?.value ?? '';
     case 'Onlinedienst': case 'Kategorie': return localized(content.bezeichnung as never, lang)?.value ?? '';
     case 'Spezialisierung': return `Spezialisierung ${(content.gebietID as string[] | undefined)?.join(', ') ?? ''}`;

@@ -121,6 +121,7 @@ export function parseBody<C extends Content>(type: ObjectType<C>, body: unknown)
   if (texts.length > 0) throw validationFailed(texts, 'The body holds text that cannot be stored');
   const doc = structuredClone(body) as Record<string, unknown>;
   for (const f of ENVELOPE_FIELDS) delete doc[f];
+  type.normalize?.(doc);
   const details = validateAgainst(type.schemaFile, doc);
   if (details.length > 0) throw validationFailed(details, `The ${type.name} is invalid`);
   const { xzufiId, schemeAgencyID, ...content } = doc;
@@ -166,18 +167,23 @@ export function toWrite<C extends Content>(type: ObjectType<C>, ctx: ServiceCont
     searchText: type.searchText?.(content),
     ars: [...new Set(type.ars(content).map(canonicalArs))],
     actor: ctx.actor.id,
-    columns: type.columns(content),
+    columns: type.columns(content, { own: ids.schemeAgencyId === ctx.schemeAgencyId }),
   };
 }
 
-function translateWriteError(type: ObjectType, err: unknown): never {
+/** A database refusal as the client should hear it; a duplicate names the object that holds the value. */
+async function translateWriteError<C extends Content>(ctx: ServiceContext, type: ObjectType<C>, content: C | undefined, schemeAgencyId: string | undefined, err: unknown): Promise<never> {
   const pg = pgError(err);
   if (pg?.code === '23505') {
     if (pg.constraint?.includes('xzufi_id')) {
       throw new AppError('duplicate', `A ${type.name} with this xzufiId and schemeAgencyID exists`, [{ path: '/xzufiId', message: 'is already taken' }]);
     }
     const known = pg.constraint ? type.uniqueConstraints?.[pg.constraint] : undefined;
-    if (known) throw new AppError('duplicate', known.message, [{ path: known.path, message: 'is already taken' }]);
+    if (known) {
+      const holder = content && known.holder ? await known.holder(ctx.tx ?? ctx.database.db, content, schemeAgencyId ?? ctx.schemeAgencyId).catch(() => undefined) : undefined;
+      throw new AppError('duplicate', holder ? `${known.message}: „${holder.name}“` : known.message,
+        [{ path: known.path, message: 'is already taken' }], holder ? { holder: { type: type.name, id: holder.uuid, name: holder.name } } : undefined);
+    }
     throw new AppError('duplicate', `An identical ${type.name} exists`, [{ path: '/', message: pg.detail ?? 'duplicate' }]);
   }
   if (pg?.code === '23503') {
@@ -212,7 +218,7 @@ export async function createObject<C extends Content>(ctx: ServiceContext, type:
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
-    return translateWriteError(type, err);
+    return translateWriteError(ctx, type, content, schemeAgencyID, err);
   }
 }
 
@@ -278,7 +284,7 @@ export async function replaceObject<C extends Content>(ctx: ServiceContext, type
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
-    return translateWriteError(type, err);
+    return translateWriteError(ctx, type, content, schemeAgencyID, err);
   }
 }
 

@@ -25,12 +25,14 @@ export interface ObjectType<C extends Content = Content> {
   path: string;
   schemaFile: string;
   table: ObjectTable;
+  /** Brings a body in an older accepted shape into the current one, before the JSON Schema sees it. */
+  normalize?(doc: Record<string, unknown>): void;
   /** Fills derived or defaulted fields before the domain checks (runs inside the transaction). */
   prepare?(ctx: WriteContext, content: C): Promise<void>;
   /** Domain rules beyond the JSON Schema; may read the database. Every problem is returned. */
   check(ctx: WriteContext, content: C): Promise<ErrorDetail[]>;
-  /** Values of the type's own table columns. */
-  columns(content: C): Record<string, unknown>;
+  /** Values of the type's own table columns; `own`: the object carries this installation's schemeAgencyID. */
+  columns(content: C, meta?: { own: boolean }): Record<string, unknown>;
   /** The 12-digit ARS the object applies to (stored in canonical form for prefix filters). */
   ars(content: C): string[];
   /**
@@ -53,8 +55,11 @@ export interface ObjectType<C extends Content = Content> {
   bulkCreate?: { afterCreate?(db: Db, rows: Array<{ uuid: string; content: C }>): Promise<void> };
   /** After a replace that changed the object (same transaction): e.g. tell those who depend on it. */
   afterChange?(db: Db, before: StoredObject, after: StoredObject): Promise<void>;
-  /** Unique constraints of the type's table → the field a duplicate is reported on (409). */
-  uniqueConstraints?: Record<string, { path: string; message: string }>;
+  /**
+   * Unique constraints of the type's table → the field a duplicate is reported on (409), and
+   * who holds the value already (named in the answer, so the editor can open it).
+   */
+  uniqueConstraints?: Record<string, { path: string; message: string; holder?(db: Db, content: C, schemeAgencyId: string): Promise<{ uuid: string; name: string } | undefined> }>;
   /** Type-specific list filters by query parameter name (values already trimmed, non-empty). */
   filters?: Record<string, { description: string; pattern?: string; where(value: string): SQL }>;
 }

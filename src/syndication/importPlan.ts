@@ -135,3 +135,53 @@ export function parentsFirst<T>(list: T[], id: (t: T) => Ident, parent: (t: T) =
   list.forEach(visit);
   return out;
 }
+
+/** The id of a Zuständigkeit made from an office's embedded responsibility (stable: re-imports find it). */
+export const embeddedZustaendigkeitId = (oe: Ident, leistung: Ident, ars: string) => `${oe.id}#${leistung.schemeAgencyID}/${leistung.id}@${ars}`;
+
+/**
+ * Responsibilities as real data sends them, as the project keeps them: one Zuständigkeit per
+ * Gebiet. A zustaendigkeitTransferObjekt with several gebietID becomes one per Gebiet (ids
+ * `<id>@<ARS>`); an office's own `zustaendigkeit{leistungID, gebietID*}` (service-bw, amt24)
+ * becomes Zuständigkeiten of that office, which the office no longer carries. New items get
+ * indexes after the message's own, at the position of the element they came from; `notes` says
+ * what was split.
+ */
+export function expandResponsibilities(items: MessageItem[], firstIndex: number): { items: MessageItem[]; notes: Array<{ item: MessageItem; message: string }>; offices: Ident[] } {
+  const out: MessageItem[] = [];
+  const notes: Array<{ item: MessageItem; message: string }> = [];
+  const offices: Ident[] = [];
+  let next = firstIndex;
+  for (const item of items) {
+    if (item.op !== 'schreibe') { out.push(item); continue; }
+    const { object } = item;
+    if (object.klasse === 'Zustaendigkeit' && Array.isArray(object.content.gebietID)) {
+      const gebiete = object.content.gebietID as string[];
+      gebiete.forEach((ars, n) => out.push({
+        ...item, index: n === 0 ? item.index : next++,
+        object: { ...object, id: { ...object.id, id: `${object.id.id}@${ars}` }, content: { ...object.content, gebietID: ars } },
+      }));
+      notes.push({ item, message: `names ${gebiete.length} Gebiete: kept as ${gebiete.length} Zuständigkeiten, one per Gebiet (ids ${object.id.id}@<ARS>)` });
+      continue;
+    }
+    if (object.klasse === 'Organisationseinheit' && Array.isArray(object.content.zustaendigkeit)) {
+      const { zustaendigkeit, ...content } = object.content;
+      out.push({ ...item, object: { ...object, content } });
+      offices.push(object.id);
+      let made = 0;
+      for (const z of zustaendigkeit as Array<{ leistungId: Ident; gebietID?: string[] }>) {
+        for (const ars of z.gebietID ?? []) {
+          out.push({
+            op: 'schreibe', index: next++, position: item.position,
+            object: { klasse: 'Zustaendigkeit', id: { schemeAgencyID: object.id.schemeAgencyID, id: embeddedZustaendigkeitId(object.id, z.leistungId, ars) }, content: { leistungId: z.leistungId, organisationseinheitId: object.id, gebietID: ars, rolle: '01' } },
+          });
+          made++;
+        }
+      }
+      notes.push({ item, message: `carries ${(zustaendigkeit as unknown[]).length} zustaendigkeit: kept as ${made} Zuständigkeiten of this office, one per Gebiet` });
+      continue;
+    }
+    out.push(item);
+  }
+  return { items: out, notes, offices };
+}

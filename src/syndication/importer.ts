@@ -8,7 +8,7 @@
  */
 import type { Database, Db } from '../db/client';
 import { getObject } from '../db/objectStore';
-import { kategorien } from '../db/schema';
+import { kategorien, zustaendigkeiten } from '../db/schema';
 import { Kategorie } from '../objectTypes';
 import { AppError, type ErrorCode } from '../shared/errors';
 import { createObjects } from '../shared/objectBatch';
@@ -20,8 +20,9 @@ import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
 import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
 import { elementPath, type Ident } from '../xzufi/spec';
 import { XmlInputError, type Position } from '../xzufi/xml';
-import { IdentCache, namedIdents, orderForApply, parentsFirst } from './importPlan';
-import { identKey, KLASSE_ORDER, KLASSE_TYPES, toRestDocument } from './mapping';
+import { expandResponsibilities, IdentCache, namedIdents, orderForApply, parentsFirst } from './importPlan';
+import { xzufiIdsWithPrefix } from '../db/syndicationStore';
+import { identKey, idAttributesOf, KLASSE_ORDER, KLASSE_TYPES, toRestDocument } from './mapping';
 
 export type ImportMode = 'atomic' | 'partial';
 /**
@@ -109,6 +110,8 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
   // A large message is validated where it is read (a worker), unless the caller validated it already.
   const read = await parseMessage(xml, opts.schemaProblems ? undefined : opts.validator);
   const { message, textProblems } = read;
+  const expanded = expandResponsibilities(message.items, message.itemCount);
+  message.items = expanded.items;
   const schemaProblems = opts.schemaProblems ?? read.schemaProblems ?? await opts.validator.validate(xml);
   if (schemaProblems.length > 0) {
     throw new ImportRefused('xzufi_schema_invalid', `The message does not validate against the ${opts.validator.source}; nothing was imported`,
@@ -138,6 +141,10 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
     ...(object ? { klasse: object.klasse, id: object.id.id, schemeAgencyID: object.id.schemeAgencyID } : {}),
   });
 
+  for (const { item, message: text } of expanded.notes) {
+    const o = item.op === 'schreibe' ? item.object : item.loesche;
+    add(report.warnings, { index: item.index, line: item.position.line, column: item.position.column, klasse: o.klasse, id: o.id.id, schemeAgencyID: o.id.schemeAgencyID, message: text });
+  }
   // Problems found while reading the message.
   for (const p of message.problems) {
     const item = message.items.find((i) => i.index === p.index);
@@ -184,8 +191,8 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
     for (const l of [c.leistungId, ...((c.leistungIds as unknown[] | undefined) ?? [])]) if (l && typeof l === 'object') responsible.add(identKey(l as Ident));
   }
 
-  const ordered = orderForApply(message.items);
-  const total = ordered.length;
+  let ordered = orderForApply(message.items);
+  let total = ordered.length;
   let done = 0;
   const refuse = (item: MessageItem, target: { klasse: Klasse; id: Ident }, err: AppError) => {
     report.counts[target.klasse].failed++;
@@ -201,6 +208,18 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
     await database.db.transaction(async (tx) => {
       // A `schreibe` is the sender's published state: it goes live where the sender may publish
       // (see ImportTarget); a sender that may only edit sends it as drafts.
+      // An office that lists its responsibilities itself no longer has those it leaves out.
+      let nextIndex = Math.max(message.itemCount, ...message.items.map((i) => i.index + 1));
+      for (const oe of expanded.offices) {
+        const listed = new Set(message.items.filter((i) => i.op === 'schreibe' && i.object.klasse === 'Zustaendigkeit').map((i) => (i as Extract<MessageItem, { op: 'schreibe' }>).object.id.id));
+        for (const stale of await xzufiIdsWithPrefix(tx, zustaendigkeiten, oe.schemeAgencyID, [`${oe.id}#`])) {
+          if (listed.has(stale)) continue;
+          const office = message.items.find((i) => i.op === 'schreibe' && i.object.klasse === 'Organisationseinheit' && identKey(i.object.id) === identKey(oe))!;
+          message.items.push({ op: 'loesche', index: nextIndex++, position: office.position, loesche: { klasse: 'Zustaendigkeit', id: { schemeAgencyID: oe.schemeAgencyID, id: stale } } });
+        }
+      }
+      ordered = orderForApply(message.items);
+      total = ordered.length;
       const cache = new IdentCache(tx);
       const live = (opts.target ?? 'live') === 'live';
       const ctx: ServiceContext & { tx: Db } = {
@@ -346,7 +365,8 @@ async function applyKategorien(ctx: ServiceContext & { tx: Db }, cache: IdentCac
         parentUuid = await cache.get(kategorien, parent);
         if (!parentUuid) throw new AppError('validation_failed', 'A Kategorie names an unknown parent', [{ path: '/kategorie', message: `Kategorie ${parent.schemeAgencyID}/${parent.id} is neither in this message nor in the database` }]);
       }
-      const result = await upsert(ctx, cache, Kategorie as unknown as ObjectType, id, { ...rest, ...(parentUuid ? { uebergeordneteKategorieId: parentUuid } : {}), xzufiId: id.id, schemeAgencyID: id.schemeAgencyID });
+      const idAttribute = idAttributesOf(id);
+      const result = await upsert(ctx, cache, Kategorie as unknown as ObjectType, id, { ...rest, ...(parentUuid ? { uebergeordneteKategorieId: parentUuid } : {}), xzufiId: id.id, schemeAgencyID: id.schemeAgencyID, ...(idAttribute ? { idAttribute } : {}) });
       report.counts.Kategorie[result.outcome]++;
       uuid = result.uuid;
       done.add(key);

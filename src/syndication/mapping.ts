@@ -107,6 +107,13 @@ export async function toRestDocument(db: Db, object: XzufiObject, kategorieIds: 
     case 'Leistung':
       delete c.kategorie;
       if (kategorieIds.length > 0) c.kategorieIds = kategorieIds;
+      // Written from the texts at every export (a kept entry stays as it came): only keep what differs.
+      if (Array.isArray(c.sprachversion)) {
+        const keep = (c.sprachversion as C[]).filter((s) => Object.keys(s).some((k) => !['languageCode', 'sprachbezeichnungDeutsch', 'sprachbezeichnungNativ', 'erstelltDatumZeit', 'erstelltDurch', 'geaendertDatumZeit', 'geaendertDurch', 'version'].includes(k))
+          || !['de', 'en'].includes(String(s.languageCode)));
+        if (keep.length > 0) c.sprachversion = keep;
+        else delete c.sprachversion;
+      }
       break;
     case 'LeistungSpezialisierung':
       [c.leistungId] = await resolve(leistungen, 'Leistung', [{ path: '/leistungID', ident: c.leistungId as Ident }]);
@@ -125,5 +132,12 @@ export async function toRestDocument(db: Db, object: XzufiObject, kategorieIds: 
       if (c.onlinedienstId) [c.onlinedienstId] = await resolve(onlinedienste, 'Onlinedienst', [{ path: '/uebergeordnetesObjektID', ident: c.onlinedienstId as Ident }]);
       break;
   }
-  return { body: { ...c, xzufiId: object.id.id, schemeAgencyID: object.id.schemeAgencyID }, problems };
+  const idAttribute = idAttributesOf(object.id);
+  return { body: { ...c, xzufiId: object.id.id, schemeAgencyID: object.id.schemeAgencyID, ...(idAttribute ? { idAttribute } : {}) }, problems };
+}
+
+/** The attributes of an object's id beyond schemeAgencyID (kept with the object as `idAttribute`). */
+export function idAttributesOf(id: Ident): Partial<Ident> | undefined {
+  const { schemeAgencyID: _a, id: _i, ...rest } = id;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }

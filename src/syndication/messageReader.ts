@@ -56,7 +56,7 @@ export interface WorkerReply {
 }
 
 /** One worker per large message: it holds the whole parse tree while it works and nothing after. */
-function readOffThread(xml: string | Uint8Array, validate: { officialDir: string | undefined } | undefined): Promise<WorkerReply> {
+function readOffThread(xml: string | Uint8Array, validate: { officialDir: string | undefined; mode: 'read' | 'write' } | undefined): Promise<WorkerReply> {
   return new Promise<WorkerReply>((resolve) => {
     const worker: Worker = startWorker(__dirname, 'messageReaderWorker');
     let answered = false;
@@ -82,9 +82,9 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * buffer is handed to the worker and unusable afterwards). With `validator`, a large message is
  * also validated in the worker (`schemaProblems` is then set); a small one is left to the caller.
  */
-export async function readMessage(xml: string | Uint8Array, validator?: Pick<SchemaValidator, 'officialDir'>): Promise<ReadMessage> {
+export async function readMessage(xml: string | Uint8Array, validator?: Pick<SchemaValidator, 'officialDir' | 'mode'>): Promise<ReadMessage> {
   if (xml.length <= OFF_THREAD_CHARS) return readMessageHere(xml);
-  const reply = await readOffThread(xml, validator ? { officialDir: validator.officialDir } : undefined);
+  const reply = await readOffThread(xml, validator ? { officialDir: validator.officialDir, mode: validator.mode } : undefined);
   if (reply.error) {
     if (reply.error.xml) throw new XmlInputError(reply.error.code, reply.error.message, reply.error.position);
     throw new Error(reply.error.message);

@@ -9,7 +9,7 @@ import { messageText, readMessageHere, type WorkerReply } from './messageReader'
 
 const validators = new Map<string, SchemaValidator>();
 
-parentPort!.on('message', async ({ id, xml, validate }: { id: number; xml: string | Uint8Array; validate?: { officialDir: string | undefined } }) => {
+parentPort!.on('message', async ({ id, xml, validate }: { id: number; xml: string | Uint8Array; validate?: { officialDir: string | undefined; mode: 'read' | 'write' } }) => {
   let reply: WorkerReply;
   try {
     const text = messageText(xml);
@@ -17,8 +17,8 @@ parentPort!.on('message', async ({ id, xml, validate }: { id: number; xml: strin
     const { items, ...head } = message;
     let schemaProblems;
     if (validate) {
-      const key = validate.officialDir ?? '';
-      if (!validators.has(key)) validators.set(key, createSchemaValidator(validate.officialDir));
+      const key = `${validate.mode}:${validate.officialDir ?? ''}`;
+      if (!validators.has(key)) validators.set(key, createSchemaValidator(validate.officialDir, validate.mode));
       schemaProblems = await validators.get(key)!.validate(text);
     }
     reply = { id, head, items: items.map((i) => JSON.stringify(i)), textProblems, schemaProblems };

@@ -6,7 +6,7 @@
  */
 import { rowOfJson, type ReferencedTable, type SyndicationRow } from '../db/syndicationRow';
 import { encodeSchreibe } from '../xzufi/message';
-import type { Klasse, XzufiObject } from '../xzufi/objects';
+import type { Klasse, Versionsinformation, XzufiObject } from '../xzufi/objects';
 import type { Ident } from '../xzufi/spec';
 
 /** A Kategorie as a Leistung carries it: identity, parent's identity and the rest of its content. */
@@ -43,6 +43,40 @@ export function referencesOf(klasse: Klasse, rows: SyndicationRow[]): Map<Refere
   return out;
 }
 
+/** The object's own id: XZuFi identity plus the attributes it came with (`idAttribute`). */
+function ownIdent(schemeAgencyID: string, id: string, c: C): Ident {
+  const extra = c.idAttribute as Partial<Ident> | undefined;
+  delete c.idAttribute;
+  return { schemeAgencyID, id, ...extra };
+}
+
+const LANGUAGE_NAMES: Record<string, { deutsch: string; nativ: string }> = { de: { deutsch: 'Deutsch', nativ: 'Deutsch' }, en: { deutsch: 'Englisch', nativ: 'English' } };
+
+/** The languages a document has texts in (every element with @languageCode), German first. */
+export function textLanguages(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) textLanguages(v, out);
+  else if (value && typeof value === 'object') {
+    const o = value as C;
+    if (typeof o.languageCode === 'string' && (typeof o.value === 'string' || typeof o.begriff === 'string' || typeof o.uri === 'string' || typeof o.titel === 'string')) out.add(o.languageCode);
+    for (const [k, v] of Object.entries(o)) if (k !== 'unmodelled' && k !== 'sprachversion' && typeof v === 'object') textLanguages(v, out);
+  }
+  return new Set([...out].sort((a, b) => (a === 'de' ? -1 : b === 'de' ? 1 : a.localeCompare(b))));
+}
+
+/**
+ * A sprachversion for each language the texts are in: a kept one (from the system that sent the
+ * object) as it came, else made from the object's version information.
+ */
+function sprachversionen(c: C, vi: Versionsinformation): C[] | undefined {
+  const kept = new Map(((c.sprachversion as C[] | undefined) ?? []).map((s) => [String(s.languageCode), s]));
+  const languages = textLanguages(c);
+  for (const lang of kept.keys()) languages.add(lang);
+  if (languages.size === 0) return undefined;
+  return [...languages].map((lang) => kept.get(lang) ?? {
+    languageCode: lang, sprachbezeichnungDeutsch: LANGUAGE_NAMES[lang]?.deutsch, sprachbezeichnungNativ: LANGUAGE_NAMES[lang]?.nativ, ...vi,
+  });
+}
+
 /** The calendar day in Germany of an instant (`2026-11-25`). */
 const berlinDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' });
 const berlinDate = (iso: string) => berlinDay.format(new Date(iso));
@@ -69,7 +103,8 @@ export function mapRows(klasse: Klasse, rows: SyndicationRow[], refs: ResolvedRe
           c.kategorie = ids.map((uuid) => {
             const k = refs.kategorien.get(uuid);
             if (!k) throw new Error(`Kategorie ${uuid} is referenced but missing`);
-            return { id: k.id, ...(k.parent ? { uebergeordneteKategorieId: k.parent } : {}), ...k.content };
+            const { idAttribute, ...content } = k.content;
+            return { id: { ...k.id, ...(idAttribute as object | undefined) }, ...(k.parent ? { uebergeordneteKategorieId: k.parent } : {}), ...content };
           });
         }
         break;
@@ -94,15 +129,20 @@ export function mapRows(klasse: Klasse, rows: SyndicationRow[], refs: ResolvedRe
         if (typeof c.onlinedienstId === 'string') c.onlinedienstId = ident(c.onlinedienstId, 'Onlinedienst');
         break;
     }
+    const versionsinformation: Versionsinformation = {
+      erstelltDatumZeit: row.createdAt, erstelltDurch: row.createdBy,
+      geaendertDatumZeit: row.changedAt, geaendertDurch: row.changedBy, version: String(row.version),
+    };
+    if (klasse === 'Leistung') {
+      const sv = sprachversionen(c, versionsinformation);
+      if (sv) c.sprachversion = sv;
+    }
     return {
       klasse,
-      id: { schemeAgencyID: row.schemeAgencyId, id: row.xzufiId },
+      id: ownIdent(row.schemeAgencyId, row.xzufiId, c),
       // XZuFi has no empty lists: the writer leaves out null values and empty arrays, so what is sent is what is read back.
       content: c,
-      versionsinformation: {
-        erstelltDatumZeit: row.createdAt, erstelltDurch: row.createdBy,
-        geaendertDatumZeit: row.changedAt, geaendertDurch: row.changedBy, version: String(row.version),
-      },
+      versionsinformation,
     };
   });
 }

@@ -3,16 +3,16 @@
  * `schreibe` (one object each) and `loesche` (class + id). Writing is split into head, items and
  * tail so that exports can stream; reading accepts any root element in the XZuFi namespace.
  */
-import { CODECS, codecForElement, KLASSEN, type Klasse, type XzufiObject } from './objects';
+import { CODECS, codecForElement, KLASSEN, PROJECT_NAMES, type Klasse, type XzufiObject } from './objects';
 import { PREFIX, readFields, type DecodeProblem, type Ident } from './spec';
 import { fieldsXml, XmlWriter } from './writer';
 import { escapeAttr, parseXml, positionAt, XmlInputError, XSI_NS, XZUFI_NS, type Position, type XmlElement, type XmlLimits } from './xml';
 
 /**
  * Name of the root element. The official 2.2.0 name of a Sammlerdienst transfer message could not
- * be confirmed offline; it lives here alone, and readers accept any root in the namespace.
+ * be confirmed offline (PROJECT_NAMES); readers accept any root in the namespace.
  */
-export const TRANSFER_ROOT = 'transfer.schreibeLoesche';
+export const TRANSFER_ROOT = PROJECT_NAMES.transferRoot;
 export const XZUFI_VERSION = '2.2.0';
 export const ACCEPTED_VERSIONS = ['2.2', '2.2.0'];
 
@@ -42,8 +42,9 @@ export function messageHead(produkt: Produkt, kopf: Nachrichtenkopf): string {
   w.open(q('nachrichtenkopf'));
   w.leaf(q('nachrichtUUID'), kopf.nachrichtUUID);
   w.leaf(q('erstelltDatumZeit'), kopf.erstelltDatumZeit);
-  if (kopf.sender !== undefined) w.leaf(q('sender'), kopf.sender);
+  // The order of a 2.1 message header (no 2.2 one is public): empfaenger before sender.
   if (kopf.empfaenger !== undefined) w.leaf(q('empfaenger'), kopf.empfaenger);
+  if (kopf.sender !== undefined) w.leaf(q('sender'), kopf.sender);
   w.close(q('nachrichtenkopf'));
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${q(TRANSFER_ROOT)} xmlns:${PREFIX}="${XZUFI_NS}" xmlns:xsi="${XSI_NS}"`
     + ` produktbezeichnung="${escapeAttr(produkt.produktbezeichnung)}" produkthersteller="${escapeAttr(produkt.produkthersteller)}"`

@@ -7,7 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
-import { PROJECT_XSD_FILE } from './xsd';
+import { CODECS } from './objects';
+import { TRANSFER_ROOT } from './message';
+import { PROJECT_READ_XSD_FILE, PROJECT_XSD_FILE } from './xsd';
 import { XZUFI_NS } from './xml';
 
 export const PROJECT_XSD_DIR = join(__dirname, '..', '..', 'schemas', 'xzufi');
@@ -20,8 +22,9 @@ export interface SchemaProblem {
 export interface SchemaValidator {
   /** Where the schemas came from (shown in reports). */
   source: string;
-  /** How to make the same validator in another thread: the official XSD directory, or undefined for the project's. */
+  /** How to make the same validator in another thread: the official XSD directory (or undefined for the project's) and the mode. */
   officialDir: string | undefined;
+  mode: 'read' | 'write';
   /** `xml` as text or as its UTF-8 bytes (large messages stay bytes until a worker reads them). */
   validate(xml: string | Uint8Array, fileName?: string): Promise<SchemaProblem[]>;
   /**
@@ -46,11 +49,33 @@ function rewriteLocations(xsd: string, catalog: Map<string, string>): string {
   });
 }
 
+const OBJECT_ELEMENTS = Object.values(CODECS).map((c) => c.element).join('|');
+
 /**
- * Builds a validator. `officialDir` (XZUFI_XSD_DIR) replaces the project XSD; its files with the
- * XZuFi target namespace are included by a generated entry schema.
+ * What the read-side project XSD sees of a message: the root under the canonical name (the real
+ * name is unconfirmed, readers accept any root of the namespace) and the objects without xsi:type
+ * (real Onlinedienste carry types such as OnlinedienstErweitert that no public schema declares).
  */
-export function createSchemaValidator(officialDir?: string): SchemaValidator {
+export function structuralView(xml: string): string {
+  const root = /<(?:([\w.-]+):)?([\w.-]+)(?=[\s>/])/.exec(xml.replace(/^(?:\uFEFF|\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/, (m) => ' '.repeat(m.length)));
+  let out = xml;
+  if (root && root[2] !== TRANSFER_ROOT) {
+    const q = root[1] ? `${root[1]}:` : '';
+    const start = root.index;
+    out = `${out.slice(0, start)}<${q}${TRANSFER_ROOT}${out.slice(start + 1 + q.length + root[2]!.length)}`;
+    const close = out.lastIndexOf(`</${q}${root[2]}`);
+    if (close !== -1) out = `${out.slice(0, close)}</${q}${TRANSFER_ROOT}${out.slice(close + 2 + q.length + root[2]!.length)}`;
+  }
+  return out.replace(new RegExp(`(<(?:[\\w.-]+:)?(?:${OBJECT_ELEMENTS})\\b[^>]*?)\\s+[\\w.-]+:type\\s*=\\s*("[^"]*"|'[^']*')`, 'g'), '$1');
+}
+
+/**
+ * Builds a validator. `mode` `write` (default) checks strictly what the project writes; `read`
+ * checks what it reads structurally (xsd.ts projectReadXsd). `officialDir` (XZUFI_XSD_DIR)
+ * replaces the project XSD in both directions; its files with the XZuFi target namespace are
+ * included by a generated entry schema.
+ */
+export function createSchemaValidator(officialDir?: string, mode: 'read' | 'write' = 'write'): SchemaValidator {
   const catalog = readCatalog(join(PROJECT_XSD_DIR, 'catalog.xml'));
   const files = new Map<string, string>();
   const addDir = (dir: string) => {
@@ -59,9 +84,10 @@ export function createSchemaValidator(officialDir?: string): SchemaValidator {
     }
   };
   addDir(PROJECT_XSD_DIR);
-  let entry = PROJECT_XSD_FILE;
+  let entry = mode === 'read' ? PROJECT_READ_XSD_FILE : PROJECT_XSD_FILE;
+  files.delete(mode === 'read' ? PROJECT_XSD_FILE : PROJECT_READ_XSD_FILE);
   if (officialDir) {
-    files.delete(PROJECT_XSD_FILE);
+    files.delete(entry);
     addDir(officialDir);
     const xzufiFiles = [...files].filter(([, text]) => text.includes(`targetNamespace="${XZUFI_NS}"`)).map(([name]) => name);
     if (xzufiFiles.length === 0) throw new Error(`XZUFI_XSD_DIR ${officialDir} holds no XSD with targetNamespace ${XZUFI_NS}`);
@@ -71,9 +97,11 @@ export function createSchemaValidator(officialDir?: string): SchemaValidator {
   const schema: XMLFileInfo = { fileName: entry, contents: files.get(entry)! };
   const preload: XMLFileInfo[] = [...files].filter(([name]) => name !== entry).map(([fileName, contents]) => ({ fileName, contents }));
 
+  const structural = mode === 'read' && !officialDir;
+  const view = (xml: string | Uint8Array) => (structural ? structuralView(typeof xml === 'string' ? xml : new TextDecoder().decode(xml)) : xml);
   const run = async (files: Array<{ fileName: string; xml: string | Uint8Array }>): Promise<Map<string, SchemaProblem[]>> => {
     const result = await validateXML({
-      xml: files.map((f) => ({ fileName: f.fileName, contents: f.xml })),
+      xml: files.map((f) => ({ fileName: f.fileName, contents: view(f.xml) })),
       schema,
       preload,
       maxMemoryPages: 16384,
@@ -99,8 +127,9 @@ export function createSchemaValidator(officialDir?: string): SchemaValidator {
   };
 
   return {
-    source: officialDir ? `official XSD in ${officialDir}` : `project XSD ${PROJECT_XSD_FILE}`,
+    source: officialDir ? `official XSD in ${officialDir}` : `project XSD ${entry}`,
     officialDir,
+    mode,
     async validate(xml, fileName = 'message.xml') {
       return (await run([{ fileName, xml }])).get(fileName)!;
     },

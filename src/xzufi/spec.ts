@@ -4,15 +4,38 @@
  *
  * Conventions: a field's `el` may be a path `a/b` (wrapper `a` holding the repeated `b`); absent
  * values produce no element; arrays are never empty (an empty array is the same as no array).
+ * Elements the spec does not know are kept, not dropped: the reader puts them (as XmlNode trees,
+ * with the known element they followed) into the record's `unmodelled`, and the writer writes them
+ * back where they stood.
  */
-import type { XmlElement } from './xml';
+import { XZUFI_NS, type XmlElement } from './xml';
 
 export interface Ident {
   schemeAgencyID: string;
   id: string;
   /** Only where the scheme carries meaning (Zustaendigkeit ids). */
   schemeID?: string;
+  schemeAgencyName?: string;
+  schemeDataURI?: string;
+  schemeName?: string;
+  schemeURI?: string;
+  schemeVersionID?: string;
 }
+
+/** Identifikator attributes beyond schemeAgencyID, in the order XZuFi declares them. */
+export const IDENT_ATTRS = ['schemeAgencyName', 'schemeDataURI', 'schemeID', 'schemeName', 'schemeURI', 'schemeVersionID'] as const;
+
+/** An element the project does not model, as it came (namespace omitted = XZuFi, '' = none). */
+export interface XmlNode {
+  name: string;
+  ns?: string;
+  attrs?: Record<string, string>;
+  text?: string;
+  children?: XmlNode[];
+}
+
+/** Where an unmodelled element stood: after the known element `after` (null: first), inside wrapper `in`. */
+export interface Unmodelled { after: string | null; in?: string; element: XmlNode }
 
 interface FieldBase {
   key: string;
@@ -22,14 +45,23 @@ interface FieldBase {
   required?: boolean;
 }
 
+export type ScalarKind = 'string' | 'int' | 'decimal' | 'boolean' | 'date' | 'dateTime' | 'dateOrMonthDay';
+
 export type Field =
-  | (FieldBase & { kind: 'text' })
-  | (FieldBase & { kind: 'string' | 'int' | 'decimal' | 'boolean' | 'date' | 'dateTime'; attrs?: Record<string, string>; values?: readonly string[] })
-  | (FieldBase & { kind: 'code'; listURI: string; listVersionID?: string })
-  | (FieldBase & { kind: 'ident'; schemeID?: string })
+  /** A localized string (`@languageCode`): a list of {languageCode, value}, or one with `single`. */
+  | (FieldBase & { kind: 'text'; single?: boolean })
+  | (FieldBase & { kind: ScalarKind; attrs?: Record<string, string>; values?: readonly string[] })
+  /** A typed code (fixed list: only the code is kept), or with `raw` any list: {listURI, listVersionID, code, name}. */
+  | (FieldBase & { kind: 'code'; listURI: string; listVersionID?: string; raw?: boolean })
+  /** An Identifikator; references need their schemeAgencyID (`free`: other identifiers need not). */
+  | (FieldBase & { kind: 'ident'; schemeID?: string; free?: boolean })
   | (FieldBase & { kind: 'object'; spec: ObjSpec })
   | (FieldBase & { kind: 'variant'; discriminator: string; variants: Variant[] })
+  /** Exactly one of the options (an XSD choice); the options are fields of the same record. */
+  | { kind: 'choice'; key: string; options: Field[]; required?: boolean }
   | { kind: 'attr'; key: string; name: string; required?: boolean; values?: readonly string[] };
+
+export type ElementField = Exclude<Field, { kind: 'attr' } | { kind: 'choice' }>;
 
 export interface Variant {
   value: string;
@@ -62,19 +94,57 @@ export function variantChain(variants: Variant[], value: string): Variant[] {
   return variants.slice(0, index + 1);
 }
 
+const variantLists = new WeakMap<Variant[], Map<string, Field[]>>();
+/** The fields of a variant with those of the variants it extends, as one list (the same list each time). */
+export function variantFields(variants: Variant[], value: string): Field[] {
+  let lists = variantLists.get(variants);
+  if (!lists) variantLists.set(variants, (lists = new Map()));
+  let list = lists.get(value);
+  if (!list) lists.set(value, (list = variantChain(variants, value).flatMap((c) => c.fields)));
+  return list;
+}
+
+const elementLists = new WeakMap<Field[], ElementField[]>();
+/** The element fields of a list, the options of its choices included, in order (the same list each time). */
+export function elementFields(fields: Field[]): ElementField[] {
+  let list = elementLists.get(fields);
+  if (!list) elementLists.set(fields, (list = fields.flatMap((f) => (f.kind === 'attr' ? [] : f.kind === 'choice' ? elementFields(f.options) : [f]))));
+  return list;
+}
+
+const outerName = (f: ElementField) => (f.el.includes('/') ? f.el.slice(0, f.el.indexOf('/')) : f.el);
+
 // ---------------------------------------------------------------- reading
+
+export const KEPT_MESSAGE = 'not modelled here: kept with the object and written again where it stood (not editable here)';
+
+/** An element as an XmlNode: namespace as in the document, attributes as written (declarations left out). */
+export function toNode(el: XmlElement): XmlNode {
+  const node: XmlNode = { name: el.name };
+  if (el.ns !== XZUFI_NS) node.ns = el.ns;
+  const attrs = Object.entries(el.qattrs).filter(([k]) => !k.includes(':') || k.startsWith('xsi:') || k.startsWith('xml:'));
+  if (attrs.length > 0) node.attrs = Object.fromEntries(attrs);
+  if (el.children.length > 0) node.children = el.children.map(toNode);
+  else if (el.text !== '') node.text = el.text;
+  return node;
+}
+
+function keep(out: Record<string, unknown>, entry: Unmodelled): void {
+  ((out.unmodelled ??= []) as Unmodelled[]).push(entry);
+}
 
 export function readFields(el: XmlElement, fields: Field[], path: string, problems: DecodeProblem[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const known = new Set<string>();
+  const all = elementFields(fields);
+  const known = new Set(all.map(outerName));
   for (const f of fields) {
     if (f.kind === 'attr') {
       const v = el.attrs[f.name];
       if (v !== undefined) out[f.key] = v;
-      continue;
     }
+  }
+  for (const f of all) {
     const [outer, inner] = f.el.includes('/') ? f.el.split('/') as [string, string] : [undefined, f.el];
-    known.add(outer ?? inner);
     let container: XmlElement | undefined = el;
     let base = path;
     if (outer) {
@@ -83,24 +153,51 @@ export function readFields(el: XmlElement, fields: Field[], path: string, proble
       container = wrappers[0];
       base = `${path}/${outer}`;
       if (container) {
-        for (const c of container.children) if (c.name !== inner) problems.push({ path: `${base}/${c.name}`, message: 'unknown element ignored', severity: 'warning' });
+        let last: string | null = null;
+        for (const c of container.children) {
+          if (c.name === inner) { last = inner; continue; }
+          keep(out, { after: last, in: outer, element: toNode(c) });
+          problems.push({ path: `${base}/${c.name}`, message: KEPT_MESSAGE, severity: 'warning' });
+        }
       }
     }
     if (!container) continue;
     const matches = container.children.filter((c) => c.name === inner);
     if (matches.length === 0) continue;
-    const many = f.kind === 'text' || f.many;
+    const many = (f.kind === 'text' && !f.single) || f.many;
     if (!many && matches.length > 1) problems.push({ path: `${base}/${inner}`, message: 'may appear only once', severity: 'error' });
     const values = matches.map((m, i) => readItem(m, f, many ? `${base}/${inner}[${i + 1}]` : `${base}/${inner}`, problems));
     out[f.key] = many ? values : values[0];
   }
+  for (const f of fields) {
+    if (f.kind === 'choice') {
+      const given = elementFields(f.options).filter((o) => out[o.key] !== undefined);
+      if (given.length > 1) problems.push({ path, message: `only one of ${given.map((g) => g.el).join(', ')} may be given`, severity: 'error' });
+    }
+  }
+  // Unknown elements, in document order, each with the known element before it.
+  let last: string | null = null;
   for (const c of el.children) {
-    if (!known.has(c.name)) problems.push({ path: `${path}/${c.name}`, message: 'unknown element ignored', severity: 'warning' });
+    if (known.has(c.name)) { last = c.name; continue; }
+    keep(out, { after: last, element: toNode(c) });
+    problems.push({ path: `${path}/${c.name}`, message: KEPT_MESSAGE, severity: 'warning' });
   }
   return out;
 }
 
-function readItem(el: XmlElement, f: Exclude<Field, { kind: 'attr' }>, path: string, problems: DecodeProblem[]): unknown {
+function readIdent(el: XmlElement, f: Extract<Field, { kind: 'ident' }>, error: (message: string) => void): Ident {
+  const id: Ident = { schemeAgencyID: el.attrs.schemeAgencyID ?? '', id: el.text.trim() };
+  if (!el.attrs.schemeAgencyID && !f.free) error('schemeAgencyID is missing');
+  for (const a of IDENT_ATTRS) {
+    const v = el.attrs[a];
+    if (v === undefined || (a === 'schemeID' && v === f.schemeID)) continue;
+    id[a] = v;
+  }
+  if (f.free && !el.attrs.schemeAgencyID) delete (id as Partial<Ident>).schemeAgencyID;
+  return id;
+}
+
+function readItem(el: XmlElement, f: ElementField, path: string, problems: DecodeProblem[]): unknown {
   const error = (message: string) => problems.push({ path, message, severity: 'error' });
   switch (f.kind) {
     case 'text': {
@@ -111,14 +208,17 @@ function readItem(el: XmlElement, f: Exclude<Field, { kind: 'attr' }>, path: str
     case 'code': {
       const code = el.children.find((c) => c.name === 'code');
       if (!code) error('code is missing');
-      return code?.text.trim() ?? '';
+      if (!f.raw) return code?.text.trim() ?? '';
+      const name = el.children.find((c) => c.name === 'name');
+      return {
+        ...(el.attrs.listURI !== undefined ? { listURI: el.attrs.listURI } : {}),
+        ...(el.attrs.listVersionID !== undefined ? { listVersionID: el.attrs.listVersionID } : {}),
+        code: code?.text.trim() ?? '',
+        ...(name ? { name: name.text } : {}),
+      };
     }
-    case 'ident': {
-      const id: Ident = { schemeAgencyID: el.attrs.schemeAgencyID ?? '', id: el.text.trim() };
-      if (!el.attrs.schemeAgencyID) error('schemeAgencyID is missing');
-      if (el.attrs.schemeID !== undefined && el.attrs.schemeID !== f.schemeID) id.schemeID = el.attrs.schemeID;
-      return id;
-    }
+    case 'ident':
+      return readIdent(el, f, error);
     case 'object': {
       const v = readFields(el, f.spec.fields, path, problems);
       return f.spec.fromXml ? f.spec.fromXml(v) : v;
@@ -128,8 +228,7 @@ function readItem(el: XmlElement, f: Exclude<Field, { kind: 'attr' }>, path: str
       const variant = f.variants.find((v) => v.typeName === typeName) ?? f.variants[0]!;
       if (typeName === undefined) problems.push({ path, message: `xsi:type is missing; read as ${variant.typeName}`, severity: 'warning' });
       else if (variant.typeName !== typeName) error(`xsi:type ${typeName} is not one of ${f.variants.map((v) => v.typeName).join(', ')}`);
-      const chain = variantChain(f.variants, variant.value);
-      return { [f.discriminator]: variant.value, ...readFields(el, chain.flatMap((c) => c.fields), path, problems) };
+      return { [f.discriminator]: variant.value, ...readFields(el, variantFields(f.variants, variant.value), path, problems) };
     }
     default: {
       const raw = el.text;
@@ -147,6 +246,7 @@ function readItem(el: XmlElement, f: Exclude<Field, { kind: 'attr' }>, path: str
         }
         case 'date':
         case 'dateTime':
+        case 'dateOrMonthDay':
           return raw.trim();
         default:
           return raw;
@@ -174,7 +274,7 @@ export function elementPath(spec: ObjSpec, pointer: string): string {
       if (part === 'languageCode') out += '/@languageCode';
       continue;
     }
-    const f = fields.find((x) => x.key === part);
+    const f = [...fields.filter((x) => x.kind === 'attr'), ...elementFields(fields)].find((x) => x.key === part);
     if (!f) {
       out += `/${part}`;
       fields = [];

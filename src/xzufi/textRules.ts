@@ -4,6 +4,7 @@
  * warning), and characters from String.Latin.
  */
 import sanitizeHtml from 'sanitize-html';
+import { repairLink, repairText } from './textRepair';
 
 export const ALLOWED_TAGS = ['p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'b', 'strong', 'i', 'em', 'sup', 'sub', 'ul', 'ol', 'li', 'a'];
 const LANGUAGES = ['de', 'en'];
@@ -61,9 +62,29 @@ export function textRuleProblems(content: Record<string, unknown>): TextProblem[
   return checkTexts(structuredClone(content), false);
 }
 
+/** Fields holding links: repaired on import (repairLink), like the texts (repairText). */
+const LINK_KEYS = new Set(['uri', 'link', 'linkKostenbildung']);
+/** Kept as another system sent them, or not text at all: no rules apply. */
+const SKIPPED_KEYS = new Set(['unmodelled', 'idAttribute', 'sprachversion']);
+
 function checkTexts(content: Record<string, unknown>, reduce: boolean): TextProblem[] {
   const problems: TextProblem[] = [];
-  const visit = (value: unknown, path: string, htmlField: boolean): unknown => {
+  const visit = (input: unknown, path: string, htmlField: boolean, key?: string): unknown => {
+    let value = input;
+    if (typeof value === 'string' && reduce) {
+      // An import repairs what nobody sees and says where.
+      const { value: repaired, repairs } = repairText(value);
+      for (const r of repairs) problems.push({ path, message: r, severity: 'warning' });
+      value = repaired;
+      if (key !== undefined && LINK_KEYS.has(key)) {
+        const link = repairLink(value as string);
+        if ('error' in link) problems.push({ path, message: link.error, severity: 'error' });
+        else {
+          if (link.repaired) problems.push({ path, message: link.repaired, severity: 'warning' });
+          value = link.value;
+        }
+      }
+    }
     if (typeof value === 'string') {
       const foreign = firstForeignChar(value);
       if (foreign !== undefined) {
@@ -81,7 +102,7 @@ function checkTexts(content: Record<string, unknown>, reduce: boolean): TextProb
       return value;
     }
     if (Array.isArray(value)) {
-      value.forEach((v, i) => { value[i] = visit(v, `${path}/${i}`, htmlField); });
+      value.forEach((v, i) => { value[i] = visit(v, `${path}/${i}`, htmlField, key); });
       return value;
     }
     if (value && typeof value === 'object') {
@@ -90,8 +111,9 @@ function checkTexts(content: Record<string, unknown>, reduce: boolean): TextProb
         problems.push({ path: `${path}/languageCode`, message: `languageCode ${o.languageCode} is not accepted; use de or en`, severity: 'error' });
       }
       for (const [k, v] of Object.entries(o)) {
+        if (SKIPPED_KEYS.has(k)) continue;
         const html = htmlField || HTML_KEYS.has(k);
-        o[k] = visit(v, `${path}/${k}`, html && (k === 'value' || HTML_KEYS.has(k) || Array.isArray(v)));
+        o[k] = visit(v, `${path}/${k}`, html && (k === 'value' || HTML_KEYS.has(k) || Array.isArray(v)), k);
       }
       return o;
     }

@@ -49,7 +49,11 @@ export function escapeAttr(value: string): string {
 export interface XmlElement {
   name: string;
   prefix: string | undefined;
+  /** Namespace URI of the element (from the declarations in scope); '' for none. */
+  ns: string;
   attrs: Record<string, string>;
+  /** The attributes by their qualified names as written (`xsi:type`), namespace declarations left out. */
+  qattrs: Record<string, string>;
   children: XmlElement[];
   /** Concatenated character data of the element itself (not of its children). */
   text: string;
@@ -228,26 +232,34 @@ export function parseXml(xml: string, limits: XmlLimits = DEFAULT_LIMITS): { roo
     throw new XmlInputError('xml_malformed', (err as Error).message);
   }
   const namespaces: Record<string, string> = {};
-  const convert = (node: OrderedNode, isRoot = false): XmlElement | undefined => {
+  const convert = (node: OrderedNode, scope: Record<string, string>, isRoot = false): XmlElement | undefined => {
     const qname = Object.keys(node).find((k) => k !== ':@');
     if (!qname || qname === '#text') return undefined;
     const attrs: Record<string, string> = {};
+    const qattrs: Record<string, string> = {};
+    let inScope = scope;
     for (const [k, v] of Object.entries(node[':@'] ?? {})) {
       if (k === 'xmlns' || k.startsWith('xmlns:')) {
+        if (inScope === scope) inScope = { ...scope };
+        inScope[k === 'xmlns' ? '' : k.slice(6)] = unmark(String(v));
         if (isRoot) namespaces[k === 'xmlns' ? '' : k.slice(6)] = unmark(String(v));
-      } else attrs[localName(k)] = unmark(String(v));
+      } else {
+        attrs[localName(k)] = unmark(String(v));
+        qattrs[k] = attrs[localName(k)]!;
+      }
     }
-    const el: XmlElement = { name: localName(qname), prefix: qname.includes(':') ? qname.split(':')[0] : undefined, attrs, children: [], text: '' };
+    const prefix = qname.includes(':') ? qname.split(':')[0] : undefined;
+    const el: XmlElement = { name: localName(qname), prefix, ns: inScope[prefix ?? ''] ?? '', attrs, qattrs, children: [], text: '' };
     for (const child of (node[qname] as OrderedNode[]) ?? []) {
       if ('#text' in child) el.text += unmark(String(child['#text']));
       else {
-        const c = convert(child);
+        const c = convert(child, inScope);
         if (c) el.children.push(c);
       }
     }
     return el;
   };
-  const roots = nodes.map((n) => convert(n, true)).filter((e): e is XmlElement => e !== undefined);
+  const roots = nodes.map((n) => convert(n, { xml: 'http://www.w3.org/XML/1998/namespace' }, true)).filter((e): e is XmlElement => e !== undefined);
   if (roots.length !== 1) throw new XmlInputError('xml_malformed', 'the document must have exactly one root element');
   return { root: roots[0]!, scan, namespaces };
 }

@@ -81,7 +81,7 @@ async function restBody(resource: Resource, place: Place): Promise<Record<string
 
 const factsOf = (resource: Resource, body: Record<string, unknown>, published: boolean, tenantId: string | null) => {
   const type = OBJECT_TYPES.find((x) => x.name === resource)!;
-  return { ars: type.ars(body).map(canonicalArs), tenantId, leikaKey: (body.referenzLeiKa as string | undefined) ?? null, published };
+  return { ars: type.ars(body).map(canonicalArs), tenantId, leikaKey: ([body.referenzLeiKa].flat()[0] as string | undefined) ?? null, published };
 };
 
 let feedCursor = '';

@@ -82,7 +82,7 @@ async function bodyFor(resource: Resource, place: Place): Promise<Record<string,
 
 function factsOf(resource: Resource, body: Record<string, unknown>, published: boolean, tenantId: string | null): ObjectFacts {
   const type = OBJECT_TYPES.find((x) => x.name === resource)!;
-  return { ars: type.ars(body).map(canonicalArs), tenantId, leikaKey: (body.referenzLeiKa as string | undefined) ?? null, published };
+  return { ars: type.ars(body).map(canonicalArs), tenantId, leikaKey: ([body.referenzLeiKa].flat()[0] as string | undefined) ?? null, published };
 }
 
 const SUCCESS: Record<Action, number> = { read: 200, create: 201, update: 200, delete: 204 };

@@ -11,7 +11,7 @@ describe('Leistungen API', () => {
     expect(created.status).toBe(201);
     expect(created.headers.etag).toBe('"1"');
     expect(created.headers.location).toBe(`/api/v1/leistungen/${created.body.id}`);
-    expect(created.body).toMatchObject({ referenzLeiKa: '99115003012000', struktur: { typ: 'lov' }, schemeAgencyID: 'S06000', version: 1, status: 'entwurf' });
+    expect(created.body).toMatchObject({ referenzLeiKa: ['99115003012000'], struktur: { typ: 'lov', leistungsgruppierung: '115', leistungsobjektID: { id: '99115003000000' }, verrichtung: '012' }, schemeAgencyID: 'S06000', version: 1, status: 'entwurf' });
     expect(created.body.xzufiId).toBe(created.body.id);
     expect(created.body.versionsinformation.erstelltDurch).toMatch(/^token:[0-9a-f-]{36}$/);
     expect(created.body.tenant).toBe('landesredaktion');
@@ -54,8 +54,10 @@ describe('Leistungen API', () => {
   });
 
   it.each([
-    ['a malformed LeiKa key', { referenzLeiKa: '9905900401200' }, '/referenzLeiKa', /pattern/],
-    ['a key with detail but no Verrichtung', { referenzLeiKa: '99059004000012' }, '/referenzLeiKa', /Verrichtungskennung/],
+    ['a malformed LeiKa key', { referenzLeiKa: '9905900401200' }, '/referenzLeiKa/0', /pattern/],
+    ['a key with detail but no Verrichtung', { referenzLeiKa: '99059004000012' }, '/referenzLeiKa/0', /Verrichtungskennung/],
+    ['a second key that is malformed', { referenzLeiKa: ['99059004012000', '99059'] }, '/referenzLeiKa/1', /pattern/],
+    ['a struktur field its type does not have', { referenzLeiKa: '99059004000000', struktur: { typ: 'lo', verrichtung: '012' } }, '/struktur/verrichtung', /not part of a struktur of type lo/],
     ['a struktur that contradicts the key', { referenzLeiKa: '99059004012000', struktur: { typ: 'lo' } }, '/struktur/typ', /must be lov/],
     ['an unknown ARS', { gueltigkeitGebietID: ['069999999999'] }, '/gueltigkeitGebietID/0', /not a known Gebiet/],
     ['a missing Leistungsbezeichnung', { modulText: [{ leikaTextmodul: '06', inhalt: [{ languageCode: 'de', value: 'x' }] }] }, '/modulText', /02 or 03/],
@@ -63,8 +65,10 @@ describe('Leistungen API', () => {
     ['a language twice', { modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'a' }, { languageCode: 'de', value: 'b' }] }] }, '/modulText/0/inhalt/1/languageCode', /twice/],
     ['a language PVOG does not accept', { modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'fr', value: 'a' }] }] }, '/modulText/0/inhalt/0/languageCode', /de, en/],
     ['an unknown field', { leistungsname: 'x' }, '/leistungsname', /not allowed/],
-    ['a fixed cost without amount', { modulKosten: { kosten: [{ art: 'fix' }] } }, '/modulKosten/kosten/0/betrag', /required/],
-    ['a cost range upside down', { modulKosten: { kosten: [{ art: 'variabel', betragUntergrenze: { value: 50, currency: 'EUR' }, betragObergrenze: { value: 10, currency: 'EUR' } }] } }, '/modulKosten/kosten/0/betragObergrenze', /below/],
+    ['a fixed cost without amount', { modulKosten: { kosten: [{ fix: {} }] } }, '/modulKosten/kosten/0/fix/betrag', /required/],
+    ['a cost that is fix and free at once', { modulKosten: { kosten: [{ fix: { betrag: { value: 5, currencyCode: 'EUR' } }, frei: {} }] } }, '/modulKosten/kosten/0', /exactly one/],
+    ['a Frist with neither duration nor day', { modulFrist: { frist: [{ typ: '001' }] } }, '/modulFrist/frist/0', /exactly one/],
+    ['a cost range upside down', { modulKosten: { kosten: [{ variabel: { betragUntergrenze: { value: 50, currencyCode: 'EUR' }, betragObergrenze: { value: 10, currencyCode: 'EUR' } } }] } }, '/modulKosten/kosten/0/variabel/betragObergrenze', /below/],
     ['a validity that ends before it begins', { gueltigkeit: [{ beginn: '2027-01-01', ende: '2026-01-01' }] }, '/gueltigkeit/0/ende', /before beginn/],
     ['a Kategorie that does not exist', { kategorieIds: ['00000000-0000-4000-8000-000000000000'] }, '/kategorieIds/0', /does not exist/],
   ])('refuses %s with 422 naming the field', async (_what, override, path, message) => {
@@ -81,14 +85,15 @@ describe('Leistungen API', () => {
   it('reports every problem of a body at once', async () => {
     const res = await t.api.post('/api/v1/leistungen').send(leistungBody({ referenzLeiKa: '99059004000012', gueltigkeitGebietID: ['069999999999'] }));
     expect(res.status).toBe(422);
-    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['/gueltigkeitGebietID/0', '/referenzLeiKa']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['/gueltigkeitGebietID/0', '/referenzLeiKa/0']);
   });
 
   it('refuses a second Leistung with the same LeiKa key and Redaktion with 409', async () => {
     await create(t, 'leistungen', leistungBody({ referenzLeiKa: '99107022012000' }));
     const dup = await t.api.post('/api/v1/leistungen').send(leistungBody({ referenzLeiKa: '99107022012000' }));
     expect(dup.status).toBe(409);
-    expect(dup.body.error).toMatchObject({ code: 'duplicate', details: [{ path: '/referenzLeiKa' }] });
+    expect(dup.body.error).toMatchObject({ code: 'duplicate', details: [{ path: '/referenzLeiKa/0' }], holder: { type: 'Leistung', name: 'Hundesteuer Anmeldung' } });
+    expect(dup.body.error.message).toContain('„Hundesteuer Anmeldung“');
     const otherAgency = await t.api.post('/api/v1/leistungen').send(leistungBody({ referenzLeiKa: '99107022012000', schemeAgencyID: 'S10005' }));
     expect(otherAgency.status).toBe(201);
   });
@@ -176,14 +181,14 @@ describe('Leistungen list', () => {
 
   it('filters by LeiKa key prefix, ARS and words', async () => {
     const byKey = await local.api.get('/api/v1/leistungen?leikaKey=99001&limit=200');
-    expect(byKey.body.items.map((i: { referenzLeiKa: string }) => i.referenzLeiKa).sort()).toEqual([...keys].sort());
+    expect(byKey.body.items.map((i: { referenzLeiKa: string[] }) => i.referenzLeiKa[0]).sort()).toEqual([...keys].sort());
     // Wanfried sees state-wide and its own Leistungen, not those of Schleswig-Holstein.
     const wanfried = await local.api.get(`/api/v1/leistungen?ars=${WANFRIED}&limit=200`);
     expect(wanfried.body.items).toHaveLength(7);
     const hessen = await local.api.get('/api/v1/leistungen?ars=06&limit=200');
     expect(hessen.body.items).toHaveLength(7);
     const sh = await local.api.get('/api/v1/leistungen?ars=01&limit=200');
-    expect(sh.body.items.map((i: { referenzLeiKa: string }) => i.referenzLeiKa)).toEqual(['99002001000000']);
+    expect(sh.body.items.map((i: { referenzLeiKa: string[] }) => i.referenzLeiKa[0])).toEqual(['99002001000000']);
     const words = await local.api.get(`/api/v1/leistungen?q=${encodeURIComponent('führersch')}`);
     expect(words.body.items).toHaveLength(1);
     expect(words.body.items[0].modulText[0].inhalt[0].value).toBe('Führerschein umtauschen');

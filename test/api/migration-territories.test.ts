@@ -8,7 +8,7 @@ import { listMigrations, migrate } from '../../src/db/migrate';
 import { auditLog, objectVersions, tombstones } from '../../src/db/schema';
 import { getDraft } from '../../src/db/draftStore';
 import { getObject } from '../../src/db/objectStore';
-import { DATA_MIGRATIONS } from '../../src/dataMigrations/territories';
+import { DATA_MIGRATIONS } from '../../src/dataMigrations';
 import { loadGebiete } from '../../src/gebiet/repository';
 import { Onlinedienst, Organisationseinheit } from '../../src/objectTypes';
 import { DEMO_FIXTURE } from '../../src/seed/demo';

@@ -39,7 +39,7 @@ describe('start-up', () => {
 
   it('answers the citizen question: who handles dog tax in Wanfried?', async () => {
     const [hundesteuer] = (await t.api.get('/api/v1/leistungen?q=Hund')).body.items;
-    expect(hundesteuer.referenzLeiKa).toBe('99102013104000');
+    expect(hundesteuer.referenzLeiKa).toEqual(['99102013104000']);
     const zs = (await t.api.get(`/api/v1/zustaendigkeiten?leistungId=${hundesteuer.id}&ars=066360013013`)).body.items;
     const oeIds = zs.filter((z: { organisationseinheitId?: string }) => z.organisationseinheitId).map((z: { organisationseinheitId: string }) => z.organisationseinheitId);
     expect(oeIds).toHaveLength(1);
@@ -47,6 +47,6 @@ describe('start-up', () => {
     expect(oe.name[0].value).toBe('Bürgerbüro Wanfried');
     expect(oe.tenant).toBe('kommune-wanfried');
     const [spez] = (await t.api.get(`/api/v1/spezialisierungen?leistungId=${hundesteuer.id}&ars=066360013013`)).body.items;
-    expect(spez.modulKosten.kosten[0].betrag).toEqual({ value: 60, currency: 'EUR' });
+    expect(spez.modulKosten.kosten[0].fix.betrag).toEqual({ value: 60, currencyCode: 'EUR' });
   });
 });

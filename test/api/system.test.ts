@@ -49,7 +49,7 @@ describe('API description', () => {
       expect(Object.keys(res.body.paths[`/api/v1/${path}`])).toEqual(['get', 'post']);
       expect(Object.keys(res.body.paths[`/api/v1/${path}/{id}`])).toEqual(['parameters', 'get', 'put', 'delete']);
     }
-    expect(res.body.components.schemas.Leistung.properties.referenzLeiKa).toEqual({ $ref: '#/components/schemas/Common/$defs/leikaKey' });
+    expect(res.body.components.schemas.Leistung.properties.referenzLeiKa).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/Common/$defs/leikaKey' } });
     // Every reference resolves inside the document.
     const text = JSON.stringify(res.body);
     for (const [, ref] of text.matchAll(/"\$ref":"([^"]+)"/g)) {

@@ -21,7 +21,7 @@ describe('versions', () => {
     await t.api.put(`${url}?comment=${encodeURIComponent('Volltext präzisiert')}`).set('If-Match', '"1"').send(v2).expect(200);
     // The same content again is no new version.
     await t.api.put(url).set('If-Match', '"2"').send(v2).expect(200);
-    await t.api.put(url).set('If-Match', '"2"').send({ ...v2, modulKosten: { kosten: [{ art: 'fix', betrag: { value: 60, currency: 'EUR' } }] }, modulText: [...(v2.modulText as unknown[]), { leikaTextmodul: '05', inhalt: de('Kurztext') }] }).expect(200);
+    await t.api.put(url).set('If-Match', '"2"').send({ ...v2, modulKosten: { kosten: [{ fix: { betrag: { value: 60, currencyCode: 'EUR' } } }] }, modulText: [...(v2.modulText as unknown[]), { leikaTextmodul: '05', inhalt: de('Kurztext') }] }).expect(200);
 
     const list = await t.api.get(`${url}/versions`);
     expect(list.status).toBe(200);

@@ -14,7 +14,7 @@ export function leistungBody(overrides: Record<string, unknown> = {}): Record<st
       { leikaTextmodul: '02', inhalt: de('Hundesteuer Anmeldung') },
       { leikaTextmodul: '06', inhalt: de('<p>Für jeden Hund erhebt die Gemeinde Hundesteuer.</p>') },
     ],
-    modulBegriffImKontext: [{ begriff: 'Hundemarke', languageCode: 'de' }],
+    modulBegriffImKontext: [{ begriffImKontext: [{ begriff: 'Hundemarke', languageCode: 'de' }] }],
     gueltigkeitGebietID: [HESSEN],
     ...overrides,
   };

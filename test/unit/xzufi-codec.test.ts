@@ -43,7 +43,7 @@ describe('XZuFi codec', () => {
     }), { numRuns: 100 });
   });
 
-  it('reads a document that uses the default namespace and resets it for the unqualified code children', () => {
+  it('reads a document that uses the default namespace and resets it for the unqualified code children, keeping unknown elements', () => {
     const xml = `<?xml version="1.0"?>
 <${TRANSFER_ROOT} xmlns="${XZUFI_NS}" produktbezeichnung="x" produkthersteller="y" produktversion="1" xzufiVersion="2.2">
   <nachrichtenkopf><nachrichtUUID>u</nachrichtUUID><erstelltDatumZeit>2026-01-01T00:00:00Z</erstelltDatumZeit></nachrichtenkopf>
@@ -51,7 +51,7 @@ describe('XZuFi codec', () => {
     <id schemeAgencyID="S1">L1</id>
     <referenzLeiKa><code xmlns="">99008001012000</code></referenzLeiKa>
     <modulText><leikaTextmodul><code xmlns="">02</code></leikaTextmodul><inhalt languageCode="de">A &amp; B &#228;&#x20AC;</inhalt></modulText>
-    <unbekannt>ignored</unbekannt>
+    <unbekannt>kept</unbekannt>
   </leistung></schreibe>
   <loesche klasse="Onlinedienst"><id schemeAgencyID="S1">OD1</id></loesche>
 </${TRANSFER_ROOT}>`;
@@ -61,7 +61,11 @@ describe('XZuFi codec', () => {
     expect(schreibe!.op === 'schreibe' && schreibe!.object).toEqual({
       klasse: 'Leistung',
       id: { schemeAgencyID: 'S1', id: 'L1' },
-      content: { referenzLeiKa: '99008001012000', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'A & B ä€' }] }] },
+      content: {
+        referenzLeiKa: ['99008001012000'], modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'A & B ä€' }] }],
+        // An element the project does not model is kept where it stood, to be written again.
+        unmodelled: [{ after: 'modulText', element: { name: 'unbekannt', text: 'kept' } }],
+      },
     });
     expect(loesche).toMatchObject({ op: 'loesche', loesche: { klasse: 'Onlinedienst', id: { schemeAgencyID: 'S1', id: 'OD1' } } });
     expect(decoded.problems).toEqual([expect.objectContaining({ severity: 'warning', path: '/transfer.schreibeLoesche/schreibe[1]/leistung/unbekannt', position: { line: 4, column: 3 } })]);
