@@ -54,8 +54,9 @@ export async function qualityReport(db: Db, typeName: string, uuid: string | und
     const modules = (content.modulText as ModulText[] | undefined) ?? [];
     if (!has(modules, '02') && !has(modules, '03')) report.problems.push({ path: '/modulText', message: 'needs a Leistungsbezeichnung (text module 02 or 03) in German' });
     if (!has(modules, '05') && !has(modules, '06')) report.problems.push({ path: '/modulText', message: 'needs a Kurztext (05) or Volltext (06) in German' });
-    const key = content.referenzLeiKa as string | undefined;
-    if (key && isLeikaProblem(parseLeikaKey(key))) report.problems.push({ path: '/referenzLeiKa', message: 'LeiKa key is malformed' });
+    ((content.referenzLeiKa as string[] | undefined) ?? []).forEach((key, i) => {
+      if (isLeikaProblem(parseLeikaKey(key))) report.problems.push({ path: `/referenzLeiKa/${i}`, message: 'LeiKa key is malformed' });
+    });
     // Leistungen carried out by Länder or Kommunen (typisierung other than 1 = Bund) need someone responsible.
     const typen = (content.typisierung as string[] | undefined) ?? [];
     if (typen.some((t) => t !== '1') && !opts.responsibleInMessage && (!uuid || await countResponsible(db, uuid) === 0)) {
