@@ -9,7 +9,8 @@
  * 3. Delta export of 100 changes at Bund scale vs Hessen scale (the other one is loaded into a
  *    second database) → delta_bund_vs_hessen; `--quick` compares Hessen with a tenth of it instead.
  * 4. Import of the export's Leistung and Organisationseinheit files into an empty database vs
- *    fast-xml-parser parsing the same files → import_vs_parse.
+ *    fast-xml-parser parsing the same files → import_vs_parse; the longest event-loop delay
+ *    meanwhile → import_stall_ms.
  * 5. Portal search, service page and REST item read under load (scripts/bench-load.js in its own
  *    process, 32 connections, 10 s; 2,000 different questions, no URL asked twice) vs a bare
  *    Express endpoint sending the page's bytes → search_vs_bare, page_vs_bare, search p95.
@@ -18,6 +19,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import express from 'express';
@@ -201,14 +203,22 @@ async function measureImport({ work, serverUrl, out, ratios, row }: Run): Promis
   const target = await freshDatabase(work, 'import', serverUrl);
   try {
     const validator = createSchemaValidator(undefined, 'read');
+    // How long the main thread is kept from answering others meanwhile (a large message is read in a worker).
+    const stall = monitorEventLoopDelay({ resolution: 5 });
+    stall.enable();
     const importStarted = performance.now();
     const reports = await importFiles(target.database, files, { mode: 'atomic', actor: systemPrincipal('bench'), schemeAgencyId: 'S06000', validator });
     const importMs = performance.now() - importStarted;
+    stall.disable();
+    const stallMs = +(stall.max / 1e6).toFixed(1);
+    const stallP99 = +(stall.percentile(99) / 1e6).toFixed(1);
     const objects = reports.reduce((n, r) => n + Object.values(r.counts).reduce((m, c) => m + c.created, 0), 0);
     ratios.import_vs_parse = +(importMs / parseMs).toFixed(1);
-    out.import = { files: files.length, objects, ms: Math.round(importMs), objectsPerS: Math.round(objects / (importMs / 1000)), parseMs: Math.round(parseMs) };
+    ratios.import_stall_ms = stallMs;
+    out.import = { files: files.length, objects, ms: Math.round(importMs), objectsPerS: Math.round(objects / (importMs / 1000)), parseMs: Math.round(parseMs), stallMs, stallP99 };
     row('import of the Leistung + OE files into an empty db', `${fmt(importMs / 1000)} s, ${objects} objects, ${Math.round(objects / (importMs / 1000))} objects/s`);
     row('  reference: fast-xml-parser on the same files', `${fmt(parseMs / 1000)} s → import_vs_parse ${ratios.import_vs_parse}`);
+    row('  longest main-thread stall during the import', `${stallMs} ms (p99 ${stallP99} ms) → import_stall_ms`);
   } finally {
     await target.drop();
   }
