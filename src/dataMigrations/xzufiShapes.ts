@@ -16,7 +16,11 @@ const BATCH = 200;
 
 type Row = { key: string; content: Record<string, unknown> };
 
-/** Reshapes the `content` of every row of a table, in batches by key; returns how many changed. */
+/**
+ * Reshapes the `content` of every row of a table, in batches by key; returns how many changed.
+ * `keyColumn` is a column or an expression over the table's columns (unqualified: the update's
+ * other relation has only `key` and `content`).
+ */
 async function reshapeTable(tx: Db, table: string, keyColumn: string, shapeOf: (row: Record<string, unknown>) => ShapeType | undefined, extra: string, notes: Notes): Promise<number> {
   let changed = 0;
   let after = '';
@@ -33,7 +37,7 @@ async function reshapeTable(tx: Db, table: string, keyColumn: string, shapeOf: (
     }
     if (updates.length > 0) {
       await tx.execute(sql`UPDATE ${sql.raw(table)} t SET content = v.content FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS v(key text, content jsonb)
-        WHERE t.${sql.raw(keyColumn)}::text = v.key`);
+        WHERE (${sql.raw(keyColumn)})::text = v.key`);
       changed += updates.length;
     }
     after = rows[rows.length - 1]!.key;
@@ -56,6 +60,8 @@ export const xzufiShapes: DataMigration = {
     }
     const drafts = await reshapeTable(tx, 'object_drafts', 'object_uuid', (r) => SHAPE_BY_TABLE.get(String(r.object_table)), ', object_table', notes);
     if (drafts > 0) report['working versions reshaped'] = drafts;
+    // The history is immutable but for this (0015's trigger): contents only, in this transaction.
+    await tx.execute(sql`SET LOCAL fim.reshape_versions = 'on'`);
     const versions = await reshapeTable(tx, 'object_versions', "(object_uuid::text || '/' || lpad(version::text, 9, '0'))", (r) => SHAPE_BY_TABLE.get(String(r.object_table)), ', object_table', notes);
     if (versions > 0) report['history versions reshaped'] = versions;
     for (const [what, n] of Object.entries(notes)) report[what] = n;

@@ -20,3 +20,20 @@ CREATE OR REPLACE FUNCTION fim_leistung_search(c jsonb) RETURNS tsvector LANGUAG
            fim_texts(c, '$.modulText[*] ? (!(@.leikaTextmodul == "02" || @.leikaTextmodul == "03" || @.leikaTextmodul == "24" || @.leikaTextmodul == "01" || @.leikaTextmodul == "05")).inhalt[*].value')
            || ' ' || fim_texts(c, '$.*.beschreibung[*].value') || ' ' || fim_texts(c, '$.referenzLeiKa[*]')), 'D')
 $$;
+
+-- Every stored vector as the new function reads it (0016 recomputes those whose content it reshapes).
+UPDATE leistungen SET search = fim_leistung_search(content);
+
+-- The history stays immutable — except for one thing: a data migration that changes the shape of
+-- stored contents (0016) may rewrite `content`, and only `content`, inside its own transaction
+-- after `SET LOCAL fim.reshape_versions = 'on'`. Without it, what a version said could not be read
+-- or restored in the new shape.
+CREATE OR REPLACE FUNCTION object_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF coalesce(current_setting('fim.reshape_versions', true), '') = 'on'
+     AND (NEW.object_table, NEW.object_uuid, NEW.version, NEW.scheme_agency_id, NEW.xzufi_id, NEW.status, NEW.created_at, NEW.created_by, NEW.comment)
+         IS NOT DISTINCT FROM (OLD.object_table, OLD.object_uuid, OLD.version, OLD.scheme_agency_id, OLD.xzufi_id, OLD.status, OLD.created_at, OLD.created_by, OLD.comment) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'object_versions is immutable';
+END $$;
