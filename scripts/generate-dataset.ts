@@ -75,11 +75,11 @@ export function generateRows(scale: Scale, gemeinden: string[], landArs: string,
     return {
       uuid: uuidFrom(rand), xzufiId: `L-${String(i).padStart(6, '0')}`,
       content: {
-        referenzLeiKa: key, typisierung: [pick(['1', '3', '4', '5'])], modulText,
-        modulKosten: { kosten: [{ art: 'fix', betrag: { value: Math.round(rand() * 10000) / 100, currency: 'EUR' } }] },
+        referenzLeiKa: [key], typisierung: [pick(['1', '3', '4', '5'])], modulText,
+        modulKosten: { kosten: [{ fix: { betrag: { value: Math.round(rand() * 10000) / 100, currencyCode: 'EUR' } } }] },
         modulFrist: { beschreibung: de('Innerhalb eines Monats.') },
-        modulBearbeitungsdauer: { bearbeitungsdauer: { dauer: 1 + Math.floor(rand() * 6), einheit: 'WOCHE' } },
-        modulBegriffImKontext: [{ begriff: pick(WORDS), languageCode: 'de' }, { begriff: pick(WORDS), languageCode: 'de' }],
+        modulBearbeitungsdauer: { bearbeitungsdauer: [{ dauer: { dauer: 1 + Math.floor(rand() * 6), einheit: 'WOCHE' } }] },
+        modulBegriffImKontext: [{ begriffImKontext: [{ begriff: pick(WORDS), languageCode: 'de' }, { begriff: pick(WORDS), languageCode: 'de' }] }],
         gueltigkeitGebietID: [landArs],
       },
     };
