@@ -50,19 +50,21 @@ export const FEED_BOUND = sql`(SELECT coalesce(
  */
 export async function changesSince(db: Db, tables: ObjectTable[], after: ChangePosition | undefined, limit: number, arsPrefix?: string): Promise<ChangeEntry[]> {
   const from = after ?? { xid: '0', seq: 0 };
+  // Each part orders by its table's xid8 column (qualified): the bare name would be the text alias
+  // of the select list, whose order ('1000' < '999') dropped changes where the ids gain a digit.
   const bound = FEED_BOUND;
   const parts = tables.map((table) => {
     const t = table as AnyTable;
     return sql`(SELECT ${getTableName(table)}::text AS object_table, 'row' AS kind, uuid, scheme_agency_id, xzufi_id, status, change_xid::text AS change_xid, change_seq
       FROM ${t} WHERE (change_xid, change_seq) > (${from.xid}::xid8, ${from.seq}::bigint) AND change_xid < ${bound} AND ${inArea(t.ars, arsPrefix)}
         AND published_version IS NOT NULL
-      ORDER BY change_xid, change_seq LIMIT ${limit})`;
+      ORDER BY ${t.changeXid}, ${t.changeSeq} LIMIT ${limit})`;
   });
   const names = tables.map((t) => getTableName(t));
   parts.push(sql`(SELECT object_table, 'tombstone' AS kind, object_uuid AS uuid, scheme_agency_id, xzufi_id, NULL AS status, change_xid::text AS change_xid, change_seq
       FROM xzufi_tombstones WHERE (change_xid, change_seq) > (${from.xid}::xid8, ${from.seq}::bigint) AND change_xid < ${bound}
         AND object_table = ANY(${sql.param(names)}::text[]) AND ${inArea(sql.raw('ars'), arsPrefix)}
-      ORDER BY change_xid, change_seq LIMIT ${limit})`);
+      ORDER BY xzufi_tombstones.change_xid, xzufi_tombstones.change_seq LIMIT ${limit})`);
   const result = await db.execute(sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) c ORDER BY change_xid::xid8, change_seq LIMIT ${limit}`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({
     objectTable: String(r.object_table),
