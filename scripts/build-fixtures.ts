@@ -1,12 +1,14 @@
 /**
- * Derives the project's Gebiete and code-list fixtures from the genericode lists in ../shared.
- * Run once when a new code-list version arrives: `npx tsx scripts/build-fixtures.ts [sharedDir]`.
- * Output is committed (fixtures/gebiete.tsv, fixtures/codelists.json) so the project stands alone.
+ * Derives the project's fixtures from ../shared: Gebiete and code lists from the genericode lists,
+ * the reference data (LeiKa, OZG-Leistungen, PLZ, Gemeinde statistics) in build-reference.ts.
+ * Run when a new version arrives: `npm run build:fixtures [-- sharedDir]`. Output is committed
+ * (fixtures/*.tsv, fixtures/codelists.json) so the project stands alone.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { canonicalArs, padArs } from '../src/gebiet/ars';
+import { buildReference } from './build-reference';
 
 type Row = Record<string, string | undefined>;
 
@@ -62,3 +64,7 @@ writeFileSync(join(__dirname, '..', 'fixtures', 'codelists.json'), JSON.stringif
 // The LeiKa text module list is used as it is (the editor's module names).
 writeFileSync(join(__dirname, '..', 'fixtures', 'leistungstextmodulleika.csv'), readFileSync(join(listDir, 'leistungstextmodulleika.compiled.csv'), 'utf8'));
 console.log(`gebiete: ${byArs.size}, anschrifttyp: ${anschrifttyp.rows.length}, erreichbarkeit: ${erreichbarkeit.rows.length}`);
+
+// Gemeinden in the sense of the statistics: Gemeinden, kreisfreie Städte and the city states (Berlin, Hamburg).
+const gemeinden = [...byArs.values()].filter((g) => g.ebene === 'gemeinde' || g.ebene === 'kreisfreie_stadt' || g.ebene === 'bundesland').map((g) => ({ ars: g.ars, name: g.name }));
+console.log('reference data:', JSON.stringify(buildReference(sharedDir, gemeinden)));

@@ -3,6 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Express } from 'express';
 import { join } from 'node:path';
 import helmet from 'helmet';
+import { leikaRouter } from './leika/routes';
+import { ozgRouter } from './ozg/routes';
 import { gebietRouter } from './gebiet/routes';
 import type { AppDeps } from './http/deps';
 import { docsRouter } from './http/docs';
@@ -103,6 +105,8 @@ export function buildApp(deps: AppDeps): Express {
     res.json(openapi);
   });
   api.use('/gebiete', gebietRouter(deps));
+  api.use('/leika', leikaRouter(deps));
+  api.use('/ozg', ozgRouter(deps));
   api.use(accessRouter(deps));
   api.use('/webhooks', webhookRouter(deps));
   api.use('/links', linkRouter(deps));

@@ -4,20 +4,20 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { listMigrations, migrate } from './db/migrate';
 import { DATA_MIGRATIONS } from './dataMigrations';
-import { loadGebiete } from './gebiet/repository';
+import { syncReferenceData, type SyncReport } from './reference/sync';
 import { seedDemo, seedDemoUsers } from './seed/demo';
 
 export function databaseSource(config: Pick<Config, 'databaseUrl' | 'dataDir'>) {
   return config.databaseUrl ? { kind: 'postgres' as const, url: config.databaseUrl } : { kind: 'pglite' as const, dataDir: config.dataDir };
 }
 
-/** Schema and data migrations, then the reference data (Gebiete): what `db:migrate` does. */
-export async function migrateAll(database: Database, env: { schemeAgencyId: string }, logger?: Logger): Promise<{ applied: string[]; reports: Record<string, Record<string, number>>; gebiete: number }> {
+/** Schema and data migrations, then the reference data (Gebiete, LeiKa, PLZ …): what `db:migrate` does. */
+export async function migrateAll(database: Database, env: { schemeAgencyId: string }, logger?: Logger): Promise<{ applied: string[]; reports: Record<string, Record<string, number>>; reference: SyncReport }> {
   const { applied, reports } = await migrate(database, listMigrations(), DATA_MIGRATIONS, env);
   if (applied.length > 0) logger?.info({ applied, reports }, 'migrations applied');
-  const gebiete = await loadGebiete(database.db);
-  if (gebiete > 0) logger?.info({ gebiete }, 'Gebiete loaded');
-  return { applied, reports, gebiete };
+  const reference = await syncReferenceData(database.db);
+  if (Object.keys(reference).length > 0) logger?.info({ reference }, 'reference data updated');
+  return { applied, reports, reference };
 }
 
 export async function prepareDatabase(database: Database, config: Pick<Config, 'demoData' | 'schemeAgencyId'> & Partial<Pick<Config, 'nodeEnv'>>, logger?: Logger): Promise<void> {

@@ -61,13 +61,16 @@ async function main(argv: string[]): Promise<number> {
     case 'db:migrate': {
       const database = await openDatabase(databaseSource(config));
       try {
-        const { applied, reports, gebiete } = await migrateAll(database, config);
+        const { applied, reports, reference } = await migrateAll(database, config);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is current');
         for (const [name, report] of Object.entries(reports)) {
           const lines = Object.entries(report).map(([what, n]) => `  ${n} ${what}`);
           console.log(`${name}: ${lines.length ? `\n${lines.join('\n')}` : 'nothing to change'}`);
         }
-        if (gebiete) console.log(`loaded ${gebiete} Gebiete`);
+        for (const [name, r] of Object.entries(reference)) {
+          console.log(`reference data ${name} (version ${r.version}): ${Object.entries(r).filter(([k]) => k !== 'version').map(([k, n]) => `${n} ${k}`).join(', ')}`);
+        }
+        if (Object.keys(reference).length === 0) console.log('reference data is current');
       } finally {
         await database.close();
       }

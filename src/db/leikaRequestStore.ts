@@ -1,7 +1,7 @@
 /** LeiKa key requests and their conversation. */
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { leikaRequests, leistungen } from './schema';
+import { leikaEintraege, leikaRequests, leistungen } from './schema';
 
 export type LeikaRequestRow = typeof leikaRequests.$inferSelect;
 type Message = LeikaRequestRow['messages'][number];
@@ -23,11 +23,12 @@ export async function updateLeikaRequest(db: Db, id: string, set: Partial<Pick<L
   await db.update(leikaRequests).set({ ...set, updatedAt: sql`now()`, messages: sql`${leikaRequests.messages} || ${JSON.stringify([message])}::jsonb` }).where(eq(leikaRequests.id, id));
 }
 
-/** Whether a key is taken: by a Leistung or by another accepted request. */
+/** Taken: by a Leistung here (any of its keys), an earlier request, or the bundled LeiKa catalogue. */
 export async function leikaKeyTaken(db: Db, key: string): Promise<boolean> {
-  const [l, r] = await Promise.all([
-    db.select({ uuid: leistungen.uuid }).from(leistungen).where(eq(leistungen.leikaKey, key)).limit(1),
+  const [l, r, c] = await Promise.all([
+    db.select({ uuid: leistungen.uuid }).from(leistungen).where(sql`${key} = ANY(${leistungen.leikaKeys})`).limit(1),
     db.select({ id: leikaRequests.id }).from(leikaRequests).where(eq(leikaRequests.leikaKey, key)).limit(1),
+    db.select({ key: leikaEintraege.key }).from(leikaEintraege).where(eq(leikaEintraege.key, key)).limit(1),
   ]);
-  return l.length > 0 || r.length > 0;
+  return l.length > 0 || r.length > 0 || c.length > 0;
 }

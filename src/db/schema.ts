@@ -3,7 +3,7 @@
  * for the database; these give the query layer its types).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, doublePrecision, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 /** 64-bit transaction id; read as text (`"1234"`), compared in SQL only. */
@@ -16,7 +16,37 @@ export const gebiete = pgTable('gebiete', {
   name: text('name').notNull(),
   hinweis: text('hinweis'),
   parentArs: text('parent_ars'),
+  /** Statistics of a Gemeinde (fixtures/gemeinden.tsv, migration 0017); null for other levels. */
+  bevoelkerung: integer('bevoelkerung'),
+  flaecheKm2: real('flaeche_km2'),
+  plzVerwaltungssitz: text('plz_verwaltungssitz'),
+  laengengrad: doublePrecision('laengengrad'),
+  breitengrad: doublePrecision('breitengrad'),
 });
+
+/** The LeiKa catalogue (fixtures/leika.tsv). */
+export const leikaEintraege = pgTable('leika_eintraege', {
+  key: text('key').primaryKey(),
+  bezeichnung: text('bezeichnung').notNull(),
+  typisierung: text('typisierung').notNull().default(''),
+  ozgId: text('ozg_id'),
+  rechtsgrundlage: text('rechtsgrundlage'),
+});
+
+/** The OZG-Umsetzungskatalog (fixtures/ozg-leistungen.tsv). */
+export const ozgLeistungen = pgTable('ozg_leistungen', {
+  ozgId: text('ozg_id').primaryKey(),
+  name: text('name').notNull(),
+  lebenslage: text('lebenslage').notNull(),
+  themenfeld: text('themenfeld').notNull(),
+});
+
+/** PLZ ↔ Gemeinde, many to many (fixtures/plz.tsv). */
+export const plzGemeinden = pgTable('plz_gemeinden', {
+  plz: text('plz').notNull(),
+  ars: text('ars').notNull(),
+  ort: text('ort').notNull(),
+}, (t) => [primaryKey({ columns: [t.plz, t.ars] })]);
 
 export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),

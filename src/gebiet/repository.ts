@@ -1,9 +1,10 @@
-/** Gebiete (territories by ARS): lookups and the one-time load from fixtures/gebiete.tsv. */
+/** Gebiete (territories by ARS): lookups, and the load from fixtures/gebiete.tsv (src/reference/sync.ts decides when). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, asc, count, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { gebiete } from '../db/schema';
+import { rowsOf } from '../db/objectStore';
+import { gebiete, plzGemeinden } from '../db/schema';
 import { arsAncestors, canonicalArs } from './ars';
 
 export type Gebiet = typeof gebiete.$inferSelect;
@@ -76,13 +77,28 @@ export async function listGebiete(db: Db, query: GebietQuery): Promise<Gebiet[]>
   return db.select().from(gebiete).where(and(...where)).orderBy(asc(gebiete.ars)).limit(query.limit);
 }
 
+/** The Gemeinden a PLZ covers (fixtures/plz.tsv), largest first, with the name of the part it covers. */
+export async function gemeindenByPlz(db: Db, plz: string): Promise<Array<Gebiet & { ort: string }>> {
+  const rows = await db.select({ gebiet: gebiete, ort: plzGemeinden.ort }).from(plzGemeinden).innerJoin(gebiete, eq(gebiete.ars, plzGemeinden.ars))
+    .where(eq(plzGemeinden.plz, plz)).orderBy(sql`${gebiete.bevoelkerung} DESC NULLS LAST`, asc(gebiete.ars));
+  return rows.map((r) => ({ ...r.gebiet, ort: r.ort }));
+}
+
+/** The PLZ of a Gemeinde. */
+export async function plzOfGebiet(db: Db, ars: string): Promise<string[]> {
+  const rows = await db.select({ plz: plzGemeinden.plz }).from(plzGemeinden).where(eq(plzGemeinden.ars, ars)).orderBy(asc(plzGemeinden.plz));
+  return rows.map((r) => r.plz);
+}
+
 export async function countGebiete(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(gebiete);
   return Number(row!.n);
 }
 
-export function readGebieteFixture(file = GEBIETE_FIXTURE): Gebiet[] {
-  const rows: Gebiet[] = [];
+export type GebietFixtureRow = Pick<Gebiet, 'ars' | 'schluessel' | 'ebene' | 'name' | 'hinweis' | 'parentArs'>;
+
+export function readGebieteFixture(file = GEBIETE_FIXTURE): GebietFixtureRow[] {
+  const rows: GebietFixtureRow[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const [ars, schluessel, ebene, name, hinweis] = line.split('\t');
@@ -102,13 +118,28 @@ export function readGebieteFixture(file = GEBIETE_FIXTURE): Gebiet[] {
   return rows.sort((a, b) => a.schluessel.length - b.schluessel.length || a.ars.localeCompare(b.ars));
 }
 
-/** Loads all Gebiete when the table is empty; returns how many rows it added. */
+/**
+ * Makes the Gebiete equal to the fixture in place: new ones added, changed names and levels
+ * updated (parents first). Gebiete the fixture no longer lists are kept — objects refer to them.
+ * Returns how many rows it wrote.
+ */
 export async function loadGebiete(db: Db, rows = readGebieteFixture()): Promise<number> {
-  if ((await countGebiete(db)) > 0) return 0;
+  let written = 0;
   await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += 1000) {
-      await tx.insert(gebiete).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+    // The columns of the first schema only: this also runs on databases migrated to an older version.
+    for (let i = 0; i < rows.length; i += 2000) {
+      const result = await tx.execute(sql`
+        WITH w AS (
+          INSERT INTO gebiete (ars, schluessel, ebene, name, hinweis, parent_ars)
+          SELECT ars, schluessel, ebene, name, hinweis, "parentArs" FROM jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 2000))}::jsonb)
+            AS r(ars text, schluessel text, ebene text, name text, hinweis text, "parentArs" text)
+          ON CONFLICT (ars) DO UPDATE SET schluessel = EXCLUDED.schluessel, ebene = EXCLUDED.ebene, name = EXCLUDED.name, hinweis = EXCLUDED.hinweis, parent_ars = EXCLUDED.parent_ars
+            WHERE (gebiete.schluessel, gebiete.ebene, gebiete.name, gebiete.hinweis, gebiete.parent_ars)
+              IS DISTINCT FROM (EXCLUDED.schluessel, EXCLUDED.ebene, EXCLUDED.name, EXCLUDED.hinweis, EXCLUDED.parent_ars)
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM w`);
+      written += rowsOf<{ n: number }>(result)[0]?.n ?? 0;
     }
   });
-  return rows.length;
+  return written;
 }

@@ -1,15 +1,23 @@
-/** Read-only Gebiete API: `/api/v1/gebiete?ars=06&q=Wanf`, `/api/v1/gebiete/{ars}`. */
+/**
+ * Read-only Gebiete API: `/api/v1/gebiete?ars=06&q=Wanf`, `?plz=37281` (the Gemeinden a PLZ
+ * covers), `/api/v1/gebiete/{ars}` (with its PLZ and the chain up to the Land).
+ */
 import { Router } from 'express';
 import type { AppDeps } from '../http/deps';
 import { decodeCursor, encodeCursor, parseLimit, queryParams } from '../http/pagination';
 import { AppError, notFound } from '../shared/errors';
 import { normaliseArsPrefix } from './ars';
-import { enclosingGebiete, findGebiet, listGebiete, type Gebiet } from './repository';
+import { enclosingGebiete, findGebiet, gemeindenByPlz, listGebiete, plzOfGebiet, type Gebiet } from './repository';
 
 export const EBENEN = ['bundesland', 'regierungsbezirk', 'kreis', 'kreisfreie_stadt', 'gemeinde', 'ortsteil'];
 
 export function presentGebiet(g: Gebiet) {
-  return { ars: g.ars, schluessel: g.schluessel, ebene: g.ebene, name: g.name, hinweis: g.hinweis, uebergeordnetesGebiet: g.parentArs };
+  return {
+    ars: g.ars, schluessel: g.schluessel, ebene: g.ebene, name: g.name, hinweis: g.hinweis, uebergeordnetesGebiet: g.parentArs,
+    // Gemeinden only (Destatis Gemeindeverzeichnis): null elsewhere.
+    bevoelkerung: g.bevoelkerung, flaecheKm2: g.flaecheKm2, plzVerwaltungssitz: g.plzVerwaltungssitz,
+    koordinaten: g.laengengrad !== null && g.breitengrad !== null ? { laengengrad: g.laengengrad, breitengrad: g.breitengrad } : null,
+  };
 }
 
 export function gebietRouter(deps: AppDeps): Router {
@@ -17,8 +25,15 @@ export function gebietRouter(deps: AppDeps): Router {
   const db = deps.database.db;
 
   router.get('/', async (req, res) => {
-    const params = queryParams(req.query, ['ars', 'q', 'ebene', 'limit', 'cursor']);
+    const params = queryParams(req.query, ['ars', 'q', 'ebene', 'plz', 'limit', 'cursor']);
     const limit = parseLimit(params.limit);
+    if (params.plz !== undefined) {
+      if (!/^\d{5}$/.test(params.plz)) throw new AppError('invalid_parameter', 'plz must be a 5-digit Postleitzahl', [{ path: 'query.plz', message: 'must be 5 digits' }]);
+      if (Object.keys(params).some((k) => k !== 'plz')) throw new AppError('invalid_parameter', 'plz is used alone', [{ path: 'query.plz', message: 'combine with nothing else' }]);
+      const found = await gemeindenByPlz(db, params.plz);
+      res.json({ items: found.map((g) => ({ ...presentGebiet(g), ort: g.ort })), nextCursor: null });
+      return;
+    }
     let prefix: string | undefined;
     if (params.ars !== undefined) {
       prefix = normaliseArsPrefix(params.ars) ?? undefined;
@@ -40,7 +55,7 @@ export function gebietRouter(deps: AppDeps): Router {
     if (!gebiet) throw notFound('Gebiet', key);
     // The chain up to the Land, nearest first: enough for breadcrumbs and "valid in" checks.
     const pfad = await enclosingGebiete(db, gebiet.ars);
-    res.json({ ...presentGebiet(gebiet), pfad: pfad.map((g) => ({ ars: g.ars, ebene: g.ebene, name: g.name })) });
+    res.json({ ...presentGebiet(gebiet), plz: await plzOfGebiet(db, gebiet.ars), pfad: pfad.map((g) => ({ ars: g.ars, ebene: g.ebene, name: g.name })) });
   });
 
   return router;

@@ -219,8 +219,9 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
   router.get('/:id/quality', async (req, res) => {
     const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
     const working = seesWorkingVersion(res.locals.actor, type, row) ? workingOf(row, await getDraft(deps.database.db, row.uuid)) : workingOf(row);
-    const { problems, warnings } = await qualityReport(deps.database.db, type.name, row.uuid, working.content);
-    res.json({ ok: problems.length === 0, version: working.version, problems, warnings });
+    const { problems, overridable, warnings } = await qualityReport(deps.database.db, type.name, row.uuid, working.content);
+    // `overridable`: refuse a publish without a comment that says why.
+    res.json({ ok: problems.length === 0 && overridable.length === 0, version: working.version, problems, overridable, warnings });
   });
 
   router.post('/', requireJson, async (req, res) => {

@@ -56,7 +56,24 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
   };
   schemas.Gebiet = {
     type: 'object',
-    properties: { ars: { type: 'string' }, schluessel: { type: 'string' }, ebene: { type: 'string' }, name: { type: 'string' }, hinweis: { type: ['string', 'null'] }, uebergeordnetesGebiet: { type: ['string', 'null'] } },
+    properties: {
+      ars: { type: 'string' }, schluessel: { type: 'string' }, ebene: { type: 'string' }, name: { type: 'string' }, hinweis: { type: ['string', 'null'] }, uebergeordnetesGebiet: { type: ['string', 'null'] },
+      bevoelkerung: { type: ['integer', 'null'], description: 'Gemeinden: population (Destatis Gemeindeverzeichnis)' }, flaecheKm2: { type: ['number', 'null'] }, plzVerwaltungssitz: { type: ['string', 'null'] },
+      koordinaten: { type: ['object', 'null'], properties: { laengengrad: { type: 'number' }, breitengrad: { type: 'number' } } },
+      plz: { type: 'array', items: { type: 'string' }, description: 'one Gebiet only: the PLZ of the Gemeinde (© OpenStreetMap contributors, ODbL)' },
+      ort: { type: 'string', description: '?plz= only: the name of the part of the Gemeinde the PLZ covers' },
+    },
+  };
+  schemas.LeikaEintrag = {
+    type: 'object',
+    properties: {
+      key: { type: 'string', pattern: '^\\d{14}$' }, bezeichnung: { type: 'string' },
+      teile: { type: ['object', 'null'], properties: { leistungsgruppierung: { type: 'string' }, leistungskennung: { type: 'string' }, verrichtungskennung: { type: 'string' }, verrichtungsdetail: { type: 'string' } } },
+      struktur: { type: ['string', 'null'], enum: ['lo', 'lov', 'lovd', null] }, typisierung: { type: 'array', items: { type: 'string' } },
+      ozgLeistung: { type: ['object', 'null'], properties: { id: { type: 'string' }, name: { type: 'string' }, lebenslage: { type: 'string' }, themenfeld: { type: 'string' } } },
+      rechtsgrundlage: { type: ['string', 'null'] },
+      leistungen: { type: 'array', description: 'Leistungen of this installation (that the caller may see) referring to the key', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, status: { type: 'string' } } } },
+    },
   };
 
   const paging = [
@@ -76,7 +93,8 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
       parameters: [
         { name: 'ars', in: 'query', schema: { type: 'string', pattern: '^\\d{1,12}$' }, description: 'ARS prefix, e.g. 06 = Hessen' },
         { name: 'q', in: 'query', schema: { type: 'string' }, description: 'start of a word of the name, e.g. Wanf' },
-        { name: 'ebene', in: 'query', schema: { type: 'string' } }, ...paging,
+        { name: 'ebene', in: 'query', schema: { type: 'string' } },
+        { name: 'plz', in: 'query', schema: { type: 'string', pattern: '^\\d{5}$' }, description: 'alone: the Gemeinden this PLZ covers, largest first' }, ...paging,
       ],
       responses: { 200: { description: 'a page', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Gebiet' } }, nextCursor: { type: ['string', 'null'] } } } } } }, 400: errorResponse('bad parameter') },
     } },
@@ -84,6 +102,20 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
       tags: ['Gebiete'], summary: 'One Gebiet by 12-digit ARS or short key, with the path up to the Land',
       parameters: [{ name: 'ars', in: 'path', required: true, schema: { type: 'string' } }],
       responses: { 200: { description: 'the Gebiet', content: { 'application/json': { schema: { $ref: '#/components/schemas/Gebiet' } } } }, 404: errorResponse('unknown ARS') },
+    } },
+    '/api/v1/leika': { get: {
+      tags: ['LeiKa'], summary: 'The bundled LeiKa catalogue (4,813 keys, end of 2019) by words, key prefix, Leistungsgruppierung or Typisierung',
+      parameters: [
+        { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'words of the name (all must occur), or the beginning of a key' },
+        { name: 'gruppierung', in: 'query', schema: { type: 'string', pattern: '^\\d{3}$' }, description: 'Leistungsgruppierung (digits 3–5)' },
+        { name: 'typisierung', in: 'query', schema: { type: 'string' }, description: 'one value, e.g. 4 or 2/3' }, ...paging,
+      ],
+      responses: { 200: { description: 'a page (with words: the best matches, one page)', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/LeikaEintrag' } }, nextCursor: { type: ['string', 'null'] } } } } } }, 400: errorResponse('bad parameter') },
+    } },
+    '/api/v1/leika/{key}': { get: {
+      tags: ['LeiKa'], summary: 'One LeiKa entry with its key parts, OZG-Leistung and the Leistungen that use it',
+      parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{14}$' } }],
+      responses: { 200: { description: 'the entry', content: { 'application/json': { schema: { $ref: '#/components/schemas/LeikaEintrag' } } } }, 404: errorResponse('not in the bundled catalogue') },
     } },
   };
 

@@ -248,7 +248,7 @@ export function answerRouter(deps: AppDeps, model: PortalReadModel): Router {
   const router = Router();
   const db = deps.database.db;
   router.get('/', async (req, res) => {
-    const params = queryParams(req.query, ['q', 'ars', 'lang']);
+    const params = queryParams(req.query, ['q', 'ars', 'ort', 'lang']);
     const lang = langOf(params.lang);
     const q = (params.q ?? '').trim();
     if (!q || q.length > 300) throw new AppError('invalid_parameter', 'q must be a question or words (1–300 characters)', [{ path: 'query.q', message: 'required, at most 300 characters' }]);
@@ -256,6 +256,16 @@ export function answerRouter(deps: AppDeps, model: PortalReadModel): Router {
     if (params.ars !== undefined) {
       place = await placeFromArs(db, params.ars);
       if (!place) throw new AppError('invalid_parameter', 'ars must be the 12-digit ARS of a known Gebiet', [{ path: 'query.ars', message: 'unknown ARS' }]);
+    }
+    // `ort`: what a citizen typed (PLZ, name or ARS). A PLZ or name that covers several Gemeinden
+    // answers without a place and lists them (`ortAuswahl`), so that the asker can choose.
+    let ortAuswahl: Place[] | undefined;
+    if (params.ort !== undefined && !place) {
+      if (params.ort.length > 100) throw new AppError('invalid_parameter', 'ort is too long', [{ path: 'query.ort', message: 'at most 100 characters' }]);
+      const resolved = await resolvePlace(db, params.ort, await landPrefix(db));
+      if ('place' in resolved) place = resolved.place;
+      else if ('choices' in resolved) ortAuswahl = resolved.choices;
+      else throw new AppError('invalid_parameter', `No Gebiet is known as ${params.ort}`, [{ path: 'query.ort', message: 'unknown place' }]);
     }
     // Questions in whole sentences rarely contain every word of a Leistung: any word may match, best rank first.
     await model.ready();
@@ -280,6 +290,7 @@ export function answerRouter(deps: AppDeps, model: PortalReadModel): Router {
     res.json({
       frage: q,
       ort: place ? { ars: place.ars, name: place.name } : null,
+      ...(ortAuswahl ? { ortAuswahl: ortAuswahl.map((c) => ({ ars: c.ars, name: c.name })) } : {}),
       leistung: { id: best.leistung.uuid, xzufiId: best.leistung.xzufiId, leikaSchluessel: best.leistung.leika, bezeichnung: best.leistung.title[lang].value, url: url(best.leistung) },
       antwort: teaser(best.leistung, lang, 300) ?? null,
       zustaendigeStelle: stelleAnswer,

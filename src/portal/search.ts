@@ -5,7 +5,7 @@
 import type { Db } from '../db/client';
 import { arsByPostcode } from '../db/portalStore';
 import { canonicalArs, normaliseArsPrefix } from '../gebiet/ars';
-import { findGebiet, listGebiete, type Gebiet } from '../gebiet/repository';
+import { findGebiet, gemeindenByPlz, listGebiete, type Gebiet } from '../gebiet/repository';
 import type { LeistungSummary, PortalReadModel, Responsible } from './readModel';
 
 /** `Führerschein` is stemmed to `fuhrerschein`; the spelling `Fuehrerschein` needs the folded variant too. */
@@ -32,16 +32,23 @@ export type PlaceResult = { place: Place } | { choices: Place[] } | { unknown: s
 const toPlace = (g: Gebiet): Place => ({ ars: g.ars, name: g.name, canonical: canonicalArs(g.ars) });
 
 /**
- * A place typed by a citizen: 5-digit PLZ, an ARS (or its key), or the name of a Gemeinde / Kreis.
+ * A place typed by a citizen: 5-digit PLZ (one Gemeinde, or the choice where it covers several),
+ * an ARS (or its key), or the name of a Gemeinde / Kreis.
  * Names prefer places of this installation's Land (`preferPrefix`): "Frankenberg" in Hessen is
  * Frankenberg (Eder); a name that stays ambiguous ("Homberg") returns the choices.
  */
 export async function resolvePlace(db: Db, input: string, preferPrefix = ''): Promise<PlaceResult> {
   const text = input.trim();
   if (/^\d{5}$/.test(text)) {
+    // The PLZ list first (every PLZ in Germany); a PLZ across several Gemeinden is a choice.
+    const covered = await gemeindenByPlz(db, text);
+    if (covered.length === 1) return { place: toPlace(covered[0]!) };
+    if (covered.length > 1) return { choices: covered.slice(0, 40).map((g) => ({ ...toPlace(g), ...(g.ort && !g.name.startsWith(g.ort) ? { name: `${g.name} (${g.ort})` } : {}) })) };
+    // A PLZ newer than the list: where published offices have that address.
     const found = (await arsByPostcode(db, text))[0];
     const gebiet = found ? await findGebiet(db, found) : undefined;
     if (gebiet) return { place: toPlace(gebiet) };
+    return { unknown: text };
   }
   if (/^\d{2,12}$/.test(text)) {
     const key = text.length === 12 ? text : normaliseArsPrefix(text);

@@ -7,7 +7,9 @@
  * the Kommunen add their Zuständigkeiten, which they do once it is live.
  */
 import type { Db } from '../db/client';
+import { leikaKnown } from '../db/leikaStore';
 import { countResponsible } from '../db/syndicationStore';
+import { contradictsCatalogue, typisierungOf } from '../leika/catalogue';
 import { canonicalArs } from '../gebiet/ars';
 import { parseLeikaKey, isLeikaProblem } from '../leistung/leika';
 import type { ErrorDetail } from '../shared/errors';
@@ -18,6 +20,12 @@ interface ModulText { leikaTextmodul: string; inhalt?: Array<{ languageCode: str
 export interface QualityReport {
   /** Keep the object from being published. */
   problems: ErrorDetail[];
+  /**
+   * Keep it from being published unless the editor gives a reason (the publishing step's comment,
+   * which the history keeps): the content contradicts the bundled reference data, which may be
+   * older than what the editor knows. An import (another Redaktion decided) lists them as warnings.
+   */
+  overridable: ErrorDetail[];
   /** Worth fixing; never refuse. */
   warnings: ErrorDetail[];
 }
@@ -46,17 +54,40 @@ function linkChecks(content: Record<string, unknown>, report: QualityReport): vo
 /** A Leistung valid only below the Land (in Kreisen or Gemeinden) is useless there without someone responsible. */
 const onlyLocal = (gebiete: string[] | undefined) => (gebiete ?? []).length > 0 && gebiete!.every((ars) => /^\d{12}$/.test(ars) && canonicalArs(ars).length >= 5);
 
+/**
+ * Against the bundled LeiKa catalogue (a snapshot of 2019): a key it does not list is a warning (it
+ * may be newer); a Typisierung that shares no value with the catalogue's for the own key (the
+ * first) needs a reason to go live.
+ */
+async function catalogueChecks(db: Db, keys: string[], typisierung: string[] | undefined, report: QualityReport): Promise<void> {
+  const wellFormed = keys.filter((k) => !isLeikaProblem(parseLeikaKey(k)));
+  if (wellFormed.length === 0) return;
+  const known = await leikaKnown(db, wellFormed);
+  keys.forEach((key, i) => {
+    if (wellFormed.includes(key) && !known.has(key)) report.warnings.push({ path: `/referenzLeiKa/${i}`, message: `LeiKa key ${key} is not in the bundled LeiKa catalogue (it may be newer than the catalogue)` });
+  });
+  const own = known.get(keys[0]!);
+  if (own && contradictsCatalogue(typisierung, own)) {
+    report.overridable.push({
+      path: '/typisierung',
+      message: `Typisierung ${typisierung!.join(', ')} contradicts the LeiKa catalogue, which gives ${typisierungOf(own).join(', ')} for ${own.key} (${own.bezeichnung}); publish with a comment that says why`,
+    });
+  }
+}
+
 /** Every problem and warning of the object as it would go live. */
 export async function qualityReport(db: Db, typeName: string, uuid: string | undefined, content: Record<string, unknown>, opts: QualityOptions = {}): Promise<QualityReport> {
-  const report: QualityReport = { problems: opts.textRulesChecked ? [] : textRuleProblems(content).map((p) => ({ path: p.path, message: p.message })), warnings: [] };
+  const report: QualityReport = { problems: opts.textRulesChecked ? [] : textRuleProblems(content).map((p) => ({ path: p.path, message: p.message })), overridable: [], warnings: [] };
   linkChecks(content, report);
   if (typeName === 'Leistung') {
     const modules = (content.modulText as ModulText[] | undefined) ?? [];
     if (!has(modules, '02') && !has(modules, '03')) report.problems.push({ path: '/modulText', message: 'needs a Leistungsbezeichnung (text module 02 or 03) in German' });
     if (!has(modules, '05') && !has(modules, '06')) report.problems.push({ path: '/modulText', message: 'needs a Kurztext (05) or Volltext (06) in German' });
-    ((content.referenzLeiKa as string[] | undefined) ?? []).forEach((key, i) => {
+    const keys = (content.referenzLeiKa as string[] | undefined) ?? [];
+    keys.forEach((key, i) => {
       if (isLeikaProblem(parseLeikaKey(key))) report.problems.push({ path: `/referenzLeiKa/${i}`, message: 'LeiKa key is malformed' });
     });
+    await catalogueChecks(db, keys, content.typisierung as string[] | undefined, report);
     // Leistungen carried out by Länder or Kommunen (typisierung other than 1 = Bund) need someone responsible.
     const typen = (content.typisierung as string[] | undefined) ?? [];
     if (typen.some((t) => t !== '1') && !opts.responsibleInMessage && (!uuid || await countResponsible(db, uuid) === 0)) {
@@ -78,7 +109,11 @@ export async function qualityReport(db: Db, typeName: string, uuid: string | und
   return report;
 }
 
-/** Every problem that keeps the object from being published (empty = it may go live). */
-export async function qualityProblems(db: Db, typeName: string, uuid: string | undefined, content: Record<string, unknown>, opts: QualityOptions = {}): Promise<ErrorDetail[]> {
-  return (await qualityReport(db, typeName, uuid, content, opts)).problems;
+/**
+ * Every problem that keeps the object from being published (empty = it may go live); with
+ * `reason` (the publishing step's comment) the overridable ones no longer do.
+ */
+export async function qualityProblems(db: Db, typeName: string, uuid: string | undefined, content: Record<string, unknown>, opts: QualityOptions & { reason?: string } = {}): Promise<ErrorDetail[]> {
+  const report = await qualityReport(db, typeName, uuid, content, opts);
+  return opts.reason?.trim() ? report.problems : [...report.problems, ...report.overridable];
 }

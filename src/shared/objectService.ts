@@ -70,6 +70,7 @@ export async function assertPublishable<C extends Content>(tx: Db, ctx: ServiceC
       throw new AppError(decision.status === 401 ? 'unauthenticated' : 'forbidden', `${decision.message}; import with ?mode=draft to store it as a working version that goes through the workflow`);
     }
   }
+  // Overridable problems (contradictions with the bundled catalogue) do not refuse an import: the sending Redaktion decided.
   const { problems } = await qualityReport(tx, type.name, existing ? uuid : undefined, content, {
     textRulesChecked: publication.textRulesChecked, responsibleInMessage: uuid !== undefined && publication.responsibleInMessage?.(uuid),
   });

@@ -27,6 +27,12 @@ export interface TransitionRequest {
   to: Status;
   /** Why (required when rejecting); recorded in the history. */
   comment?: string;
+  /**
+   * The reason that lets a publish past the quality gate's overridable problems (a Typisierung
+   * that contradicts the LeiKa catalogue); the comment unless given. A scheduled publish carries
+   * the planner's comment only, never its own note.
+   */
+  reason?: string;
   /** Fachliche Freigabe level (approving a Leistung). */
   level?: 'silber' | 'gold';
   /** Publish or archive at this time instead of now. */
@@ -69,7 +75,7 @@ export async function transition(ctx: ServiceContext, type: ObjectType, uuid: st
     }
     if (step === 'reject' && !req.comment) throw validationFailed([{ path: '/comment', message: 'a rejection needs a reason' }], 'Say why the version is rejected');
     if (req.level && step !== 'approve') throw validationFailed([{ path: '/level', message: 'only an approval has a level' }]);
-    if (req.to === PUBLISHED) await assertQuality(tx, type, uuid, working.content);
+    if (req.to === PUBLISHED) await assertQuality(tx, type, uuid, working.content, req.reason ?? req.comment);
 
     if (req.at && req.at.getTime() > Date.now()) {
       if (step !== 'publish' && step !== 'unpublish') throw validationFailed([{ path: '/at', message: 'only publishing and archiving can be scheduled' }]);
@@ -103,8 +109,8 @@ function stepFor(resource: Resource, from: Status, to: Status): Step {
   [{ path: '/to', message: `allowed from ${from}: ${allowed.join(', ') || 'none'}` }]);
 }
 
-async function assertQuality(tx: Db, type: ObjectType, uuid: string, content: Record<string, unknown>): Promise<void> {
-  const problems = await qualityProblems(tx, type.name, uuid, content);
+async function assertQuality(tx: Db, type: ObjectType, uuid: string, content: Record<string, unknown>, reason?: string): Promise<void> {
+  const problems = await qualityProblems(tx, type.name, uuid, content, { reason });
   if (problems.length > 0) throw new AppError('quality_gate_failed', `The ${type.name} cannot be published: ${problems.length} quality problem(s)`, problems);
 }
 
@@ -176,7 +182,7 @@ export function scheduledTransitionHandler(schemeAgencyId: string, types: readon
     if (!type) throw new PermanentJobError(`unknown object type ${p.type}`);
     const ctx: ServiceContext = { database, schemeAgencyId, actor: systemPrincipal(`zeitplan:${p.by}`) };
     try {
-      await transition(ctx, type, p.uuid, { to: p.to, at: job.runAt, comment: p.comment ?? `zeitgesteuert, geplant von ${p.by}` }, p.version);
+      await transition(ctx, type, p.uuid, { to: p.to, at: job.runAt, comment: p.comment ?? `zeitgesteuert, geplant von ${p.by}`, reason: p.comment ?? '' }, p.version);
     } catch (err) {
       if (err instanceof AppError) throw new PermanentJobError(`${err.code}: ${err.message}`);
       throw err;

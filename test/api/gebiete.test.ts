@@ -21,7 +21,10 @@ describe('Gebiete API', () => {
 
   it('finds a place by the start of its name within a prefix', async () => {
     const res = await t.api.get('/api/v1/gebiete?ars=06&q=Wanf');
-    expect(res.body.items).toEqual([{ ars: '066360013013', schluessel: '066360013013', ebene: 'gemeinde', name: 'Wanfried, Stadt', hinweis: null, uebergeordnetesGebiet: '066360000000' }]);
+    expect(res.body.items).toEqual([{
+      ars: '066360013013', schluessel: '066360013013', ebene: 'gemeinde', name: 'Wanfried, Stadt', hinweis: null, uebergeordnetesGebiet: '066360000000',
+      bevoelkerung: expect.any(Number), flaecheKm2: expect.any(Number), plzVerwaltungssitz: '37281', koordinaten: { laengengrad: expect.any(Number), breitengrad: expect.any(Number) },
+    }]);
     const frankenberg = await t.api.get('/api/v1/gebiete?q=frankenberg');
     expect(frankenberg.body.items.map((g: { ars: string }) => g.ars).sort()).toEqual(['066350000000', '066350011011', '145220150150']); // Waldeck-Frankenberg matches after the hyphen
     const kreise = await t.api.get('/api/v1/gebiete?ars=06&ebene=kreisfreie_stadt');
