@@ -11,7 +11,9 @@
  * 4. Import of the export's Leistung and Organisationseinheit files into an empty database vs
  *    fast-xml-parser parsing the same files → import_vs_parse; the longest event-loop delay
  *    meanwhile → import_stall_ms.
- * 5. Portal search, service page and REST item read under load (scripts/bench-load.js in its own
+ * 5. OZG figures for the Land and a Kreis's to-do list (GET /api/v1/ozg) vs reading their basis
+ *    → ozg_vs_basis_read; goal: ≤ 1 s at Hessen scale.
+ * 6. Portal search, service page and REST item read under load (scripts/bench-load.js in its own
  *    process, 32 connections, 10 s; 2,000 different questions, no URL asked twice) vs a bare
  *    Express endpoint sending the page's bytes → search_vs_bare, page_vs_bare, search p95.
  */
@@ -31,6 +33,7 @@ import { prepareDatabase } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
 import { openDatabase, type Database, type DatabaseSource } from '../src/db/client';
 import { rowsOf } from '../src/db/objectStore';
+import { loadOzgBasis } from '../src/db/ozgStore';
 import { createLogger } from '../src/logger';
 import { changePage, renderChangeMessage } from '../src/syndication/export';
 import { importFiles } from '../src/syndication/files';
@@ -225,6 +228,43 @@ async function measureImport({ work, serverUrl, out, ratios, row }: Run): Promis
 }
 
 /** Portal and API under load vs a bare Express endpoint. */
+/**
+ * The OZG dashboard's figures for the whole Land (GET /api/v1/ozg, and with a Kreis's to-do list)
+ * vs reading the basis it computes from (five queries) → ozg_vs_basis_read; goal ≤ 1 s each.
+ */
+async function measureOzg({ main, out, ratios, row }: Run): Promise<void> {
+  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: '1000000', JOB_RUNNER: 'false', DEMO_DATA: 'false' });
+  const app = buildApp({ config, database: main.database, logger: createLogger(config) });
+  const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const median = async (fn: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const started = performance.now();
+      await fn();
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[3]!;
+  };
+  const get = (path: string) => async () => {
+    const res = await fetch(`${base}${path}`);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+  };
+  try {
+    const land = await median(get('/api/v1/ozg'));
+    const todo = await median(get('/api/v1/ozg?aufgaben=066360000000'));
+    const basis = await median(() => loadOzgBasis(main.database.db, '06'));
+    const report = await loadOzgBasis(main.database.db, '06');
+    ratios.ozg_vs_basis_read = +(land / basis).toFixed(2);
+    out.ozg = { landMs: +land.toFixed(1), todoKreisMs: +todo.toFixed(1), basisReadMs: +basis.toFixed(1), leistungen: report.leistungen.length, dienste: report.dienste.length, zustaendigkeiten: report.zustaendigkeiten.length };
+    row('OZG figures, Land / with a Kreis\'s to-do list', `${fmt(land)} ms / ${fmt(todo)} ms (${report.leistungen.length} Leistungen with an OZG-Leistung, ${report.zustaendigkeiten.length} Zuständigkeiten)`);
+    row('  reference: reading the basis (five queries)', `${fmt(basis)} ms → ozg_vs_basis_read ${ratios.ozg_vs_basis_read}`);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
+
 async function measureLoad({ main, seconds, out, ratios, row }: Run): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: '1000000', JOB_RUNNER: 'false', DEMO_DATA: 'false' });
   const app = buildApp({ config, database: main.database, logger: createLogger(config) });
@@ -292,8 +332,8 @@ async function main(): Promise<void> {
   const reference = process.argv.includes('--quick') ? 'zehntel' : scale === 'bund' ? 'hessen' : 'bund';
   const serverUrl = arg('db') ?? process.env.BENCH_DATABASE_URL;
   const seconds = Number(arg('seconds', '10'));
-  // --only export,delta,import,load: some of the measures (all by default; import needs export).
-  const only = new Set(arg('only', 'export,delta,import,load')!.split(','));
+  // --only export,delta,import,ozg,load: some of the measures (all by default; import needs export).
+  const only = new Set(arg('only', 'export,delta,import,ozg,load')!.split(','));
   const work = mkdtempSync(join(tmpdir(), 'fim-bench-'));
   const out: Record<string, unknown> = { scale, database: serverUrl ? 'postgres' : 'pglite', node: process.version };
   const ratios: Record<string, number> = {};
@@ -308,6 +348,7 @@ async function main(): Promise<void> {
     if (only.has('export') || only.has('import')) await measureExport(run);
     if (only.has('delta')) await measureDelta(run);
     if (only.has('import')) await measureImport(run);
+    if (only.has('ozg')) await measureOzg(run);
     if (only.has('load')) await measureLoad(run);
   } finally {
     await main.drop();
@@ -316,7 +357,7 @@ async function main(): Promise<void> {
   out.ratios = ratios;
   out.targets = {
     export_vs_raw_read: '≤ 3 (RSS growth ≤ 150 MB at Bund scale)', delta_bund_vs_hessen: '≤ 1.5', import_vs_parse: '≤ 6',
-    search: 'search_p95_ms ≤ 25 and search_vs_bare ≥ 0.25', page_vs_bare: '≥ 0.30',
+    search: 'search_p95_ms ≤ 25 and search_vs_bare ≥ 0.25', page_vs_bare: '≥ 0.30', ozg: 'landMs and todoKreisMs ≤ 1000 (Hessen)',
   };
   console.log('\n' + JSON.stringify(out));
 }

@@ -7,6 +7,8 @@
  * Hessian Gemeinden. Bund: ten times that over every Gemeinde of Germany. Everything is published.
  * Used by `npm run bench`.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getTableName, sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
 import { rowsOf } from '../src/db/objectStore';
@@ -49,6 +51,17 @@ const SENTENCES = [
 ];
 const MODULES = ['02', '03', '24', '05', '06', '07', '08', '09', '11', '14', '16', '25'];
 
+/**
+ * The LeiKa catalogue's keys with their Typisierung (fixtures/leika.tsv): the data set's Leistungen
+ * carry real keys (the first 4,813 of them; synthetic keys beyond), so that the OZG figures and
+ * the quality gate see what they would in a real installation.
+ */
+export function catalogueKeys(): Array<{ key: string; typisierung: string }> {
+  return readFileSync(join(__dirname, '..', 'fixtures', 'leika.tsv'), 'utf8').split('\n')
+    .filter((l) => /^\d{14}\t/.test(l)).map((l) => l.split('\t'))
+    .map(([key, , typisierung]) => ({ key: key!, typisierung: typisierung!.split(',')[0]!.trim() }));
+}
+
 function uuidFrom(rand: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Math.floor(rand() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -59,15 +72,19 @@ interface Row { uuid: string; xzufiId: string; content: Record<string, unknown> 
 export interface Generated { leistungen: Row[]; organisationseinheiten: Row[]; onlinedienste: Row[]; zustaendigkeiten: Row[]; spezialisierungen: Row[] }
 
 /** The rows of a scale, the same for the same seed and Gemeinden. */
-export function generateRows(scale: Scale, gemeinden: string[], landArs: string, seed = 2026): Generated {
+export function generateRows(scale: Scale, gemeinden: string[], landArs: string, seed = 2026, catalogue = catalogueKeys()): Generated {
   const rand = prng(seed);
+  // A key from the catalogue in a spread order (every 7th, wrapping: 4,813 is not a multiple of 7).
+  const real = (i: number) => (i < catalogue.length ? catalogue[(i * 7) % catalogue.length] : undefined);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const de = (value: string) => [{ languageCode: 'de', value }];
   const paragraph = (n: number) => Array.from({ length: n }, () => pick(SENTENCES)).join(' ');
 
   const leistungen: Row[] = Array.from({ length: scale.leistungen }, (_, i) => {
     const name = `${pick(WORDS)} ${pick(WORDS)}`;
-    const key = `99${String(100 + (i % 800)).padStart(3, '0')}${String(1 + Math.floor(i / 800)).padStart(3, '0')}001000`;
+    const entry = real(i);
+    const key = entry?.key ?? `99${String(100 + (i % 800)).padStart(3, '0')}${String(1 + Math.floor(i / 800)).padStart(3, '0')}001000`;
+    const typisierung = entry?.typisierung || pick(['1', '3', '4', '5']);
     const modulText = MODULES.map((code) => ({
       leikaTextmodul: code,
       inhalt: de(code === '02' ? `${name} Ausstellung ${i}` : code === '03' ? `${name} beantragen` : code === '24' ? paragraph(1) : `<p>${paragraph(4)}</p><ul><li>${pick(WORDS)}</li><li>${pick(WORDS)}</li></ul>`),
@@ -75,7 +92,7 @@ export function generateRows(scale: Scale, gemeinden: string[], landArs: string,
     return {
       uuid: uuidFrom(rand), xzufiId: `L-${String(i).padStart(6, '0')}`,
       content: {
-        referenzLeiKa: [key], typisierung: [pick(['1', '3', '4', '5'])], modulText,
+        referenzLeiKa: [key], typisierung: [typisierung], modulText,
         modulKosten: { kosten: [{ fix: { betrag: { value: Math.round(rand() * 10000) / 100, currencyCode: 'EUR' } } }] },
         modulFrist: { beschreibung: de('Innerhalb eines Monats.') },
         modulBearbeitungsdauer: { bearbeitungsdauer: [{ dauer: { dauer: 1 + Math.floor(rand() * 6), einheit: 'WOCHE' } }] },

@@ -146,19 +146,23 @@ describe('editor workspace', () => {
     expect(main((await wanfried.get('/redaktion')).text)).toMatch(/Geänderte Stammtexte \(0\)/);
   });
 
-  it('shows the OZG dashboard with an SVG chart and a CSV download', async () => {
+  it('shows the OZG dashboard with SVG charts beside their tables and a CSV download', async () => {
     const land = await signIn('landesredaktion', 'landesredaktion-demo-2026');
-    const page = await land.get('/redaktion/ozg');
-    expect(main(page.text)).toMatch(/<svg class="chart" role="img" aria-labelledby="chart-title chart-desc"/);
+    const page = main((await land.get('/redaktion/ozg')).text);
+    expect(page).toMatch(/<svg class="chart" role="img" aria-labelledby="ozg-rg-title ozg-rg-desc"/);
+    expect(page).toMatch(/<caption>OZG-Leistungen je Reifegrad<\/caption>/);
+    expect(page).toMatch(/<td>Werra-Meißner-Kreis<\/td><td>\d{1,3}\.\d{3}<\/td>/); // Einwohner with a thousands separator
     const csv = await land.get('/redaktion/ozg?format=csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('leika;bezeichnung;reifegrad;gemeinden_mit_zustaendigkeit;gemeinden_gesamt;kommunaler_vollzug');
-    const published = (await t.database.db.execute(sql`SELECT count(*)::int AS n FROM leistungen WHERE status = 'veroeffentlicht'`) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
-    expect(lines).toHaveLength(published + 1);
-    const hund = lines.find((l) => l.startsWith('99102013104000'))!.split(';');
-    expect(Number(hund[4])).toBeGreaterThan(400); // all Hessian Gemeinden
-    expect(Number(hund[3])).toBeGreaterThanOrEqual(2);
+    expect(lines[0]).toBe('ozg_id;ozg_leistung;themenfeld;lebenslage;kommunaler_vollzug;leistungen;bester_reifegrad;gemeinden_online;gemeinden_mit_zustaendigkeit;gemeinden_gesamt;bevoelkerungsanteil_online');
+    const ozg = (await t.database.db.execute(sql`SELECT count(*)::int AS n FROM ozg_leistungen`) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+    expect(lines).toHaveLength(ozg + 1);
+    // Hundehaltung (10160): the demo's Hundesteuer, a Zuständigkeit in the Gemeinden of the demo.
+    const hund = lines.find((l) => l.startsWith('10160;'))!.split(';');
+    expect(hund[5]).toContain('Hund zur Hundesteuer anmelden');
+    expect(Number(hund[9])).toBeGreaterThan(400); // all Hessian Gemeinden
+    expect(Number(hund[8])).toBeGreaterThanOrEqual(2);
   });
 
   it('shows portal clicks on online services on the dashboard of those who keep them', async () => {
