@@ -148,14 +148,14 @@ describe('API tokens', () => {
 describe('accounts', () => {
   it('an admin adds a tenant, whose token then works in its area', async () => {
     const admin = await signIn('admin', 'admin-demo-2026');
-    const res = await admin.agent.put('/api/v1/admin/tenants/kommune-eschwege').set('X-CSRF-Token', admin.csrf!)
-      .send({ kind: 'kommune', name: 'Kreisstadt Eschwege', ars: '066360003003' });
+    const res = await admin.agent.put('/api/v1/admin/tenants/kommune-sontra').set('X-CSRF-Token', admin.csrf!)
+      .send({ kind: 'kommune', name: 'Stadt Sontra', ars: '066360011011' });
     expect(res.status).toBe(201);
-    expect((await admin.agent.put('/api/v1/admin/tenants/kommune-eschwege').set('X-CSRF-Token', admin.csrf!).send({ kind: 'kommune', name: 'Kreisstadt Eschwege', ars: '066360003003' })).status).toBe(200);
+    expect((await admin.agent.put('/api/v1/admin/tenants/kommune-sontra').set('X-CSRF-Token', admin.csrf!).send({ kind: 'kommune', name: 'Stadt Sontra', ars: '066360011011' })).status).toBe(200);
     const bad = await admin.agent.put('/api/v1/admin/tenants/x-y').set('X-CSRF-Token', admin.csrf!).send({ kind: 'kommune', name: 'X', ars: '069999999999' });
     expect(bad.status).toBe(422);
-    const eschwege = await t.as('kommunalredakteur', 'kommune-eschwege');
-    const oe = await eschwege.post('/api/v1/organisationseinheiten').send(organisationseinheitBody({ anschrift: [{ typ: '002', ort: 'Eschwege', ars: '066360003003' }] }));
+    const sontra = await t.as('kommunalredakteur', 'kommune-sontra');
+    const oe = await sontra.post('/api/v1/organisationseinheiten').send(organisationseinheitBody({ anschrift: [{ typ: '002', ort: 'Sontra', ars: '066360011011' }] }));
     expect(oe.status).toBe(201);
     expect((await t.api.put('/api/v1/admin/tenants/y-z').send({ kind: 'kommune', name: 'Y' })).status).toBe(403);
   });

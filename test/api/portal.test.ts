@@ -125,7 +125,7 @@ describe('service page', () => {
     const id = await leistungId('L-HUNDESTEUER');
     const res = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED });
     const ld = JSON.parse(/<script type="application\/ld\+json">([^<]+)<\/script>/.exec(res.text)![1]!);
-    expect(ld).toMatchObject({ '@context': 'https://schema.org', '@type': 'GovernmentService', name: 'Hund zur Hundesteuer anmelden', provider: { name: 'Bürgerbüro Wanfried' }, identifier: { value: '99102013104000' } });
+    expect(ld).toMatchObject({ '@context': 'https://schema.org', '@type': 'GovernmentService', name: 'Hund zur Hundesteuer anmelden', provider: { name: 'Bürgerbüro Wanfried' }, identifier: { value: '99102013002000' } });
     expect(res.text).toMatch(new RegExp(`<link rel="canonical" href="http://[^"]+/leistungen/${id}">`));
     expect(res.text).toContain('<html lang="de">');
     const en = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED, lang: 'en' });
@@ -173,7 +173,7 @@ describe('GET /api/v1/antworten', () => {
     const res = await t.anonymous.get('/api/v1/antworten').query({ q: 'Wie melde ich meinen Hund an?', ars: WANFRIED });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      ort: { ars: WANFRIED }, leistung: { bezeichnung: 'Hund zur Hundesteuer anmelden', leikaSchluessel: '99102013104000' },
+      ort: { ars: WANFRIED }, leistung: { bezeichnung: 'Hund zur Hundesteuer anmelden', leikaSchluessel: '99102013002000' },
       zustaendigeStelle: { name: 'Bürgerbüro Wanfried', anschrift: 'Marktstraße 2, 37281 Wanfried' },
       onlinedienst: { name: 'Hundeanmeldung Wanfried', url: expect.stringMatching(/\/go\//) },
     });
