@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sanitizeHtml from 'sanitize-html';
 import { ALLOWED_TAGS } from '../xzufi/textRules';
+import { explicitValue, type Choice, type PickTarget } from './pickers';
 
 type Content = Record<string, unknown>;
 type Texts = Array<{ languageCode: string; value: string }>;
@@ -28,7 +29,34 @@ export type Field =
       fill?: (row: Record<string, unknown>) => void }
   /** Begriffe im Kontext: one per line, kept in the first BegriffImKontext module. */
   | { kind: 'begriffe'; path: string; label: string; hint?: string }
-  | { kind: 'modules'; path: string; label: string; codes: Option[] };
+  | { kind: 'modules'; path: string; label: string; codes: Option[] }
+  /** One related object or Gebiet, picked by name, PLZ, key or id (see pickers.ts). */
+  | { kind: 'ref'; path: string; label: string; target: PickTarget; hint?: string; required?: boolean }
+  /** Several, one per line ("Label (value)"). */
+  | { kind: 'refs'; path: string; label: string; target: PickTarget; hint?: string };
+
+/** A picker's state after a search step: what was typed and what it could mean. */
+export interface PickState { text?: string; choices?: Choice[]; ambiguous?: Array<{ text: string; choices: Choice[] }> }
+export interface RenderContext { labels?: Map<string, string>; picks?: Map<string, PickState>; lang?: 'de' | 'en' }
+
+/** What an editor may type into a picker, per target. */
+const HOW: Record<'de' | 'en', Record<PickTarget, string>> = {
+  de: {
+    Leistung: 'Name, LeiKa-Schlüssel oder ID eintippen; Vorschläge erscheinen beim Tippen, sonst nach dem Speichern zur Auswahl.',
+    Organisationseinheit: 'Name der Stelle oder ID eintippen; Vorschläge erscheinen beim Tippen, sonst nach dem Speichern zur Auswahl.',
+    Onlinedienst: 'Name des Onlinedienstes oder ID eintippen; Vorschläge erscheinen beim Tippen, sonst nach dem Speichern zur Auswahl.',
+    Gebiet: 'Ort, PLZ, Kreis oder 12-stelligen Regionalschlüssel eintippen; je Zeile ein Gebiet. „alle Gemeinden im …“ nimmt jede Gemeinde eines Kreises.',
+    LeiKa: 'Bezeichnung oder Schlüssel aus dem LeiKa-Katalog eintippen; je Zeile ein Schlüssel, der erste ist der eigene.',
+  },
+  en: {
+    Leistung: 'Type a name, LeiKa key or id; suggestions appear as you type, otherwise a choice after saving.',
+    Organisationseinheit: 'Type the office name or id; suggestions appear as you type, otherwise a choice after saving.',
+    Onlinedienst: 'Type the online service name or id; suggestions appear as you type, otherwise a choice after saving.',
+    Gebiet: 'Type a place, PLZ, Kreis or 12-digit ARS; one area per line. “all municipalities of …” takes every municipality of a Kreis.',
+    LeiKa: 'Type a name or key of the LeiKa catalogue; one key per line, the first is the own one.',
+  },
+};
+export const labelKey = (target: PickTarget, value: string) => `${target}|${value}`;
 
 /** LeiKa text modules with their names: fixtures/leistungstextmodulleika.csv, a copy of the compiled code list (ASCII spellings restored to umlauts). */
 export const TEXT_MODULES: Option[] = readFileSync(join(__dirname, '..', '..', 'fixtures', 'leistungstextmodulleika.csv'), 'utf8')
@@ -53,13 +81,13 @@ function set(doc: Content, path: string, value: unknown): void {
   }
 }
 
-const name = (path: string, ...parts: Array<string | number>) => [path.replace(/\./g, '_'), ...parts].join('__');
+export const name = (path: string, ...parts: Array<string | number>) => [path.replace(/\./g, '_'), ...parts].join('__');
 
 const cleanHtml = (html: string) => sanitizeHtml(html, { allowedTags: ALLOWED_TAGS, allowedAttributes: { a: ['href'] }, allowedSchemes: ['https', 'http', 'mailto', 'tel'] }).trim();
 const textOf = (texts: Texts | undefined, lang: string) => texts?.find((t) => t.languageCode === lang)?.value ?? '';
 
 /** View model of one field with its current value (and error messages by path). */
-export function renderField(field: Field, doc: Content, errors: Map<string, string>): Record<string, unknown> {
+export function renderField(field: Field, doc: Content, errors: Map<string, string>, ctx: RenderContext = {}): Record<string, unknown> {
   const err = (p: string) => errors.get(`/${p.replace(/\./g, '/')}`) ?? [...errors].find(([k]) => k.startsWith(`/${p.replace(/\./g, '/')}/`))?.[1];
   const base = { ...field, id: name(field.path), error: err(field.path), [`is_${field.kind}`]: true };
   switch (field.kind) {
@@ -98,6 +126,26 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
         })),
       };
     }
+    case 'ref': {
+      const value = String(get(doc, field.path) ?? '');
+      const pick = ctx.picks?.get(base.id);
+      const label = value ? ctx.labels?.get(labelKey(field.target, value)) ?? value : '';
+      const lang = ctx.lang ?? 'de';
+      return {
+        ...base, value, label, text: pick?.text ?? label, choices: pick?.choices?.map((c, i) => ({ ...c, id: `${base.id}__wahl__${i}` })), picker: field.target.toLowerCase(),
+        pickerHow: HOW[lang][field.target], choiceLegend: lang === 'en' ? 'Which one do you mean?' : 'Welchen Eintrag meinen Sie?',
+      };
+    }
+    case 'refs': {
+      const values = ((get(doc, field.path) as unknown[] | undefined) ?? []).map(String);
+      const pick = ctx.picks?.get(base.id);
+      const lines = pick?.text ?? values.map((v) => { const l = ctx.labels?.get(labelKey(field.target, v)); return l ? (l.endsWith(`(${v})`) ? l : `${l} (${v})`) : v; }).join('\n');
+      return {
+        ...base, is_refs: true, value: lines, picker: field.target.toLowerCase(),
+        pickerHow: HOW[ctx.lang ?? 'de'][field.target], choiceLegend: ctx.lang === 'en' ? 'Which one do you mean' : 'Welchen Eintrag meinen Sie',
+        ambiguous: pick?.ambiguous?.map((a, k) => ({ text: a.text, key: k, choices: a.choices.map((c, i) => ({ ...c, id: `${base.id}__wahl__${k}__${i}`, name: `${base.id}__wahl__${k}` })) })),
+      };
+    }
     case 'modules': {
       const modules = (get(doc, field.path) as Array<{ leikaTextmodul: string; inhalt: Texts }> | undefined) ?? [];
       return {
@@ -125,7 +173,12 @@ export function applyForm(fields: Field[], stored: Content, body: Record<string,
         set(doc, field.path, texts.length ? texts : undefined);
         break;
       }
-      case 'string': case 'select': set(doc, field.path, str(name(field.path)) || undefined); break;
+      case 'string': case 'select': case 'ref': set(doc, field.path, str(name(field.path)) || undefined); break;
+      case 'refs': {
+        const lines = str(name(field.path)).split(/\n+/).map((l) => l.trim()).filter(Boolean);
+        set(doc, field.path, [...new Set(lines.map((l) => explicitValue(field.target, l) ?? l))]);
+        break;
+      }
       case 'number': {
         const raw = str(name(field.path));
         set(doc, field.path, raw === '' ? undefined : Number(raw.replace(',', '.')));

@@ -31,7 +31,12 @@ import { isUuid } from '../shared/references';
 import { findTenant } from '../tenant/repository';
 import { schedulesOf, transition } from '../workflow/workflow';
 import { dashboardModel } from './dashboard';
-import { applyForm, renderField } from './forms';
+import { applyForm, name as fieldName, renderField, type PickState } from './forms';
+import { DONE, editorMessage } from './messages';
+import { PICK_TARGETS, suggest } from './pickers';
+import { pickerLabels, resolvePicks } from './pickSteps';
+import { findLeika, searchLeika } from '../db/leikaStore';
+import { typisierungOf } from '../leika/catalogue';
 import { ozgCsv, ozgJson, ozgView } from '../ozg/view';
 import { ozgDetailModel, ozgPageModel } from './ozg';
 import { FORMS } from './typeForms';
@@ -199,6 +204,16 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     res.redirect(303, `/redaktion${langQ(langOf(req.query.lang))}`);
   });
 
+  // --- picker suggestions (public/picker.js) --------------------------------------------------
+  router.get('/auswahl/:ziel', async (req, res) => {
+    const actor = signedIn(req, res);
+    if (!actor) return;
+    const target = PICK_TARGETS[String(req.params.ziel)];
+    if (!target) return notFoundPage(req, res);
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    res.set('Cache-Control', 'no-store').json({ items: await suggest(db, actor, target, q, langOf(req.query.lang), { multi: req.query.mehrere === '1' }) });
+  });
+
   // --- object lists, forms, workflow -----------------------------------------------------------
   router.get('/:type', async (req, res) => {
     const type = typeByPath(String(req.params.type));
@@ -231,12 +246,37 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const actor = signedIn(req, res);
     if (!actor) return;
     const preset: Record<string, unknown> = {};
-    if (type.name === 'Spezialisierung' && typeof req.query.leistung === 'string') {
-      preset.leistungId = req.query.leistung;
-      const tenant = actor.tenantId ? await findTenant(db, actor.tenantId) : undefined;
+    const q = (key: string) => (typeof req.query[key] === 'string' && isUuid(req.query[key] as string) ? (req.query[key] as string).toLowerCase() : undefined);
+    const tenant = actor.tenantId ? await findTenant(db, actor.tenantId) : undefined;
+    if (type.name === 'Spezialisierung' && q('leistung')) {
+      preset.leistungId = q('leistung');
       if (tenant?.ars) preset.gebietID = [tenant.ars];
     }
-    await formPage(req, res, type, actor, { content: preset, isNew: true });
+    // "Zuständigkeit anlegen" from a Leistung, an office or an online service: both ends filled.
+    if (type.name === 'Zustaendigkeit') {
+      if (q('leistung')) preset.leistungId = q('leistung');
+      if (q('organisationseinheit')) preset.organisationseinheitId = q('organisationseinheit');
+      if (q('onlinedienst')) preset.onlinedienstId = q('onlinedienst');
+      if (tenant?.ars && tenant.kind !== 'landesredaktion') preset.gebietID = tenant.ars;
+    }
+    // A new Leistung from the LeiKa catalogue: key, Typisierung and Leistungsbezeichnung (02), all editable.
+    let leika: { q: string; hits: Array<{ url: string; label: string; typisierung: string }> } | undefined;
+    if (type.name === 'Leistung') {
+      const lang = langOf(req.query.lang);
+      const key = typeof req.query.leika === 'string' && /^\d{14}$/.test(req.query.leika) ? req.query.leika : undefined;
+      const entry = key ? await findLeika(db, key) : undefined;
+      if (entry) {
+        preset.referenzLeiKa = [entry.key];
+        if (typisierungOf(entry).length) preset.typisierung = typisierungOf(entry);
+        preset.modulText = [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: entry.bezeichnung }] }];
+      }
+      const text = typeof req.query.leikaSuche === 'string' ? req.query.leikaSuche.trim().slice(0, 100) : '';
+      if (text) {
+        const hits = await searchLeika(db, { q: text, limit: 20 });
+        leika = { q: text, hits: hits.map((e) => ({ url: withQuery(`/redaktion/leistungen/neu`, lang, { leika: e.key }), label: `${e.bezeichnung} (${e.key})`, typisierung: e.typisierung ?? '' })) };
+      }
+    }
+    await formPage(req, res, type, actor, { content: preset, isNew: true, leika });
   });
 
   router.post('/:type/neu', async (req, res) => {
@@ -244,11 +284,13 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     if (!type) return notFoundPage(req, res);
     const actor = signedIn(req, res);
     if (!actor) return;
-    const base = type.name === 'Spezialisierung' || type.name === 'Zustaendigkeit' ? { leistungId: String(req.body.leistungId ?? '') } : {};
-    const content = applyForm(FORMS[type.name]!, base, req.body);
+    const base = type.name === 'Spezialisierung' ? { leistungId: String(req.body.leistungId ?? '') } : {};
+    const picked = await resolvePicks(db, actor, FORMS[type.name]!, req.body, langOf(req.query.lang));
+    const content = applyForm(FORMS[type.name]!, base, picked.body);
+    if (picked.problems.length) return formPage(req, res, type, actor, { content, isNew: true, errors: picked.problems, picks: picked.picks }, 422);
     try {
       const row = await createObject(ctxOf(actor, stringField(req.body.comment)), type, content);
-      res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: '1' }));
+      res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: 'created' }));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       await formPage(req, res, type, actor, { content, isNew: true, errors: err.details.length ? err.details : [{ path: '/', message: err.message }] }, err.status);
@@ -258,7 +300,8 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   router.get('/:type/:id', async (req, res) => {
     const found = await loadObject(req, res);
     if (!found) return;
-    await formPage(req, res, found.type, found.actor, { row: found.row, saved: req.query.gespeichert === '1' });
+    const done = typeof req.query.gespeichert === 'string' ? DONE[req.query.gespeichert] ?? DONE.saved : undefined;
+    await formPage(req, res, found.type, found.actor, { row: found.row, saved: done?.[langOf(req.query.lang)] });
   });
 
   router.post('/:type/:id', async (req, res) => {
@@ -276,10 +319,12 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
       }
       return;
     }
-    const content = applyForm(FORMS[type.name]!, working.content, req.body);
+    const picked = await resolvePicks(db, actor, FORMS[type.name]!, req.body, langOf(req.query.lang));
+    const content = applyForm(FORMS[type.name]!, working.content, picked.body);
+    if (picked.problems.length) return formPage(req, res, type, actor, { row, content, errors: picked.problems, picks: picked.picks }, 422);
     try {
       await replaceObject(ctxOf(actor, stringField(req.body.comment)), type, row.uuid, { ...content, xzufiId: working.xzufiId, schemeAgencyID: working.schemeAgencyId }, Number(req.body.version));
-      res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: '1' }));
+      res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: 'saved' }));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       await formPage(req, res, type, actor, { row, content, errors: err.details.length ? err.details : [{ path: '/', message: err.message }] }, err.status);
@@ -297,10 +342,10 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
       if (!(STATUSES as readonly string[]).includes(to)) throw new AppError('invalid_parameter', 'Unbekannter Status');
       if (at && Number.isNaN(at.getTime())) throw new AppError('validation_failed', 'Zeitpunkt ungültig', [{ path: '/at', message: 'Datum und Uhrzeit angeben' }]);
       await transition(ctxOf(actor), type, row.uuid, { to, comment: stringField(req.body.comment), level, at }, Number(req.body.version));
-      res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: '1' }));
+      res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: at && at.getTime() > Date.now() ? 'geplant' : to }));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      await formPage(req, res, type, actor, { row, errors: err.details.length ? err.details.map((d) => ({ ...d, message: `${err.message}: ${d.message}` })) : [{ path: '/', message: err.message }] }, err.status);
+      await formPage(req, res, type, actor, { row, errors: [{ path: '/', message: err.message }, ...err.details] }, err.status);
     }
   });
 
@@ -350,32 +395,47 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     return { type, actor, row };
   }
 
+  /** A single picker's visible input is `<id>__text`: the error summary links there. */
+  function refAnchor(type: ObjectType, path: string): string | undefined {
+    const field = FORMS[type.name]!.find((f) => f.kind === 'ref' && `/${f.path.replace(/\./g, '/')}` === path);
+    return field ? `${fieldName(field.path)}__text` : undefined;
+  }
+
+  /** The label of the form field an error path points into ("/gueltigkeitGebietID/0" → "Gültigkeitsgebiet"). */
+  function fieldLabelFor(type: ObjectType, path: string): string | undefined {
+    const fields = FORMS[type.name]!.map((f) => ({ f, pointer: `/${f.path.replace(/\./g, '/')}` }))
+      .filter(({ pointer }) => path === pointer || path.startsWith(`${pointer}/`)).sort((a, b) => b.pointer.length - a.pointer.length);
+    return fields[0]?.f.label;
+  }
+
   function notFoundPage(req: Request, res: Response) {
     send(req, res, 'redaktion/not-found', { heading: 'Nicht gefunden' }, 404);
   }
 
   async function formPage(req: Request, res: Response, type: ObjectType, actor: Principal,
-    opts: { row?: StoredObject; content?: Record<string, unknown>; isNew?: boolean; errors?: ErrorDetail[]; saved?: boolean }, status = 200) {
+    opts: { row?: StoredObject; content?: Record<string, unknown>; isNew?: boolean; errors?: ErrorDetail[]; saved?: string; picks?: Map<string, PickState>; leika?: unknown }, status = 200) {
     const lang = langOf(req.query.lang);
     // Those who may not see working versions (a municipality looking at a master text) see the live one.
     const seesWorking = opts.row ? decide(actor, 'read', type.name as Resource, { ...factsOfRow(opts.row), published: false }).ok : true;
     const draft = opts.row && seesWorking ? await getDraft(db, opts.row.uuid) : undefined;
     const working = opts.row ? workingOf(opts.row, draft) : undefined;
     const content = opts.content ?? working?.content ?? {};
-    const errors = new Map((opts.errors ?? []).map((e) => [e.path, e.message]));
-    const fields = FORMS[type.name]!.map((f) => renderField(f, content, errors));
+    const shown = (opts.errors ?? []).map((e) => editorMessage(e, lang));
+    const errors = new Map(shown.map((e) => [e.path, e.message]));
+    const labels = await pickerLabels(db, FORMS[type.name]!, content, lang);
+    const fields = FORMS[type.name]!.map((f) => renderField(f, content, errors, { labels, picks: opts.picks, lang }));
     const resource = type.name as Resource;
     const canEdit = opts.row ? decide(actor, 'update', resource, factsOfRow(opts.row)).ok : scopeOf(actor, resource, 'create') !== undefined;
     let transitions: unknown[] = [];
     let master: unknown;
-    let quality: ErrorDetail[] = [];
+    let quality: Array<ErrorDetail & { label?: string }> = [];
     if (opts.row && working) {
       transitions = STATUSES.map((to) => {
         const t = findTransition(resource, working.status, to);
         if (!t || !decideStep(actor, t.step, resource, factsOfRow(opts.row!)).ok) return undefined;
         return { to, label: ACTION_LABEL[lang][to], needsComment: t.step === 'reject', approve: t.step === 'approve', schedulable: t.step === 'publish' || t.step === 'unpublish', danger: t.step === 'reject' || t.step === 'unpublish' };
       }).filter(Boolean);
-      if (canEdit) quality = await qualityProblems(db, type.name, opts.row.uuid, working.content);
+      if (canEdit) quality = (await qualityProblems(db, type.name, opts.row.uuid, working.content)).map((q) => ({ ...editorMessage(q, lang), label: fieldLabelFor(type, q.path) }));
     }
     if (type.name === 'Spezialisierung') {
       const leistungId = String(content.leistungId ?? '');
@@ -389,7 +449,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     send(req, res, 'redaktion/edit', {
       heading: opts.isNew ? `${TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0]}: ${lang === 'en' ? 'new' : 'neu'}` : objectName(type, content, lang) || type.name,
       type: { path: type.path, name: type.name }, isNew: opts.isNew, row: opts.row, working, draft, fields, canEdit, transitions, master,
-      errorList: (opts.errors ?? []).map((e) => ({ message: e.message, path: e.path, anchor: anchorFor(e.path) })), saved: opts.saved,
+      errorList: shown.map((e) => ({ message: e.message, path: e.path, label: fieldLabelFor(type, e.path), anchor: refAnchor(type, e.path) ?? anchorFor(e.path) })), saved: opts.saved,
       statusLabel: working ? STATUS_LABEL[lang][working.status] : undefined, quality, schedules: Object.entries(schedules).map(([to, s]) => ({ to: STATUS_LABEL[lang][to as Status], ...s })),
       action: opts.isNew ? `/redaktion/${type.path}/neu${langQ(lang)}` : `/redaktion/${type.path}/${opts.row!.uuid}${langQ(lang)}`,
       statusAction: opts.row ? `/redaktion/${type.path}/${opts.row.uuid}/status${langQ(lang)}` : undefined,
@@ -397,7 +457,9 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
       previewUrl: opts.row && type.name === 'Leistung' ? `/redaktion/${type.path}/${opts.row.uuid}/vorschau${langQ(lang)}` : undefined,
       localiseUrl: opts.row && type.name === 'Leistung' && scopeOf(actor, 'Spezialisierung', 'create') ? `/redaktion/spezialisierungen/neu?leistung=${opts.row.uuid}` : undefined,
       publicUrl: opts.row && type.name === 'Leistung' && opts.row.status === PUBLISHED ? `/leistungen/${opts.row.uuid}` : undefined,
-      leistungId: content.leistungId,
+      leistungId: content.leistungId, leika: opts.leika, leikaSearch: type.name === 'Leistung' && opts.isNew,
+      newZustaendigkeitUrl: opts.row && opts.row.status === PUBLISHED && ['Leistung', 'Organisationseinheit', 'Onlinedienst'].includes(type.name) && scopeOf(actor, 'Zustaendigkeit', 'create')
+        ? withQuery('/redaktion/zustaendigkeiten/neu', lang, { [type.name === 'Leistung' ? 'leistung' : type.name === 'Organisationseinheit' ? 'organisationseinheit' : 'onlinedienst']: opts.row.uuid }) : undefined,
     }, status);
   }
 

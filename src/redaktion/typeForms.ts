@@ -8,7 +8,6 @@ const NIVEAUS = opts([['00', '00 keines'], ['10', '10 niedrig'], ['15', '15 subs
 const DAYS = opts([['mo', 'Montag'], ['di', 'Dienstag'], ['mi', 'Mittwoch'], ['do', 'Donnerstag'], ['fr', 'Freitag'], ['sa', 'Samstag'], ['so', 'Sonntag']]);
 const KANAELE = codelists.erreichbarkeit.codes.map((c) => ({ value: c.code, label: `${c.code} ${c.de ?? ''}` }));
 const ANSCHRIFTTYPEN = codelists.anschrifttyp.codes.map((c) => ({ value: c.code, label: c.de ?? c.code }));
-const ARS_HINT = '12-stelliger Amtlicher Regionalschlüssel je Zeile, z. B. 066360013013 (Wanfried) oder 060000000000 (Hessen)';
 
 /** A Kosten row as the form shows it: the choice fix / variabel / frei as one column `art`, amounts flat. */
 function kostenView(row: Record<string, unknown>): Record<string, unknown> {
@@ -38,7 +37,7 @@ export const LOCAL_MODULES = TEXT_MODULES.filter((m) => ['06', '08', '09', '11',
 
 export const FORMS: Record<string, Field[]> = {
   Leistung: [
-    { kind: 'list', path: 'referenzLeiKa', label: 'LeiKa-Schlüssel', hint: '14 Ziffern je Zeile, der erste ist der eigene, z. B. 99102013104000' },
+    { kind: 'refs', path: 'referenzLeiKa', label: 'LeiKa-Schlüssel', target: 'LeiKa' },
     { kind: 'modules', path: 'modulText', label: 'Textmodule', codes: TEXT_MODULES },
     { kind: 'begriffe', path: 'modulBegriffImKontext', label: 'Begriffe im Kontext (Synonyme)', hint: 'je Zeile ein Begriff' },
     { kind: 'multiselect', path: 'typisierung', label: 'Typisierung', options: opts([['1', '1 Bund'], ['2', '2 Bund/Land (Regelung Bund, Vollzug Land)'], ['2/3', '2/3 Bund/Land/Kommune'], ['3', '3 Land'], ['4', '4 Land/Kommune (Regelung Land, Vollzug Kommune)'], ['5', '5 Kommune']]) },
@@ -63,10 +62,10 @@ export const FORMS: Record<string, Field[]> = {
       { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
     ] },
     { kind: 'texts', path: 'modulBearbeitungsdauer.beschreibung', label: 'Bearbeitungsdauer – Beschreibung', html: true },
-    { kind: 'list', path: 'gueltigkeitGebietID', label: 'Gültigkeitsgebiet', hint: ARS_HINT },
+    { kind: 'refs', path: 'gueltigkeitGebietID', label: 'Gültigkeitsgebiet', target: 'Gebiet' },
   ],
   Spezialisierung: [
-    { kind: 'list', path: 'gebietID', label: 'Gebiet', hint: ARS_HINT },
+    { kind: 'refs', path: 'gebietID', label: 'Gebiet', target: 'Gebiet' },
     { kind: 'modules', path: 'modulText', label: 'Eigener Inhalt', codes: LOCAL_MODULES },
     { kind: 'texts', path: 'modulKosten.beschreibung', label: 'Kosten vor Ort', html: true },
     { kind: 'texts', path: 'modulBearbeitungsdauer.beschreibung', label: 'Bearbeitungsdauer vor Ort', html: true },
@@ -97,14 +96,14 @@ export const FORMS: Record<string, Field[]> = {
     ] },
     { kind: 'number', path: 'ozgReifegrad', label: 'OZG-Reifegrad', hint: '0 bis 4', min: 0, max: 4 },
     { kind: 'select', path: 'vertrauensniveau', label: 'Vertrauensniveau', options: [{ value: '', label: '–' }, ...NIVEAUS] },
-    { kind: 'list', path: 'leistungIds', label: 'Leistungen (IDs)', hint: 'je Zeile die ID einer Leistung' },
-    { kind: 'list', path: 'gueltigkeitGebietID', label: 'Gültigkeitsgebiet', hint: ARS_HINT },
+    { kind: 'refs', path: 'leistungIds', label: 'Leistungen', target: 'Leistung' },
+    { kind: 'refs', path: 'gueltigkeitGebietID', label: 'Gültigkeitsgebiet', target: 'Gebiet' },
   ],
   Zustaendigkeit: [
-    { kind: 'string', path: 'leistungId', label: 'Leistung (ID)', required: true },
-    { kind: 'string', path: 'organisationseinheitId', label: 'Organisationseinheit (ID)', hint: 'entweder Organisationseinheit oder Onlinedienst' },
-    { kind: 'string', path: 'onlinedienstId', label: 'Onlinedienst (ID)' },
-    { kind: 'string', path: 'gebietID', label: 'Gebiet (ARS)', hint: ARS_HINT, pattern: '\\d{12}', inputmode: 'numeric', required: true },
+    { kind: 'ref', path: 'leistungId', label: 'Leistung', target: 'Leistung', required: true },
+    { kind: 'ref', path: 'organisationseinheitId', label: 'Organisationseinheit', target: 'Organisationseinheit', hint: 'Entweder eine Organisationseinheit oder ein Onlinedienst.' },
+    { kind: 'ref', path: 'onlinedienstId', label: 'Onlinedienst', target: 'Onlinedienst' },
+    { kind: 'ref', path: 'gebietID', label: 'Gebiet', target: 'Gebiet', required: true },
     { kind: 'select', path: 'rolle', label: 'Rolle', options: opts([['01', '01 zuständige Stelle'], ['02', '02 Ansprechpunkt'], ['03', '03 ergänzende Stelle']]) },
   ],
   Kategorie: [

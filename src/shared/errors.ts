@@ -7,6 +7,9 @@ export interface ErrorDetail {
   /** JSON pointer (`/modulText/0/inhalt`) or parameter name (`query.limit`), or an XML path. */
   path: string;
   message: string;
+  /** The JSON Schema keyword that failed (`required`, `pattern`, `maxLength` …), for messages in other words and languages. */
+  rule?: string;
+  params?: Record<string, unknown>;
   line?: number;
   column?: number;
 }

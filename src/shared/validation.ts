@@ -71,7 +71,7 @@ function toDetails(errors: ErrorObject[]): ErrorDetail[] {
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    details.push({ path, message });
+    details.push({ path, message, rule: e.keyword, params: e.params as Record<string, unknown> });
   }
   return details;
 }

@@ -106,7 +106,9 @@ describe('editor workspace', () => {
     // Invalid input: 422 with the problem at its field, nothing stored.
     const invalid = await submit(land, `/redaktion/onlinedienste/${id}`, new RegExp(`/redaktion/onlinedienste/${id}$`), { ozgReifegrad: '7' });
     expect(invalid.status).toBe(422);
-    expect(main(invalid.text)).toMatch(/\/ozgReifegrad/);
+    // In words, with the field's label (not the JSON pointer or the validator's English).
+    expect(main(invalid.text)).toContain('<a href="#ozgReifegrad">OZG-Reifegrad: Höchstens 4.</a>');
+    expect(main(invalid.text)).toMatch(/<p class="field-error" id="ozgReifegrad-error">Höchstens 4.<\/p>/);
   });
 
   it('runs the Fachliche Freigabe from the buttons and shows the history with a diff', async () => {
