@@ -129,10 +129,10 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
     case 'ref': {
       const value = String(get(doc, field.path) ?? '');
       const pick = ctx.picks?.get(base.id);
-      const label = value ? ctx.labels?.get(labelKey(field.target, value)) ?? value : '';
+      const valueLabel = value ? ctx.labels?.get(labelKey(field.target, value)) ?? value : '';
       const lang = ctx.lang ?? 'de';
       return {
-        ...base, value, label, text: pick?.text ?? label, choices: pick?.choices?.map((c, i) => ({ ...c, id: `${base.id}__wahl__${i}` })), picker: field.target.toLowerCase(),
+        ...base, value, valueLabel, text: pick?.text ?? valueLabel, choices: pick?.choices?.map((c, i) => ({ ...c, id: `${base.id}__wahl__${i}` })), picker: field.target.toLowerCase(),
         pickerHow: HOW[lang][field.target], choiceLegend: lang === 'en' ? 'Which one do you mean?' : 'Welchen Eintrag meinen Sie?',
       };
     }

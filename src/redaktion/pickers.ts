@@ -45,7 +45,7 @@ export function explicitValue(target: PickTarget, text: string): string | undefi
 }
 
 /** Suggestions for what an editor typed: objects the editor may read, Gebiete by name, PLZ or ARS, LeiKa entries by name or key. */
-export async function suggest(db: Db, actor: Principal, target: PickTarget, q: string, lang: Lang, opts: { multi?: boolean } = {}): Promise<Choice[]> {
+export async function suggest(db: Db, actor: Principal, target: PickTarget, q: string, lang: Lang, opts: { multi?: boolean; prefer?: string } = {}): Promise<Choice[]> {
   const text = q.trim().slice(0, 100);
   if (text.length < 2) return [];
   if (target === 'Gebiet') {
@@ -55,9 +55,13 @@ export async function suggest(db: Db, actor: Principal, target: PickTarget, q: s
       if (g) return [gebietChoice(g)];
       return (await listGebiete(db, { prefix: text.replace(/0+$/, ''), limit: 10 })).map((x) => gebietChoice(x));
     }
-    const found = await listGebiete(db, { q: text, limit: 12 });
+    // The editor's own Land first (its area's first two digits), then names that begin with the text.
+    const prefer = opts.prefer ?? actor.area?.slice(0, 2) ?? '';
+    const found = await listGebiete(db, { q: text, limit: 40 });
     const lower = text.toLowerCase();
-    found.sort((a, b) => Number(!a.name.toLowerCase().startsWith(lower)) - Number(!b.name.toLowerCase().startsWith(lower)) || a.name.localeCompare(b.name, 'de'));
+    const rank = (g: Gebiet) => (prefer && g.ars.startsWith(prefer) ? 0 : 2) + (g.name.toLowerCase().startsWith(lower) ? 0 : 1);
+    found.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'de'));
+    found.splice(12);
     const choices = found.map((g) => gebietChoice(g));
     // A Kreis in a list field: also offer all its Gemeinden at once.
     if (opts.multi) {

@@ -104,7 +104,7 @@ export const FORMS: Record<string, Field[]> = {
     { kind: 'ref', path: 'organisationseinheitId', label: 'Organisationseinheit', target: 'Organisationseinheit', hint: 'Entweder eine Organisationseinheit oder ein Onlinedienst.' },
     { kind: 'ref', path: 'onlinedienstId', label: 'Onlinedienst', target: 'Onlinedienst' },
     { kind: 'ref', path: 'gebietID', label: 'Gebiet', target: 'Gebiet', required: true },
-    { kind: 'select', path: 'rolle', label: 'Rolle', options: opts([['01', '01 zuständige Stelle'], ['02', '02 Ansprechpunkt'], ['03', '03 ergänzende Stelle']]) },
+    { kind: 'select', path: 'rolle', label: 'Rolle', required: true, options: opts([['01', '01 zuständige Stelle'], ['02', '02 Ansprechpunkt'], ['03', '03 ergänzende Stelle']]) },
   ],
   Kategorie: [
     { kind: 'texts', path: 'bezeichnung', label: 'Bezeichnung', required: true },

@@ -77,6 +77,11 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
       ['redaktion-versionen', `/redaktion/leistungen/${hund}/versionen`],
       ['redaktion-vorschau', `/redaktion/leistungen/${hund}/vorschau`],
       ['redaktion-ozg', '/redaktion/ozg'],
+      ['redaktion-ozg-aufgaben', '/redaktion/ozg?aufgaben=066360000000&themenfeld=Engagement+%26+Hobby'],
+      ['redaktion-ozg-leistung', '/redaktion/ozg/10160'],
+      ['redaktion-zustaendigkeit-neu', `/redaktion/zustaendigkeiten/neu?leistung=${hund}`],
+      ['redaktion-leistung-neu-leika', '/redaktion/leistungen/neu?leikaSuche=Hundehaltung'],
+      ['redaktion-leistung-neu-aus-katalog', '/redaktion/leistungen/neu?leika=99110009104000'],
     ];
     for (const [name, path] of pages) {
       const res = await page.goto(`${h.base}${path}`);
@@ -88,6 +93,16 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
     await page.waitForSelector('.error-summary');
     await check('redaktion-formular-fehler');
+    // The pickers: the suggestion list open, and the choice of the search step.
+    await page.goto(`${h.base}/redaktion/zustaendigkeiten/neu?leistung=${hund}`);
+    await page.locator('#gebietID__text').fill('');
+    await page.locator('#gebietID__text').pressSequentially('Franken');
+    await page.waitForSelector('.picker-list li');
+    await check('redaktion-auswahl-vorschlaege');
+    await page.locator('#gebietID__text').press('Escape');
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await page.waitForSelector('fieldset.choices');
+    await check('redaktion-auswahl-mehrdeutig');
     await context.close();
     expect(found).toEqual({});
   });

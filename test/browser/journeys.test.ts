@@ -38,13 +38,45 @@ describeBrowser('journeys in Chromium', () => {
     await page.locator('summary', { hasText: '16 Hinweise' }).click();
     await page.locator('#modulText__16__de').fill('<p>In Wanfried auch samstags im Bürgerbüro.</p>');
     await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
-    await expect(page.locator('.success').innerText()).resolves.toContain('Gespeichert');
+    await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf angelegt');
     await screenshot(page, 'journey-kommune-spezialisierung');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await expect(page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
     await page.goto(`${h.base}/suche?q=Meldebescheinigung&ort=37281`);
     await page.getByRole('link', { name: 'Meldebescheinigung beantragen' }).first().click();
     await expect(mainText(page)).resolves.toContain('In Wanfried auch samstags im Bürgerbüro.');
+    await context.close();
+  });
+
+  it('a municipality wires office and Zuständigkeit from the Leistung page with pickers, and the portal shows it', async () => {
+    const { page, context } = await h.newPage();
+    await signIn(page, h.base, 'kommune-wanfried', 'wanfried-demo-2026');
+    await page.goto(`${h.base}/redaktion/leistungen?q=Wahlschein`);
+    await page.getByRole('link', { name: 'Wahlschein und Briefwahl beantragen' }).click();
+    await page.getByRole('link', { name: 'Zuständigkeit anlegen' }).click();
+    expect(await page.getByLabel('Leistung *').inputValue()).toBe('Wahlschein und Briefwahl beantragen');
+    // The office by a few letters, from the suggestions (keyboard: arrow down, Enter).
+    const office = page.getByRole('combobox', { name: 'Organisationseinheit' });
+    await office.pressSequentially('Bürgerbüro Wan');
+    await page.getByRole('option', { name: /Bürgerbüro Wanfried/ }).waitFor();
+    await office.press('ArrowDown');
+    await office.press('Enter');
+    expect(await office.inputValue()).toBe('Bürgerbüro Wanfried');
+    // The Gebiet is preset to the municipality; typed as a PLZ it is the same.
+    const gebiet = page.getByRole('combobox', { name: 'Gebiet *' });
+    expect(await gebiet.inputValue()).toMatch(/Wanfried.*\(066360013013\)/);
+    await gebiet.fill('');
+    await gebiet.pressSequentially('37281');
+    await page.getByRole('option', { name: /Wanfried/ }).click();
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf angelegt');
+    expect(await page.getByLabel('Organisationseinheit').inputValue()).toBe('Bürgerbüro Wanfried');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect(page.locator('.success').innerText()).resolves.toContain('Veröffentlicht');
+    await screenshot(page, 'journey-kommune-zustaendigkeit');
+    // The citizen's view: Wahlschein in Wanfried names the office.
+    await page.goto(`${h.base}/suche?q=Wahlschein&ort=37281`);
+    await expect(page.locator('li.result').first().innerText()).resolves.toContain('Bürgerbüro Wanfried');
     await context.close();
   });
 
