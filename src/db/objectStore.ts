@@ -76,6 +76,14 @@ export async function findObjectByXzufiId(db: Db, table: ObjectTable, schemeAgen
   return rows[0] as StoredObject | undefined;
 }
 
+/** Several objects by uuid (for naming related objects in lists). */
+export async function objectsByUuids(db: Db, table: ObjectTable, uuids: string[]): Promise<Map<string, StoredObject>> {
+  if (uuids.length === 0) return new Map();
+  const t = table as AnyTable;
+  const rows = await db.select(rowColumns(table) as never).from(t).where(sql`${t.uuid} = ANY(${sql.param([...new Set(uuids)])}::uuid[])`);
+  return new Map((rows as StoredObject[]).map((r) => [r.uuid, r]));
+}
+
 export async function existingUuids(db: Db, table: ObjectTable, uuids: string[]): Promise<Set<string>> {
   if (uuids.length === 0) return new Set();
   const t = table as AnyTable;
