@@ -37,7 +37,7 @@ export type Field =
 
 /** A picker's state after a search step: what was typed and what it could mean. */
 export interface PickState { text?: string; choices?: Choice[]; ambiguous?: Array<{ text: string; choices: Choice[] }> }
-export interface RenderContext { labels?: Map<string, string>; picks?: Map<string, PickState>; lang?: 'de' | 'en' }
+export interface RenderContext { labels?: Map<string, string>; picks?: Map<string, PickState>; lang?: 'de' | 'en'; /** Empty rows added by "Zeile hinzufügen", per field id. */ extraRows?: Map<string, number> }
 
 /** What an editor may type into a picker, per target. */
 const HOW: Record<'de' | 'en', Record<PickTarget, string>> = {
@@ -113,11 +113,16 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
     }
     case 'rows': {
       const rows = ((get(doc, field.path) as Content[] | undefined) ?? []).map((r) => (field.view ? field.view(r) : r));
-      const all = [...rows, ...Array.from({ length: field.spare ?? 2 }, () => ({}))];
+      const all = [...rows, ...Array.from({ length: (field.spare ?? 1) + (ctx.extraRows?.get(base.id) ?? 0) }, () => ({}))];
+      const en = ctx.lang === 'en';
       return {
         ...base,
+        addAction: `zeile:${base.id}`, addLabel: en ? `Add a row: ${field.label}` : `Zeile hinzufügen: ${field.label}`,
+        rowActionsLabel: en ? 'Row' : 'Zeile',
         rows: all.map((row, i) => ({
-          index: i + 1,
+          index: i + 1, stored: i < rows.length,
+          removeId: name(field.path, i, 'entfernen'), removeLabel: en ? `Remove row ${i + 1}` : `Zeile ${i + 1} entfernen`,
+          upAction: i > 0 && i < rows.length ? `hoch:${base.id}:${i}` : undefined, upLabel: en ? `Move row ${i + 1} up` : `Zeile ${i + 1} nach oben`,
           cells: field.columns.map((c) => {
             const raw = get(row, c.path ?? c.key);
             const value = c.kind === 'text' ? textOf(raw as Texts | undefined, 'de') : raw === undefined ? '' : String(raw);
@@ -160,6 +165,30 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
       };
     }
   }
+}
+
+/**
+ * The row actions of a posted form (buttons `aktion=zeile:<field>` and `aktion=hoch:<field>:<i>`):
+ * applied to the content without saving, so that rows can be added and reordered without JavaScript.
+ */
+export function rowAction(fields: Field[], doc: Content, body: Record<string, unknown>): { extraRows: Map<string, number> } | undefined {
+  const action = body.aktion;
+  if (typeof action !== 'string') return undefined;
+  const add = /^zeile:([\w]+)$/.exec(action);
+  const up = /^hoch:([\w]+):(\d{1,3})$/.exec(action);
+  const field = fields.find((f) => f.kind === 'rows' && name(f.path) === (add?.[1] ?? up?.[1]));
+  if (!field) return undefined;
+  if (up) {
+    const rows = get(doc, field.path) as Content[] | undefined;
+    const i = Number(up[2]);
+    if (rows && i > 0 && i < rows.length) [rows[i - 1], rows[i]] = [rows[i]!, rows[i - 1]!];
+  }
+  if (!add || field.kind !== 'rows') return { extraRows: new Map() };
+  // The empty rows the form had stay, and one more.
+  let posted = 0;
+  while (posted < 200 && field.columns.some((c) => body[name(field.path, posted, c.key)] !== undefined)) posted++;
+  const kept = ((get(doc, field.path) as unknown[] | undefined) ?? []).length;
+  return { extraRows: new Map([[add[1]!, Math.max(0, posted - kept + 1 - (field.spare ?? 1))]]) };
 }
 
 /** The content after applying a posted form to the stored one (fields not in the form stay). */
@@ -208,7 +237,7 @@ export function applyForm(fields: Field[], stored: Content, body: Record<string,
         for (let i = 0; i < 200; i++) {
           const cells = field.columns.map((c) => [c, str(name(field.path, i, c.key))] as const);
           if (cells.every(([c]) => body[name(field.path, i, c.key)] === undefined)) break;
-          if (cells.every(([, v]) => v === '')) continue;
+          if (cells.every(([, v]) => v === '') || body[name(field.path, i, 'entfernen')] !== undefined) continue;
           const row: Content = structuredClone(stored[i] ?? {});
           for (const [c, v] of cells) {
             if (c.kind === 'text') {

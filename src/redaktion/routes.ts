@@ -31,7 +31,7 @@ import { isUuid } from '../shared/references';
 import { findTenant } from '../tenant/repository';
 import { schedulesOf, transition } from '../workflow/workflow';
 import { dashboardModel } from './dashboard';
-import { applyForm, name as fieldName, renderField, type PickState } from './forms';
+import { applyForm, name as fieldName, renderField, rowAction, type PickState } from './forms';
 import { describeRows, gebietFilter, listFilters, PAGE } from './lists';
 import { DONE, editorMessage } from './messages';
 import { PICK_TARGETS, suggest } from './pickers';
@@ -310,6 +310,9 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const base = type.name === 'Spezialisierung' ? { leistungId: String(req.body.leistungId ?? '') } : {};
     const picked = await resolvePicks(db, actor, FORMS[type.name]!, req.body, langOf(req.query.lang));
     const content = applyForm(FORMS[type.name]!, base, picked.body);
+    // "Zeile hinzufügen" / "nach oben": the form again with the change, nothing saved.
+    const rows = rowAction(FORMS[type.name]!, content, picked.body);
+    if (rows) return formPage(req, res, type, actor, { content, isNew: true, errors: picked.problems, picks: picked.picks, extraRows: rows.extraRows });
     if (picked.problems.length) return formPage(req, res, type, actor, { content, isNew: true, errors: picked.problems, picks: picked.picks }, 422);
     try {
       const row = await createObject(ctxOf(actor, stringField(req.body.comment)), type, content);
@@ -344,6 +347,8 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     }
     const picked = await resolvePicks(db, actor, FORMS[type.name]!, req.body, langOf(req.query.lang));
     const content = applyForm(FORMS[type.name]!, working.content, picked.body);
+    const rows = rowAction(FORMS[type.name]!, content, picked.body);
+    if (rows) return formPage(req, res, type, actor, { row, content, errors: picked.problems, picks: picked.picks, extraRows: rows.extraRows, unsaved: true });
     if (picked.problems.length) return formPage(req, res, type, actor, { row, content, errors: picked.problems, picks: picked.picks }, 422);
     try {
       await replaceObject(ctxOf(actor, stringField(req.body.comment)), type, row.uuid, { ...content, xzufiId: working.xzufiId, schemeAgencyID: working.schemeAgencyId }, Number(req.body.version));
@@ -436,7 +441,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   }
 
   async function formPage(req: Request, res: Response, type: ObjectType, actor: Principal,
-    opts: { row?: StoredObject; content?: Record<string, unknown>; isNew?: boolean; errors?: ErrorDetail[]; saved?: string; picks?: Map<string, PickState>; leika?: unknown }, status = 200) {
+    opts: { row?: StoredObject; content?: Record<string, unknown>; isNew?: boolean; errors?: ErrorDetail[]; saved?: string; picks?: Map<string, PickState>; leika?: unknown; extraRows?: Map<string, number>; unsaved?: boolean }, status = 200) {
     const lang = langOf(req.query.lang);
     // Those who may not see working versions (a municipality looking at a master text) see the live one.
     const seesWorking = opts.row ? decide(actor, 'read', type.name as Resource, { ...factsOfRow(opts.row), published: false }).ok : true;
@@ -446,7 +451,9 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const shown = (opts.errors ?? []).map((e) => editorMessage(e, lang));
     const errors = new Map(shown.map((e) => [e.path, e.message]));
     const labels = await pickerLabels(db, FORMS[type.name]!, content, lang);
-    const fields = FORMS[type.name]!.map((f) => renderField(f, content, errors, { labels, picks: opts.picks, lang }));
+    const fields = FORMS[type.name]!.map((f) => renderField(f, content, errors, { labels, picks: opts.picks, lang, extraRows: opts.extraRows }));
+    // Long forms get a navigation to their sections.
+    const sections = fields.length > 6 ? fields.map((f) => ({ id: f.kind === 'ref' ? `${f.id}__text` : f.kind === 'modules' ? 'modulText' : f.id, label: f.label })) : [];
     const resource = type.name as Resource;
     const canEdit = opts.row ? decide(actor, 'update', resource, factsOfRow(opts.row)).ok : scopeOf(actor, resource, 'create') !== undefined;
     let transitions: unknown[] = [];
@@ -480,7 +487,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
       previewUrl: opts.row && type.name === 'Leistung' ? `/redaktion/${type.path}/${opts.row.uuid}/vorschau${langQ(lang)}` : undefined,
       localiseUrl: opts.row && type.name === 'Leistung' && scopeOf(actor, 'Spezialisierung', 'create') ? `/redaktion/spezialisierungen/neu?leistung=${opts.row.uuid}` : undefined,
       publicUrl: opts.row && type.name === 'Leistung' && opts.row.status === PUBLISHED ? `/leistungen/${opts.row.uuid}` : undefined,
-      leistungId: content.leistungId, leika: opts.leika, leikaSearch: type.name === 'Leistung' && opts.isNew,
+      leistungId: content.leistungId, leika: opts.leika, leikaSearch: type.name === 'Leistung' && opts.isNew, sections, unsaved: opts.unsaved,
       newZustaendigkeitUrl: opts.row && opts.row.status === PUBLISHED && ['Leistung', 'Organisationseinheit', 'Onlinedienst'].includes(type.name) && scopeOf(actor, 'Zustaendigkeit', 'create')
         ? withQuery('/redaktion/zustaendigkeiten/neu', lang, { [type.name === 'Leistung' ? 'leistung' : type.name === 'Organisationseinheit' ? 'organisationseinheit' : 'onlinedienst']: opts.row.uuid }) : undefined,
     }, status);

@@ -82,7 +82,7 @@ export const FORMS: Record<string, Field[]> = {
     { kind: 'rows', path: 'kommunikation', label: 'Kommunikation', columns: [
       { key: 'kanal', label: 'Kanal', kind: 'select', options: KANAELE }, { key: 'kennung', label: 'Kennung' }, { key: 'zusatz', label: 'Zusatz' },
     ] },
-    { kind: 'rows', path: 'oeffnungszeiten.zeiten', label: 'Öffnungszeiten', spare: 3, columns: [
+    { kind: 'rows', path: 'oeffnungszeiten.zeiten', label: 'Öffnungszeiten', spare: 1, columns: [
       { key: 'tag', label: 'Tag', kind: 'select', options: DAYS }, { key: 'von', label: 'von (hh:mm)' }, { key: 'bis', label: 'bis (hh:mm)' },
     ] },
     { kind: 'texts', path: 'oeffnungszeiten.hinweis', label: 'Hinweis zu den Öffnungszeiten' },

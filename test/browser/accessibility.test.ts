@@ -90,7 +90,7 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     }
     // A form sent back with errors: summary, fields marked.
     await page.goto(`${h.base}/redaktion/onlinedienste/neu`);
-    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).first().click();
     await page.waitForSelector('.error-summary');
     await check('redaktion-formular-fehler');
     // The pickers: the suggestion list open, and the choice of the search step.
@@ -100,7 +100,7 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await page.waitForSelector('.picker-list li');
     await check('redaktion-auswahl-vorschlaege');
     await page.locator('#gebietID__text').press('Escape');
-    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).first().click();
     await page.waitForSelector('fieldset.choices');
     await check('redaktion-auswahl-mehrdeutig');
     await context.close();

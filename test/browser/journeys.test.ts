@@ -37,7 +37,7 @@ describeBrowser('journeys in Chromium', () => {
     await expect(mainText(page)).resolves.toContain('Inhalt der Landesleistung (nur lesen)');
     await page.locator('summary', { hasText: '16 Hinweise' }).click();
     await page.locator('#modulText__16__de').fill('<p>In Wanfried auch samstags im Bürgerbüro.</p>');
-    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).first().click();
     await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf angelegt');
     await screenshot(page, 'journey-kommune-spezialisierung');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
@@ -68,7 +68,7 @@ describeBrowser('journeys in Chromium', () => {
     await gebiet.fill('');
     await gebiet.pressSequentially('37281');
     await page.getByRole('option', { name: /Wanfried/ }).click();
-    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).first().click();
     await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf angelegt');
     expect(await page.getByLabel('Organisationseinheit').inputValue()).toBe('Bürgerbüro Wanfried');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
@@ -87,7 +87,7 @@ describeBrowser('journeys in Chromium', () => {
     await land.page.getByRole('link', { name: 'Hund zur Hundesteuer anmelden' }).click();
     const volltext = land.page.locator('#modulText__06__de');
     await volltext.fill('<p>Ab 2027 gilt eine landesweit einheitliche Hundesteuermarke.</p>');
-    await land.page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await land.page.getByRole('button', { name: 'Entwurf speichern' }).first().click();
     for (const button of ['Zur Prüfung einreichen', 'Fachlich freigeben', 'Veröffentlichen']) {
       await land.page.getByRole('button', { name: button }).click();
       await land.page.waitForSelector('.success');
