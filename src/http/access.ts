@@ -9,35 +9,14 @@ import type { Db } from '../db/client';
 import { rowsByUuid } from '../db/syndicationStore';
 import { OBJECT_TYPES } from '../objectTypes';
 import { factsOfRow } from '../shared/objectService';
-import { hashPassword } from '../auth/passwords';
-import { createToken, TokenRequestError } from '../auth/tokens';
-import { findTenantRow, findUser, insertUser, listAudit, listTenants, listTokens, listUsers, revokeToken, setUserDisabled, type TokenRow, type UserRow } from '../db/accessStore';
-import { pgError } from '../db/objectStore';
-import { existingArs } from '../gebiet/repository';
-import { upsertTenant } from '../tenant/repository';
+import { listAudit, listTenants, listTokens, listUsers, revokeToken, setUserDisabled } from '../db/accessStore';
+import { createUserAccount, issueToken, presentToken, presentUser, saveTenant } from '../tenant/admin';
 import { AppError, notFound } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import { requireCapability } from './auth';
 import type { AppDeps } from './deps';
 import { requireJson } from './middleware';
 import { decodeCursor, encodeCursor, parseLimit, queryParams } from './pagination';
-
-const USER_ROLES = ['admin', 'landesredakteur', 'fachressort', 'kommunalredakteur'];
-const TENANT_KINDS = ['landesredaktion', 'fachressort', 'landkreis', 'kommune', 'integration', 'portal'];
-
-const presentUser = (u: UserRow) => ({ id: u.id, tenant: u.tenantId, role: u.role, displayName: u.displayName, disabled: u.disabled, createdAt: u.createdAt.toISOString() });
-const presentToken = (t: TokenRow) => ({
-  id: t.id, label: t.label, tenant: t.tenantId, role: t.role, ars: t.arsPrefix, createdAt: t.createdAt.toISOString(), createdBy: t.createdBy,
-  expiresAt: t.expiresAt?.toISOString() ?? null, lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
-});
-
-function field(body: unknown, name: string, pattern?: RegExp): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  if (typeof value !== 'string' || value === '' || (pattern && !pattern.test(value))) {
-    throw new AppError('validation_failed', `${name} is missing or malformed`, [{ path: `/${name}`, message: pattern ? `must match ${pattern.source}` : 'is required' }]);
-  }
-  return value;
-}
 
 /** The object exists and lies inside the principal's token limit (404 otherwise, as for objects one cannot read). */
 async function assertObjectInLimit(db: Db, actor: Principal, uuid: string): Promise<void> {
@@ -61,40 +40,13 @@ export function accessRouter(deps: AppDeps): Router {
 
   // Create or update a tenant (PUT is idempotent: the id names it).
   router.put('/admin/tenants/:id', admin, requireJson, async (req, res) => {
-    const id = String(req.params.id);
-    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(id)) throw new AppError('validation_failed', 'tenant id must be 2–63 lower-case letters, digits or -', [{ path: 'path.id', message: 'malformed' }]);
-    const kind = field(req.body, 'kind');
-    if (!TENANT_KINDS.includes(kind)) throw new AppError('validation_failed', `kind must be one of ${TENANT_KINDS.join(', ')}`, [{ path: '/kind', message: 'unknown kind' }]);
-    const name = field(req.body, 'name');
-    const ars = req.body.ars === undefined || req.body.ars === null ? null : field(req.body, 'ars', /^\d{12}$/);
-    if (ars && !(await existingArs(db, [ars])).has(ars)) throw new AppError('validation_failed', `ARS ${ars} is not a known Gebiet`, [{ path: '/ars', message: 'unknown ARS' }]);
-    const gruppen = req.body.leistungsgruppierungen ?? [];
-    if (!Array.isArray(gruppen) || !gruppen.every((g: unknown) => typeof g === 'string' && /^\d{3}$/.test(g))) {
-      throw new AppError('validation_failed', 'leistungsgruppierungen must be a list of three-digit codes', [{ path: '/leistungsgruppierungen', message: 'e.g. ["008", "115"]' }]);
-    }
-    const existed = await findTenantRow(db, id);
-    await upsertTenant(db, { id, kind, name, ars, leistungsgruppierungen: gruppen });
-    const t = (await findTenantRow(db, id))!;
-    res.status(existed ? 200 : 201).json({ id: t.id, name: t.name, kind: t.kind, ars: t.ars, leistungsgruppierungen: t.leistungsgruppierungen });
+    const { created, tenant } = await saveTenant(db, String(req.params.id), req.body);
+    res.status(created ? 201 : 200).json(tenant);
   });
 
   router.get('/admin/users', admin, async (_req, res) => { res.json({ items: (await listUsers(db)).map(presentUser) }); });
   router.post('/admin/users', admin, requireJson, async (req, res) => {
-    const id = field(req.body, 'id', /^[a-z0-9][a-z0-9._-]{1,62}$/);
-    const role = field(req.body, 'role');
-    if (!USER_ROLES.includes(role)) throw new AppError('validation_failed', `role must be one of ${USER_ROLES.join(', ')}`, [{ path: '/role', message: 'unknown role' }]);
-    const tenantId = field(req.body, 'tenant');
-    if (!await findTenantRow(db, tenantId)) throw new AppError('validation_failed', `tenant ${tenantId} does not exist`, [{ path: '/tenant', message: 'unknown tenant' }]);
-    const password = field(req.body, 'password');
-    if (password.length < 12) throw new AppError('validation_failed', 'password must have at least 12 characters', [{ path: '/password', message: 'too short' }]);
-    const displayName = typeof req.body.displayName === 'string' && req.body.displayName ? req.body.displayName : id;
-    try {
-      await insertUser(db, { id, role, tenantId, displayName, passwordHash: await hashPassword(password) });
-    } catch (err) {
-      if (pgError(err)?.code === '23505') throw new AppError('duplicate', `user ${id} exists`, [{ path: '/id', message: 'is already taken' }]);
-      throw err;
-    }
-    res.status(201).json(presentUser((await findUser(db, id))!));
+    res.status(201).json(await createUserAccount(db, req.body));
   });
   router.post('/admin/users/:id/disable', admin, async (req, res) => {
     if (!await setUserDisabled(db, String(req.params.id), true)) throw notFound('User', String(req.params.id));
@@ -103,19 +55,8 @@ export function accessRouter(deps: AppDeps): Router {
 
   router.get('/admin/tokens', admin, async (_req, res) => { res.json({ items: (await listTokens(db)).map(presentToken) }); });
   router.post('/admin/tokens', admin, requireJson, async (req, res) => {
-    try {
-      const created = await createToken(db, {
-        tenantId: field(req.body, 'tenant'), role: field(req.body, 'role'),
-        arsPrefix: typeof req.body.ars === 'string' ? req.body.ars : undefined,
-        label: typeof req.body.label === 'string' ? req.body.label : undefined,
-        expiresInDays: Number.isInteger(req.body.expiresInDays) && req.body.expiresInDays > 0 ? req.body.expiresInDays : undefined,
-        createdBy: res.locals.actor.id,
-      });
-      res.status(201).set('Cache-Control', 'no-store').json({ ...created, note: 'The token is shown only now; store it safely.' });
-    } catch (err) {
-      if (err instanceof TokenRequestError) throw new AppError('validation_failed', err.message, [{ path: '/', message: err.message }]);
-      throw err;
-    }
+    const created = await issueToken(db, req.body, res.locals.actor.id);
+    res.status(201).set('Cache-Control', 'no-store').json({ ...created, note: 'The token is shown only now; store it safely.' });
   });
   router.delete('/admin/tokens/:id', admin, async (req, res) => {
     const id = String(req.params.id);

@@ -6,7 +6,7 @@
  */
 import express, { Router, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { decide, decideStep, findTransition, scopeOf, STATUSES, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
+import { canDo, decide, decideStep, findTransition, scopeOf, STATUSES, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
 import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
 import { findNotice } from '../db/noticeStore';
 import { getObject, listObjects, PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
@@ -32,6 +32,7 @@ import { findTenant } from '../tenant/repository';
 import { schedulesOf, transition } from '../workflow/workflow';
 import { dashboardModel } from './dashboard';
 import { applyForm, name as fieldName, renderField, rowAction, type PickState } from './forms';
+import { registerAdminPages } from './adminPages';
 import { describeRows, gebietFilter, listFilters, PAGE } from './lists';
 import { DONE, editorMessage } from './messages';
 import { PICK_TARGETS, suggest } from './pickers';
@@ -74,7 +75,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     if (lang === 'en') other.searchParams.delete('lang'); else other.searchParams.set('lang', 'en');
     views.send(res, name, {
       lang, area: 'redaktion', robots: 'noindex', title: `${String(model.heading ?? 'Redaktion')} – fim-redaktion`,
-      otherLangUrl: `${other.pathname}${other.search}`, csrfToken: csrfToken(req), user: actor.kind === 'user' ? actor : undefined,
+      otherLangUrl: `${other.pathname}${other.search}`, csrfToken: csrfToken(req), user: actor.kind === 'user' ? actor : undefined, canAdmin: actor.kind === 'user' && canDo(actor, 'manage_access'),
       langQuery: langQ(lang), types: OBJECT_TYPES.map((t) => ({ path: t.path, label: TYPE_LABEL[t.name]![lang === 'en' ? 1 : 0] })),
       ...model,
     }, status);
@@ -204,6 +205,9 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     await acknowledgeMasterChange(deps.database, deps.config.schemeAgencyId, actor, notice);
     res.redirect(303, `/redaktion${langQ(langOf(req.query.lang))}`);
   });
+
+  // --- Verwaltung: tenants, users, tokens (manage_access) -------------------------------------
+  registerAdminPages(router, db, send, signedIn);
 
   // --- picker suggestions (public/picker.js) --------------------------------------------------
   router.get('/auswahl/:ziel', async (req, res) => {

@@ -95,6 +95,16 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await check('redaktion-formular-fehler');
     // The pickers: the suggestion list open, and the choice of the search step.
     await page.goto(`${h.base}/redaktion/zustaendigkeiten/neu?leistung=${hund}`);
+    // Verwaltung (as admin): the page, and after an error.
+    const adminPage = await h.newPage();
+    await signIn(adminPage.page, h.base, 'admin', 'admin-demo-2026');
+    await adminPage.page.goto(`${h.base}/redaktion/verwaltung`);
+    for (const v of await axeViolations(adminPage.page)) found[`redaktion-verwaltung ${v.id}`] = v;
+    await screenshot(adminPage.page, 'redaktion-verwaltung');
+    await adminPage.page.getByRole('button', { name: 'Mandant speichern' }).click();
+    await adminPage.page.waitForSelector('.error-summary');
+    for (const v of await axeViolations(adminPage.page)) found[`redaktion-verwaltung-fehler ${v.id}`] = v;
+    await adminPage.context.close();
     await page.locator('#gebietID__text').fill('');
     await page.locator('#gebietID__text').pressSequentially('Franken');
     await page.waitForSelector('.picker-list li');

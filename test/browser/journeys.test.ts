@@ -80,6 +80,51 @@ describeBrowser('journeys in Chromium', () => {
     await context.close();
   });
 
+  it('an admin sets up a new municipality — tenant, user, token — and the token and the sign-in work', async () => {
+    const { page, context } = await h.newPage();
+    await signIn(page, h.base, 'admin', 'admin-demo-2026');
+    await page.getByRole('navigation').getByRole('link', { name: 'Verwaltung' }).click();
+    // The tenant: its area typed as a PLZ.
+    await page.getByLabel('Kennung *').fill('kommune-sontra');
+    await page.getByLabel('Name *', { exact: true }).fill('Stadt Sontra');
+    await page.getByLabel('Art *').selectOption('kommune');
+    await page.getByLabel('Gebiet (Ort, PLZ oder Regionalschlüssel)').fill('36205');
+    await page.getByRole('button', { name: 'Mandant speichern' }).click();
+    expect(await page.locator('.success').innerText()).toContain('Mandant Stadt Sontra angelegt');
+    expect(await page.locator('table').first().innerText()).toMatch(/kommune-sontra\s+Stadt Sontra\s+Kommune\s+066360011011/);
+    // A user of it; a too short password first.
+    await page.getByLabel('Benutzername *').fill('sontra.redaktion');
+    await page.getByLabel('Vollständiger Name').fill('Redaktion Sontra');
+    await page.locator('#benutzer-tenant').selectOption('kommune-sontra');
+    await page.locator('#benutzer-role').selectOption('kommunalredakteur');
+    await page.getByLabel('Erstes Passwort *').fill('kurz');
+    await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+    expect(await page.locator('.error-summary').innerText()).toContain('Das Passwort braucht mindestens 12 Zeichen.');
+    await page.getByLabel('Erstes Passwort *').fill('sontra-passwort-2026');
+    await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+    expect(await page.locator('.success').innerText()).toContain('Benutzer sontra.redaktion angelegt');
+    // A token for the municipality's own system, shown once.
+    await page.getByLabel('Bezeichnung', { exact: true }).fill('Fachverfahren Sontra');
+    await page.locator('#token-tenant').selectOption('kommune-sontra');
+    await page.locator('#token-role').selectOption('kommunalredakteur');
+    await page.getByRole('button', { name: 'Token erstellen' }).click();
+    const secret = await page.getByLabel('Token', { exact: true }).inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    await screenshot(page, 'journey-admin-verwaltung');
+    const created = await fetch(`${h.base}/api/v1/organisationseinheiten`, {
+      method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: [{ languageCode: 'de', value: 'Bürgerbüro Sontra' }], anschrift: [{ typ: '002', ort: 'Sontra', ars: '066360011011' }] }),
+    });
+    expect(created.status).toBe(201);
+    await context.close();
+    // The new user signs in and finds the office the token created among its own.
+    const user = await h.newPage();
+    await signIn(user.page, h.base, 'sontra.redaktion', 'sontra-passwort-2026');
+    await user.page.goto(`${h.base}/redaktion/organisationseinheiten`);
+    expect(await user.page.locator('main table').innerText()).toContain('Bürgerbüro Sontra');
+    await user.context.close();
+  });
+
   it('the Landesredaktion changes a master text and the municipality sees the notice', async () => {
     const land = await h.newPage();
     await signIn(land.page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
