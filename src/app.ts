@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { leikaRouter } from './leika/routes';
 import { ozgRouter } from './ozg/routes';
 import { gebietRouter } from './gebiet/routes';
+import { IMPORT_MAP_HASH, vendorRouter } from './http/vendor';
 import type { AppDeps } from './http/deps';
 import { docsRouter } from './http/docs';
 import { createMetrics } from './http/metrics';
@@ -54,7 +55,7 @@ export function buildApp(deps: AppDeps): Express {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'],
+        'default-src': ["'self'"], 'script-src': ["'self'", IMPORT_MAP_HASH], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'],
         'font-src': ["'self'"], 'connect-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'self'"],
         'form-action': ["'self'"], 'frame-ancestors': ["'none'"],
       },
@@ -125,6 +126,7 @@ export function buildApp(deps: AppDeps): Express {
 
   // Server-rendered pages: the citizen portal and the editor workspace.
   const views = new Views();
+  app.use('/static/vendor', vendorRouter());
   app.use('/static', express.static(join(__dirname, '..', 'public'), { maxAge: '1h', index: false }));
   app.use(portalRouter(deps, portal, views));
   app.use('/redaktion', redaktionRouter(deps, views, auth));

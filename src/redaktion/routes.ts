@@ -32,6 +32,7 @@ import { findTenant } from '../tenant/repository';
 import { schedulesOf, transition } from '../workflow/workflow';
 import { dashboardModel } from './dashboard';
 import { applyForm, name as fieldName, renderField, rowAction, type PickState } from './forms';
+import { IMPORT_MAP } from '../http/vendor';
 import { registerAdminPages } from './adminPages';
 import { describeRows, gebietFilter, listFilters, PAGE } from './lists';
 import { DONE, editorMessage } from './messages';
@@ -75,7 +76,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     if (lang === 'en') other.searchParams.delete('lang'); else other.searchParams.set('lang', 'en');
     views.send(res, name, {
       lang, area: 'redaktion', robots: 'noindex', title: `${String(model.heading ?? 'Redaktion')} – fim-redaktion`,
-      otherLangUrl: `${other.pathname}${other.search}`, csrfToken: csrfToken(req), user: actor.kind === 'user' ? actor : undefined, canAdmin: actor.kind === 'user' && canDo(actor, 'manage_access'),
+      otherLangUrl: `${other.pathname}${other.search}`, csrfToken: csrfToken(req), user: actor.kind === 'user' ? actor : undefined, canAdmin: actor.kind === 'user' && canDo(actor, 'manage_access'), importMap: IMPORT_MAP,
       langQuery: langQ(lang), types: OBJECT_TYPES.map((t) => ({ path: t.path, label: TYPE_LABEL[t.name]![lang === 'en' ? 1 : 0] })),
       ...model,
     }, status);

@@ -115,5 +115,5 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await check('redaktion-auswahl-mehrdeutig');
     await context.close();
     expect(found).toEqual({});
-  });
+  }, 180_000);
 });

@@ -36,7 +36,7 @@ describeBrowser('journeys in Chromium', () => {
     await page.getByRole('link', { name: 'Für meine Kommune ergänzen' }).click();
     await expect(mainText(page)).resolves.toContain('Inhalt der Landesleistung (nur lesen)');
     await page.locator('summary', { hasText: '16 Hinweise' }).click();
-    await page.locator('#modulText__16__de').fill('<p>In Wanfried auch samstags im Bürgerbüro.</p>');
+    await page.locator('#modulText__16__de + .rte .rte-content').fill('In Wanfried auch samstags im Bürgerbüro.');
     await page.getByRole('button', { name: 'Entwurf anlegen' }).first().click();
     await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf angelegt');
     await screenshot(page, 'journey-kommune-spezialisierung');
@@ -130,8 +130,8 @@ describeBrowser('journeys in Chromium', () => {
     await signIn(land.page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
     await land.page.goto(`${h.base}/redaktion/leistungen?q=Hundesteuer`);
     await land.page.getByRole('link', { name: 'Hund zur Hundesteuer anmelden' }).click();
-    const volltext = land.page.locator('#modulText__06__de');
-    await volltext.fill('<p>Ab 2027 gilt eine landesweit einheitliche Hundesteuermarke.</p>');
+    const volltext = land.page.locator('#modulText__06__de + .rte .rte-content');
+    await volltext.fill('Ab 2027 gilt eine landesweit einheitliche Hundesteuermarke.');
     await land.page.getByRole('button', { name: 'Entwurf speichern' }).first().click();
     for (const button of ['Zur Prüfung einreichen', 'Fachlich freigeben', 'Veröffentlichen']) {
       await land.page.getByRole('button', { name: button }).click();
@@ -149,6 +149,55 @@ describeBrowser('journeys in Chromium', () => {
     await kommune.page.getByRole('button', { name: 'Geprüft – zur Kenntnis genommen' }).click();
     await expect(kommune.page.locator('#h-notices').innerText()).resolves.toContain('(0)');
     await kommune.context.close();
+  });
+
+  it('rich text: bold, a list and a link typed in the editor end as the same sanitised HTML in the XZuFi export', async () => {
+    const { page, context } = await h.newPage();
+    await signIn(page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
+    await page.goto(`${h.base}/redaktion/leistungen?q=Wahlschein`);
+    await page.getByRole('link', { name: 'Wahlschein und Briefwahl beantragen' }).click();
+    const id = /\/redaktion\/leistungen\/([0-9a-f-]+)/.exec(page.url())![1]!;
+    const editor = page.locator('#modulText__06__de + .rte .rte-content');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('Wichtig: ');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.type('Frist beachten');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.press('Enter');
+    await page.getByRole('toolbar', { name: /06 Volltext – Deutsch/ }).getByRole('button', { name: 'Aufzählung' }).click();
+    await page.keyboard.type('Wahlbenachrichtigung');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Ausweis');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // an empty item ends the list
+    await page.keyboard.type('Mehr im Portal');
+    for (let i = 0; i < 'Portal'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    page.once('dialog', (dialog) => void dialog.accept('https://wahlen.example/briefwahl'));
+    await page.getByRole('toolbar', { name: /06 Volltext – Deutsch/ }).getByRole('button', { name: 'Link' }).click();
+    // No tag is shown while editing; the field holds the HTML.
+    expect(await editor.innerText()).not.toContain('<');
+    const html = '<p>Wichtig: <strong>Frist beachten</strong></p><ul><li>Wahlbenachrichtigung</li><li>Ausweis</li></ul><p>Mehr im <a href="https://wahlen.example/briefwahl">Portal</a></p>';
+    expect(await page.locator('#modulText__06__de').inputValue()).toBe(html);
+    await screenshot(page, 'journey-richtext');
+    await page.getByRole('button', { name: 'Entwurf speichern' }).first().click();
+    await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf gespeichert');
+    for (const button of ['Zur Prüfung einreichen', 'Fachlich freigeben', 'Veröffentlichen']) await page.getByRole('button', { name: button }).click();
+    await expect(page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
+    await context.close();
+    // Stored as sent, and so in the feed's XML.
+    const stored = (await h.t.api.get(`/api/v1/leistungen/${id}`)).body;
+    expect(stored.modulText.find((m: { leikaTextmodul: string }) => m.leikaTextmodul === '06').inhalt.find((i: { languageCode: string }) => i.languageCode === 'de').value).toBe(html);
+    let xml = '';
+    for (let cursor = '', page = 0; page < 50; page++) {
+      const res = await h.t.api.get(`/xzufi/v1/changes?limit=500${cursor ? `&since=${cursor}` : ''}`);
+      xml += res.text;
+      cursor = res.headers['xzufi-next-cursor'] as string;
+      if (res.headers['xzufi-complete'] === 'true') break;
+    }
+    const decoded = xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    expect(decoded).toContain(html);
   });
 
   it('keyboard only: sign in, edit, publish — with visible focus all the way', async () => {

@@ -3,7 +3,7 @@
  * Browser tests: the app on a real port with the demo data and users, driven by Debian's
  * Chromium through playwright-core (no browser download), with axe-core for WCAG 2.1 AA.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { seedDemo, seedDemoUsers } from '../../src/seed/demo';
 import { createTestApp, type TestApp } from './testApp';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = require.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * Browser suites run where Chromium is installed (`.ci/run` installs it and sets REQUIRE_BROWSER,
@@ -24,7 +24,7 @@ export interface BrowserHarness {
   t: TestApp;
   base: string;
   browser: Browser;
-  /** A fresh context (own cookies); CSP is bypassed only so that axe can be injected. */
+  /** A fresh context (own cookies), with the app's Content-Security-Policy in force. */
   newPage(): Promise<{ page: Page; context: BrowserContext }>;
   close(): Promise<void>;
 }
@@ -42,7 +42,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   return {
     t, base, browser,
     async newPage() {
-      const context = await browser.newContext({ bypassCSP: true, locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
       return { page: await context.newPage(), context };
     },
     async close() {
@@ -57,7 +57,8 @@ export interface AxeViolation { id: string; impact: string; help: string; nodes:
 
 /** WCAG 2.1 A and AA rules of axe-core on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE });
+  // Evaluated through the DevTools protocol, so the page's CSP (which forbids inline scripts) stays on.
+  await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
