@@ -38,7 +38,7 @@ import { describeRows, gebietFilter, listFilters, PAGE } from './lists';
 import { DONE, editorMessage } from './messages';
 import { PICK_TARGETS, suggest } from './pickers';
 import { pickerLabels, resolvePicks } from './pickSteps';
-import { findLeika, searchLeika } from '../db/leikaStore';
+import { findLeika, leistungenUsingKeys, searchLeika } from '../db/leikaStore';
 import { typisierungOf } from '../leika/catalogue';
 import { ozgCsv, ozgJson, ozgView } from '../ozg/view';
 import { ozgDetailModel, ozgPageModel } from './ozg';
@@ -480,6 +480,15 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
       const l = found && decide(actor, 'read', 'Leistung', factsOfRow(found)).ok ? found : undefined;
       if (l) master = { name: objectName(OBJECT_TYPES[0]!, l.content, lang), modules: textModules(l.content, lang), version: l.version, id: l.uuid };
     }
+    // Other Leistungen with the same LeiKa key (another Redaktion's catalogue may hold several): shown, not refused.
+    let overlaps: Array<{ key: string; name: string; url: string; status: string }> = [];
+    if (type.name === 'Leistung') {
+      const keys = ((content.referenzLeiKa as string[] | undefined) ?? []).filter((k) => /^\d{14}$/.test(k));
+      const uses = await leistungenUsingKeys(db, keys, visibilityOf(actor, 'Leistung'));
+      overlaps = uses.filter((u) => u.uuid !== opts.row?.uuid).slice(0, 20).map((u) => ({
+        key: u.key, name: objectName(type, u.content, lang) || u.key, url: `/redaktion/leistungen/${u.uuid}${langQ(lang)}`, status: STATUS_LABEL[lang][u.status as Status] ?? u.status,
+      }));
+    }
     const schedules = opts.row ? await schedulesOf(db, opts.row.uuid) : {};
     send(req, res, 'redaktion/edit', {
       heading: opts.isNew ? `${TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0]}: ${lang === 'en' ? 'new' : 'neu'}` : objectName(type, content, lang) || type.name,
@@ -492,7 +501,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
       previewUrl: opts.row && type.name === 'Leistung' ? `/redaktion/${type.path}/${opts.row.uuid}/vorschau${langQ(lang)}` : undefined,
       localiseUrl: opts.row && type.name === 'Leistung' && scopeOf(actor, 'Spezialisierung', 'create') ? `/redaktion/spezialisierungen/neu?leistung=${opts.row.uuid}` : undefined,
       publicUrl: opts.row && type.name === 'Leistung' && opts.row.status === PUBLISHED ? `/leistungen/${opts.row.uuid}` : undefined,
-      leistungId: content.leistungId, leika: opts.leika, leikaSearch: type.name === 'Leistung' && opts.isNew, sections, unsaved: opts.unsaved,
+      leistungId: content.leistungId, leika: opts.leika, leikaSearch: type.name === 'Leistung' && opts.isNew, sections, unsaved: opts.unsaved, overlaps,
       newZustaendigkeitUrl: opts.row && opts.row.status === PUBLISHED && ['Leistung', 'Organisationseinheit', 'Onlinedienst'].includes(type.name) && scopeOf(actor, 'Zustaendigkeit', 'create')
         ? withQuery('/redaktion/zustaendigkeiten/neu', lang, { [type.name === 'Leistung' ? 'leistung' : type.name === 'Organisationseinheit' ? 'organisationseinheit' : 'onlinedienst']: opts.row.uuid }) : undefined,
     }, status);

@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { seedDemo, seedDemoUsers } from '../../src/seed/demo';
 import { encodeForm, formFields } from '../helpers/forms';
-import { WANFRIED } from '../helpers/factories';
+import { leistungBody, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 type Agent = ReturnType<typeof request.agent>;
@@ -104,6 +104,16 @@ describe('suggestions and the LeiKa step', () => {
     const office = await wanfried.get('/redaktion/auswahl/organisationseinheit').query({ q: 'Bürgerbüro Wanf' });
     expect(office.body.items[0]).toMatchObject({ label: 'Bürgerbüro Wanfried' });
     expect((await request(t.app).get('/redaktion/auswahl/gebiet?q=37281')).status).not.toBe(200); // signed-in only
+  });
+
+  it('shows other Leistungen that refer to the same LeiKa key instead of refusing them', async () => {
+    const land = await signIn('landesredaktion', 'landesredaktion-demo-2026');
+    const other = (await t.api.post('/api/v1/leistungen').send(leistungBody({
+      referenzLeiKa: ['99110009104000', '99102013002000'], modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Hund anmelden (Ordnungsamt)' }] }],
+    }))).body;
+    const page = (await land.get(`/redaktion/leistungen/${hundesteuer.id}`)).text;
+    expect(page).toContain('Weitere Leistungen mit demselben LeiKa-Schlüssel');
+    expect(page).toContain(`99102013002000: <a href="/redaktion/leistungen/${other.id}">Hund anmelden (Ordnungsamt)</a> (Entwurf)`);
   });
 
   it('finds a LeiKa entry and fills key, Typisierung and Leistungsbezeichnung from the catalogue', async () => {

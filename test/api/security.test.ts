@@ -177,7 +177,8 @@ describe('8 · workspace pages read through the API\'s policy', () => {
     const marburg = await create(t, 'organisationseinheiten', organisationseinheitBody({ name: de('Amt Marburg live'), anschrift: [{ typ: '002', ort: 'Marburg', ars: MARBURG }] }));
     await t.api.put(`/api/v1/organisationseinheiten/${marburg.id}`).set('If-Match', `"${marburg.version}"`).send({ ...strip(marburg), name: de('Amt Marburg Entwurfsname') }).expect(200);
     const { agent } = await signIn('kommune-wanfried', 'wanfried-demo-2026');
-    const list = await agent.get('/redaktion/organisationseinheiten');
+    // Everything it may read ("alle"; its own objects are the default).
+    const list = await agent.get('/redaktion/organisationseinheiten?wer=alle');
     expect(list.text).toContain('Amt Marburg live');
     expect(list.text).not.toContain('Entwurfsname');
     const api = await t.as('kommunalredakteur', 'kommune-wanfried');
