@@ -1,6 +1,7 @@
 /**
  * Command line: `npm run cli -- <command>`.
  *   db:migrate                      apply pending migrations (and load the Gebiete) on DATABASE_URL or DATA_DIR
+ *   db:copy --to <postgres url>     copy the embedded database (DATA_DIR) into an empty PostgreSQL database
  *   xzufi:export --out <dir>        write the Sammlerdienst export (index.txt + files/), validated
  *   xzufi:import <file|dir> …       import XZuFi messages (a directory: its index.txt, else its *.xml)
  *   token:create / token:revoke     API tokens for systems
@@ -15,6 +16,7 @@ import { findTenantRow, insertUser, revokeToken } from './db/accessStore';
 import { existingArs } from './gebiet/repository';
 import { upsertTenant } from './tenant/repository';
 import { DataDirInUseError, openDatabase } from './db/client';
+import { copyDatabase, CopyRefused } from './db/copy';
 import { databaseSource, migrateAll, openPreparedDatabase } from './bootstrap';
 import { normaliseArsPrefix } from './gebiet/ars';
 import { exportToDirectory, importFiles, messageFiles } from './syndication/files';
@@ -26,6 +28,10 @@ const USAGE = `usage: npm run cli -- <command>
 
 commands:
   db:migrate                          apply pending migrations and load the Gebiete
+  db:copy --to <postgres url> [--sessions]
+                                      copy this installation's database (DATA_DIR, or DATABASE_URL) into an
+                                      empty PostgreSQL database: every table, checked by row count and digest;
+                                      stop the server first (the embedded database is one process's)
   xzufi:export --out <dir> [--ars N] [--no-validate]
                                       write index.txt and files/*.xml (the published state, or one area),
                                       each file validated against the XSD (XZUFI_XSD_DIR or the project's)
@@ -48,7 +54,7 @@ function parseArgs(args: string[]): { options: Record<string, string | true>; po
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('--')) positional.push(a);
-    else if (a === '--partial' || a === '--no-validate') options[a.slice(2)] = true;
+    else if (a === '--partial' || a === '--no-validate' || a === '--sessions') options[a.slice(2)] = true;
     else options[a.slice(2)] = args[++i] ?? '';
   }
   return { options, positional };
@@ -73,6 +79,29 @@ async function main(argv: string[]): Promise<number> {
         if (Object.keys(reference).length === 0) console.log('reference data is current');
       } finally {
         await database.close();
+      }
+      return 0;
+    }
+    case 'db:copy': {
+      const { options } = parseArgs(argv.slice(1));
+      if (typeof options.to !== 'string' || !/^postgres(ql)?:\/\//.test(options.to)) {
+        console.error('db:copy needs --to postgres://…');
+        return 2;
+      }
+      const source = await openDatabase(databaseSource(config));
+      const target = await openDatabase({ kind: 'postgres', url: options.to });
+      try {
+        await migrateAll(source, config);
+        await migrateAll(target, config);
+        const report = await copyDatabase(source, target, { sessions: options.sessions === true, onTable: (table, rows) => console.log(`  ${table}: ${rows} rows`) });
+        console.log(`copied ${report.tables.length} tables (${report.tables.reduce((a, t) => a + t.rows, 0)} rows), ${report.sequences} sequences, every table's count and digest checked, in ${report.ms} ms`);
+        console.log(`set DATABASE_URL=${options.to.replace(/\/\/[^@/]*@/, '//…@')} to run on it`);
+      } catch (err) {
+        if (!(err instanceof CopyRefused)) throw err;
+        console.error(`db:copy refused: ${err.message}`);
+        return 1;
+      } finally {
+        await Promise.all([source.close(), target.close()]);
       }
       return 0;
     }
