@@ -45,6 +45,9 @@ async function main() {
   await check(`${base}/?q=Hund&ort=Wanfried`, (b) => b.includes('<html'));
   await check(`${base}/api/v1/leistungen?q=Hund`, (b) => JSON.parse(b).items.length > 0);
   await check(`${base}/api/v1/gebiete?ars=06&q=Wanf`, (b) => JSON.parse(b).items.length > 0);
+  // The editor's modules come from npm through the app (import map in the workspace pages).
+  await check(`${base}/static/vendor/prosemirror-view/dist/index.js`, (b) => b.includes('prosemirror-model'));
+  await check(`${base}/static/rich-text.js`, (b) => b.includes('prosemirror-view'));
   const exited = new Promise((r) => child.once('exit', (code) => r(code)));
   child.kill('SIGTERM');
   const code = await exited;

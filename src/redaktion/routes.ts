@@ -10,14 +10,11 @@ import { canDo, decide, decideStep, findTransition, scopeOf, STATUSES, visibilit
 import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
 import { findNotice } from '../db/noticeStore';
 import { getObject, listObjects, PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
-import { landPrefix } from '../db/portalStore';
 import { findVersion, listVersions } from '../db/versionStore';
 import { checkCsrf, type Authentication } from '../http/auth';
 import type { AppDeps } from '../http/deps';
 import type { Views } from '../http/views';
 import { acknowledgeMasterChange, noticeComparison } from '../notices/service';
-import { canonicalArs } from '../gebiet/ars';
-import { resolvePlace } from '../portal/search';
 import { OBJECT_TYPES } from '../objectTypes';
 import { langOf, MESSAGES, type Lang } from '../portal/i18n';
 import { buildLeistungPage } from '../portal/leistungPage';
@@ -34,14 +31,13 @@ import { dashboardModel } from './dashboard';
 import { applyForm, name as fieldName, renderField, rowAction, type PickState } from './forms';
 import { IMPORT_MAP } from '../http/vendor';
 import { registerAdminPages } from './adminPages';
+import { registerOzgPages } from './ozgPages';
 import { describeRows, gebietFilter, listFilters, PAGE } from './lists';
 import { DONE, editorMessage } from './messages';
 import { PICK_TARGETS, suggest } from './pickers';
 import { pickerLabels, resolvePicks } from './pickSteps';
 import { findLeika, leistungenUsingKeys, searchLeika } from '../db/leikaStore';
 import { typisierungOf } from '../leika/catalogue';
-import { ozgCsv, ozgJson, ozgView } from '../ozg/view';
-import { ozgDetailModel, ozgPageModel } from './ozg';
 import { FORMS } from './typeForms';
 import {
   ACTION_LABEL, anchorFor, berlinOffset, diffView, objectName, safeNext, STATUS_LABEL, stringField, textModules, TYPE_LABEL, withQuery,
@@ -115,72 +111,8 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     send(req, res, 'redaktion/dashboard', await dashboardModel(db, actor, langOf(req.query.lang)));
   });
 
-  // --- OZG dashboard ---------------------------------------------------------------------------
-  /** The figures' area (the editor's own, or the Land), the Themenfeld filter and the to-do list's place. */
-  async function ozgParams(req: Request, actor: Principal) {
-    const land = await landPrefix(db);
-    const ownArea = actor.area && actor.area !== land ? actor.area : undefined;
-    const area = req.query.gebiet === 'land' || !ownArea ? land : ownArea;
-    const themenfeld = typeof req.query.themenfeld === 'string' && req.query.themenfeld ? req.query.themenfeld.slice(0, 100) : undefined;
-    let asked = typeof req.query.aufgaben === 'string' && /^\d{2,12}$/.test(req.query.aufgaben) ? canonicalArs(req.query.aufgaben.padEnd(12, '0')) : undefined;
-    // A Gemeinde typed by name or PLZ: one place, or the choice.
-    let choices: Array<{ ars: string; name: string; canonical: string }> = [];
-    let unknownPlace: string | undefined;
-    const typed = typeof req.query.ort === 'string' ? req.query.ort.trim().slice(0, 100) : '';
-    if (!asked && typed) {
-      const resolved = await resolvePlace(db, typed, land);
-      if ('place' in resolved) asked = resolved.place.canonical;
-      else if ('choices' in resolved) choices = resolved.choices;
-      else unknownPlace = typed;
-    }
-    return { land, ownArea, area, themenfeld, todoFor: asked ?? ownArea, typed, choices, unknownPlace };
-  }
-
-  router.get('/ozg', async (req, res) => {
-    const actor = signedIn(req, res);
-    if (!actor) return;
-    const lang = langOf(req.query.lang);
-    const params = await ozgParams(req, actor);
-    const { view } = await ozgView(db, params.area, { themenfeld: params.themenfeld, todoFor: params.todoFor });
-    const fileName = `ozg-${params.area}${params.themenfeld ? `-${params.themenfeld.replace(/[^\p{L}\p{N}]+/gu, '-')}` : ''}`;
-    if (req.query.format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`${fileName}.csv`).send(ozgCsv(view));
-      return;
-    }
-    if (req.query.format === 'json') {
-      res.attachment(`${fileName}.json`).json(ozgJson(view));
-      return;
-    }
-    const query = (extra: Record<string, string | undefined>) => {
-      const q = new URLSearchParams();
-      if (req.query.gebiet === 'land') q.set('gebiet', 'land');
-      if (params.themenfeld) q.set('themenfeld', params.themenfeld);
-      if (lang === 'en') q.set('lang', 'en');
-      for (const [k, v] of Object.entries(extra)) if (v === undefined) q.delete(k); else q.set(k, v);
-      const text = q.toString();
-      return text ? `?${text}` : '';
-    };
-    send(req, res, 'redaktion/ozg', {
-      heading: lang === 'en' ? 'OZG dashboard' : 'OZG-Übersicht', ...ozgPageModel(view, lang),
-      canScope: Boolean(params.ownArea), scoped: params.area !== params.land,
-      landUrl: `/redaktion/ozg${query({ gebiet: 'land' })}`, ownUrl: `/redaktion/ozg${query({ gebiet: undefined })}`,
-      csvUrl: `/redaktion/ozg${query({ format: 'csv' })}`, jsonUrl: `/redaktion/ozg${query({ format: 'json' })}`,
-      kreisOptions: view.report.kreise.map((k) => ({ value: k.schluessel, label: k.name, selected: view.todo?.schluessel === k.schluessel })),
-      todoFor: params.todoFor, gebietLand: req.query.gebiet === 'land', ort: params.typed, unknownPlace: params.unknownPlace,
-      placeChoices: params.choices.map((c) => ({ name: c.name, url: `/redaktion/ozg${query({ aufgaben: c.canonical, ort: undefined })}` })),
-    });
-  });
-
-  router.get('/ozg/:id', async (req, res) => {
-    const actor = signedIn(req, res);
-    if (!actor) return;
-    const lang = langOf(req.query.lang);
-    const params = await ozgParams(req, actor);
-    const { view, basis } = await ozgView(db, params.area, {});
-    const detail = ozgDetailModel(basis, view.report, String(req.params.id));
-    if (!detail) return notFoundPage(req, res);
-    send(req, res, 'redaktion/ozg-leistung', { heading: detail.line.name, ...detail, backUrl: `/redaktion/ozg${langQ(lang)}` });
-  });
+  // --- OZG dashboard (ozgPages.ts) -------------------------------------------------------------
+  registerOzgPages(router, db, send, signedIn);
 
   // --- master-change notices -------------------------------------------------------------------
   router.get('/mitteilungen/:id', async (req, res) => {

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { prepareDatabase } from '../../src/bootstrap';
+import { DEMO_FIXTURE } from '../../src/seed/demo';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
 
+/** The Leistungen of the shipped demo file. */
+const DEMO_LEISTUNGEN = (JSON.parse(readFileSync(DEMO_FIXTURE, 'utf8')) as { leistungen: unknown[] }).leistungen.length;
 let t: TestDatabase;
 beforeAll(async () => { t = await createTestDatabase(); });
 afterAll(async () => { await t.close(); });
@@ -13,8 +17,8 @@ describe('several instances on one database', () => {
     try {
       await Promise.all([t.database, ...others].map((db) => prepareDatabase(db, { demoData: true, schemeAgencyId: 'S06000' })));
       const rows = await t.database.db.query.leistungen.findMany({ columns: { xzufiId: true } });
-      expect(rows).toHaveLength(13);
-      expect(new Set(rows.map((r) => r.xzufiId)).size).toBe(13);
+      expect(rows).toHaveLength(DEMO_LEISTUNGEN);
+      expect(new Set(rows.map((r) => r.xzufiId)).size).toBe(DEMO_LEISTUNGEN);
     } finally {
       await Promise.all(others.map((db) => db.close()));
     }

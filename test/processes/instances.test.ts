@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { DEMO_FIXTURE } from '../../src/seed/demo';
 import { encodeMessage } from '../../src/xzufi/message';
 import { PRODUKT } from '../../src/syndication/produkt';
 import { startApp, signInOver, type AppProcess } from '../helpers/processes';
@@ -24,7 +26,8 @@ afterAll(async () => {
 describeServer('two app processes on one database', () => {
   it('loaded the demo data once', async () => {
     const rows = (await t.database.db.execute(sql`SELECT count(*)::int AS n, count(DISTINCT xzufi_id)::int AS d FROM leistungen`) as unknown as { rows: Array<{ n: number; d: number }> }).rows[0]!;
-    expect(rows).toEqual({ n: 13, d: 13 });
+    const demo = (JSON.parse(readFileSync(DEMO_FIXTURE, 'utf8')) as { leistungen: unknown[] }).leistungen.length;
+    expect(rows).toEqual({ n: demo, d: demo });
   });
 
   it('accept a session made on the other', async () => {
