@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sanitizeHtml from 'sanitize-html';
 import { ALLOWED_TAGS } from '../xzufi/textRules';
+import { labelIn } from './formLabels';
 import { explicitValue, type Choice, type PickTarget } from './pickers';
 
 type Content = Record<string, unknown>;
@@ -89,7 +90,7 @@ const textOf = (texts: Texts | undefined, lang: string) => texts?.find((t) => t.
 /** View model of one field with its current value (and error messages by path). */
 export function renderField(field: Field, doc: Content, errors: Map<string, string>, ctx: RenderContext = {}): Record<string, unknown> {
   const err = (p: string) => errors.get(`/${p.replace(/\./g, '/')}`) ?? [...errors].find(([k]) => k.startsWith(`/${p.replace(/\./g, '/')}/`))?.[1];
-  const base = { ...field, id: name(field.path), error: err(field.path), [`is_${field.kind}`]: true };
+  const base = { ...field, label: labelIn(ctx.lang, field.label)!, hint: labelIn(ctx.lang, 'hint' in field ? field.hint : undefined), id: name(field.path), error: err(field.path), [`is_${field.kind}`]: true };
   switch (field.kind) {
     case 'texts': {
       const texts = get(doc, field.path) as Texts | undefined;
@@ -117,7 +118,8 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
       const en = ctx.lang === 'en';
       return {
         ...base,
-        addAction: `zeile:${base.id}`, addLabel: en ? `Add a row: ${field.label}` : `Zeile hinzufügen: ${field.label}`,
+        columns: field.columns.map((c) => ({ ...c, label: labelIn(ctx.lang, c.label) })),
+        addAction: `zeile:${base.id}`, addLabel: en ? `Add a row: ${base.label}` : `Zeile hinzufügen: ${base.label}`,
         rowActionsLabel: en ? 'Row' : 'Zeile',
         rows: all.map((row, i) => ({
           index: i + 1, stored: i < rows.length,
@@ -126,7 +128,7 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
           cells: field.columns.map((c) => {
             const raw = get(row, c.path ?? c.key);
             const value = c.kind === 'text' ? textOf(raw as Texts | undefined, 'de') : raw === undefined ? '' : String(raw);
-            return { ...c, id: name(field.path, i, c.key), value, [`is_${c.kind ?? 'string'}`]: true, options: c.options?.map((o) => ({ ...o, selected: o.value === value })), label: `${c.label} (${i + 1})` };
+            return { ...c, id: name(field.path, i, c.key), value, [`is_${c.kind ?? 'string'}`]: true, options: c.options?.map((o) => ({ ...o, selected: o.value === value })), label: `${labelIn(ctx.lang, c.label)} (${i + 1})` };
           }),
         })),
       };

@@ -31,6 +31,7 @@ import { dashboardModel } from './dashboard';
 import { applyForm, name as fieldName, renderField, rowAction, type PickState } from './forms';
 import { IMPORT_MAP } from '../http/vendor';
 import { registerAdminPages } from './adminPages';
+import { labelIn } from './formLabels';
 import { registerOzgPages } from './ozgPages';
 import { describeRows, gebietFilter, listFilters, PAGE } from './lists';
 import { DONE, editorMessage } from './messages';
@@ -367,10 +368,10 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   }
 
   /** The label of the form field an error path points into ("/gueltigkeitGebietID/0" → "Gültigkeitsgebiet"). */
-  function fieldLabelFor(type: ObjectType, path: string): string | undefined {
+  function fieldLabelFor(type: ObjectType, path: string, lang: Lang): string | undefined {
     const fields = FORMS[type.name]!.map((f) => ({ f, pointer: `/${f.path.replace(/\./g, '/')}` }))
       .filter(({ pointer }) => path === pointer || path.startsWith(`${pointer}/`)).sort((a, b) => b.pointer.length - a.pointer.length);
-    return fields[0]?.f.label;
+    return labelIn(lang, fields[0]?.f.label);
   }
 
   function notFoundPage(req: Request, res: Response) {
@@ -402,7 +403,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
         if (!t || !decideStep(actor, t.step, resource, factsOfRow(opts.row!)).ok) return undefined;
         return { to, label: ACTION_LABEL[lang][to], needsComment: t.step === 'reject', approve: t.step === 'approve', schedulable: t.step === 'publish' || t.step === 'unpublish', danger: t.step === 'reject' || t.step === 'unpublish' };
       }).filter(Boolean);
-      if (canEdit) quality = (await qualityProblems(db, type.name, opts.row.uuid, working.content)).map((q) => ({ ...editorMessage(q, lang), label: fieldLabelFor(type, q.path) }));
+      if (canEdit) quality = (await qualityProblems(db, type.name, opts.row.uuid, working.content)).map((q) => ({ ...editorMessage(q, lang), label: fieldLabelFor(type, q.path, lang) }));
     }
     if (type.name === 'Spezialisierung') {
       const leistungId = String(content.leistungId ?? '');
@@ -425,7 +426,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     send(req, res, 'redaktion/edit', {
       heading: opts.isNew ? `${TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0]}: ${lang === 'en' ? 'new' : 'neu'}` : objectName(type, content, lang) || type.name,
       type: { path: type.path, name: type.name }, isNew: opts.isNew, row: opts.row, working, draft, fields, canEdit, transitions, master,
-      errorList: shown.map((e) => ({ message: e.message, path: e.path, label: fieldLabelFor(type, e.path), anchor: refAnchor(type, e.path) ?? anchorFor(e.path) })), saved: opts.saved,
+      errorList: shown.map((e) => ({ message: e.message, path: e.path, label: fieldLabelFor(type, e.path, lang), anchor: refAnchor(type, e.path) ?? anchorFor(e.path) })), saved: opts.saved,
       statusLabel: working ? STATUS_LABEL[lang][working.status] : undefined, quality, schedules: Object.entries(schedules).map(([to, s]) => ({ to: STATUS_LABEL[lang][to as Status], ...s })),
       action: opts.isNew ? `/redaktion/${type.path}/neu${langQ(lang)}` : `/redaktion/${type.path}/${opts.row!.uuid}${langQ(lang)}`,
       statusAction: opts.row ? `/redaktion/${type.path}/${opts.row.uuid}/status${langQ(lang)}` : undefined,

@@ -63,3 +63,13 @@ it('moves a row up and removes a row', async () => {
   const now = (await t.api.get(`/api/v1/organisationseinheiten/${oe.id}`)).body;
   expect(now.oeffnungszeiten.zeiten.map((z: { tag: string }) => z.tag)).toEqual([...before.slice(1, last - 1), before[last], before[last - 1]]);
 });
+
+it('labels the form in English in the English workspace', async () => {
+  const en = (await land.get(`/redaktion/organisationseinheiten/${oe.id}?lang=en`)).text;
+  expect(en).toContain('<legend>Opening hours</legend>');
+  expect(en).toContain('Add a row: Opening hours');
+  expect(en).toMatch(/<th scope="col">Day<\/th><th scope="col">from \(hh:mm\)<\/th>/);
+  expect(en).not.toContain('<legend>Öffnungszeiten</legend>');
+  const de = (await land.get(`/redaktion/organisationseinheiten/${oe.id}`)).text;
+  expect(de).toContain('<legend>Öffnungszeiten</legend>');
+});
