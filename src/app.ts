@@ -127,6 +127,8 @@ export function buildApp(deps: AppDeps): Express {
   // Server-rendered pages: the citizen portal and the editor workspace.
   const views = new Views();
   app.use('/static/vendor', vendorRouter());
+  // Browsers ask for /favicon.ico on pages without an icon link (the API's documentation, error pages).
+  app.get('/favicon.ico', (_req, res) => { res.redirect(301, '/static/favicon.svg'); });
   app.use('/static', express.static(join(__dirname, '..', 'public'), { maxAge: '1h', index: false }));
   app.use(portalRouter(deps, portal, views));
   app.use('/redaktion', redaktionRouter(deps, views, auth));

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { IMPORT_MAP } from '../../src/http/vendor';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -65,5 +67,24 @@ describe('API description', () => {
     const asset = await t.api.get('/api/docs/assets/swagger-ui-bundle.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toContain('javascript');
+  });
+
+  it('has a favicon, linked from every page and at /favicon.ico', async () => {
+    expect((await t.anonymous.get('/')).text).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">');
+    const icon = await t.anonymous.get('/static/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toContain('image/svg+xml');
+    expect((await t.anonymous.get('/favicon.ico')).headers.location).toBe('/static/favicon.svg');
+  });
+
+  it('serves the rich-text editor\'s modules from npm, allowed by the CSP hash of the import map', async () => {
+    const mod = await t.anonymous.get('/static/vendor/prosemirror-state/dist/index.js');
+    expect(mod.status).toBe(200);
+    expect(mod.headers['content-type']).toContain('javascript');
+    const csp = String((await t.anonymous.get('/')).headers['content-security-policy']);
+    const hash = createHash('sha256').update(IMPORT_MAP).digest('base64');
+    expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect((await t.anonymous.get('/static/vendor/prosemirror-state/package.json')).status).toBe(200);
+    expect((await t.anonymous.get('/static/vendor/not-a-package/index.js')).status).toBe(404);
   });
 });
