@@ -200,6 +200,26 @@ describeBrowser('journeys in Chromium', () => {
     expect(decoded).toContain(html);
   });
 
+  it('asks before leaving a form with unsaved changes, not after saving', async () => {
+    const { page, context } = await h.newPage();
+    await signIn(page, h.base, 'kommune-wanfried', 'wanfried-demo-2026');
+    await page.goto(`${h.base}/redaktion/organisationseinheiten?q=Wanfried`);
+    await page.getByRole('link', { name: 'Bürgerbüro Wanfried' }).first().click();
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => { asked.push(dialog.type()); void dialog.dismiss(); });
+    await page.locator('#oeffnungszeiten_hinweis__de').fill('Am 24.12. geschlossen');
+    await page.getByRole('link', { name: 'Übersicht' }).first().click();
+    await page.waitForTimeout(300);
+    expect(asked).toEqual(['beforeunload']);
+    expect(page.url()).toMatch(/\/redaktion\/organisationseinheiten\//); // stayed
+    await page.getByRole('button', { name: 'Entwurf speichern' }).first().click();
+    await page.waitForSelector('.success');
+    await page.getByRole('link', { name: 'Übersicht' }).first().click();
+    await page.waitForURL(`${h.base}/redaktion`);
+    expect(asked).toEqual(['beforeunload']);
+    await context.close();
+  });
+
   it('keyboard only: sign in, edit, publish — with visible focus all the way', async () => {
     const { page, context } = await h.newPage();
     await page.goto(`${h.base}/redaktion/anmelden`);
