@@ -7,9 +7,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { canDo, decide, decideStep, findTransition, scopeOf, STATUSES, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
-import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
+import { getDraft, listTransitions } from '../db/draftStore';
 import { findNotice } from '../db/noticeStore';
-import { getObject, listObjects, PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
+import { getObject, PUBLISHED, type StoredObject } from '../db/objectStore';
 import { findVersion, listVersions } from '../db/versionStore';
 import { checkCsrf, type Authentication } from '../http/auth';
 import type { AppDeps } from '../http/deps';
@@ -22,7 +22,7 @@ import { baseUrl } from '../portal/routes';
 import { qualityProblems } from '../quality/gate';
 import { documentDiff } from '../shared/diff';
 import { AppError, type ErrorDetail } from '../shared/errors';
-import { createObject, factsOfRow, removeObject, replaceObject, seesWorkingVersion, workingOf, type ServiceContext } from '../shared/objectService';
+import { createObject, factsOfRow, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
 import type { ObjectType } from '../shared/objectType';
 import { isUuid } from '../shared/references';
 import { findTenant } from '../tenant/repository';
@@ -33,7 +33,7 @@ import { IMPORT_MAP } from '../http/vendor';
 import { registerAdminPages } from './adminPages';
 import { labelIn } from './formLabels';
 import { registerOzgPages } from './ozgPages';
-import { describeRows, gebietFilter, listFilters, PAGE } from './lists';
+import { registerListPages } from './listPages';
 import { DONE, editorMessage } from './messages';
 import { PICK_TARGETS, suggest } from './pickers';
 import { pickerLabels, resolvePicks } from './pickSteps';
@@ -154,52 +154,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   });
 
   // --- object lists, forms, workflow -----------------------------------------------------------
-  router.get('/:type', async (req, res) => {
-    const type = typeByPath(String(req.params.type));
-    if (!type) return notFoundPage(req, res);
-    const actor = signedIn(req, res);
-    if (!actor) return;
-    const lang = langOf(req.query.lang);
-    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-    const status = typeof req.query.status === 'string' && (STATUSES as readonly string[]).includes(req.query.status) ? req.query.status : '';
-    const resource = type.name as Resource;
-    // A municipality or Landkreis sees its own objects first; "alle" shows everything it may read.
-    const local = actor.tenantId !== null && actor.area !== null && actor.area.length > 2;
-    const mine = req.query.wer === 'meine' || (req.query.wer !== 'alle' && local && type.name !== 'Leistung');
-    const gebiet = await gebietFilter(db, req.query.gebiet);
-    const after = typeof req.query.nach === 'string' && /^\d{1,15}$/.test(req.query.nach) ? Number(req.query.nach) : undefined;
-    const visibility = visibilityOf(actor, resource);
-    const visible = visibleWhere(type.table, visibility);
-    const rows = await listObjects(db, type.table, {
-      limit: PAGE + 1, afterSeq: after, q: q || undefined,
-      where: [...(visible ? [visible] : []), ...(status ? [statusIs(type.table, status, visibility)] : []), ...listFilters(type, actor, { mine, gebiet: gebiet?.key })],
-    });
-    const page = rows.slice(0, PAGE);
-    // Working versions only of the rows whose drafts the editor may see (as the API).
-    const drafts = await draftsByUuid(db, page.filter((row) => seesWorkingVersion(actor, type, row)).map((row) => row.uuid));
-    const working = page.map((row) => ({ row, w: workingOf(row, drafts.get(row.uuid)) }));
-    const described = await describeRows(db, type, working.map(({ row, w }) => ({ row, content: w.content })), lang);
-    const items = working.map(({ row, w }, i) => ({
-      url: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`, name: described[i]!.name, gebiete: described[i]!.gebiete,
-      status: STATUS_LABEL[lang][w.status], live: row.status === PUBLISHED, changedAt: w.changedAt, changedBy: w.changedBy,
-      editable: decide(actor, 'update', resource, factsOfRow(row)).ok,
-    }));
-    const params = (extra: Record<string, string | undefined>) => {
-      const p = new URLSearchParams();
-      const base: Record<string, string | undefined> = { q: q || undefined, status: status || undefined, gebiet: gebiet ? String(req.query.gebiet) : undefined, wer: typeof req.query.wer === 'string' ? req.query.wer : undefined, lang: lang === 'en' ? 'en' : undefined };
-      for (const [k, v] of Object.entries({ ...base, ...extra })) if (v) p.set(k, v);
-      const text = p.toString();
-      return `/redaktion/${type.path}${text ? `?${text}` : ''}`;
-    };
-    send(req, res, 'redaktion/list', {
-      heading: TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0], type: { path: type.path, name: type.name }, items, q, status,
-      statuses: STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[lang][s], selected: s === status })),
-      canCreate: scopeOf(actor, resource, 'create') !== undefined,
-      canFilterMine: actor.tenantId !== null, mine, gebiet: gebiet ? String(req.query.gebiet) : '', gebietName: gebiet?.name,
-      nextUrl: rows.length > PAGE ? params({ nach: String(page[page.length - 1]!.seq) }) : undefined,
-      firstUrl: after !== undefined ? params({}) : undefined,
-    });
-  });
+  registerListPages(router, db, send, signedIn);
 
   router.get('/:type/neu', async (req, res) => {
     const type = typeByPath(String(req.params.type));
