@@ -243,13 +243,26 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     const rows = rowAction(FORMS[type.name]!, content, picked.body);
     if (rows) return formPage(req, res, type, actor, { row, content, errors: picked.problems, picks: picked.picks, extraRows: rows.extraRows, unsaved: true });
     if (picked.problems.length) return formPage(req, res, type, actor, { row, content, errors: picked.problems, picks: picked.picks }, 422);
+    // A workflow button of the action bar ("… – speichert vorher"): save, then take the step.
+    const next = typeof req.body.weiter === 'string' && (STATUSES as readonly string[]).includes(req.body.weiter) ? req.body.weiter as Status : undefined;
+    let saved;
     try {
-      await replaceObject(ctxOf(actor, stringField(req.body.comment)), type, row.uuid, { ...content, xzufiId: working.xzufiId, schemeAgencyID: working.schemeAgencyId }, Number(req.body.version));
-      res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: 'saved' }));
+      saved = await replaceObject(ctxOf(actor, stringField(req.body.comment)), type, row.uuid, { ...content, xzufiId: working.xzufiId, schemeAgencyID: working.schemeAgencyId }, Number(req.body.version));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      await formPage(req, res, type, actor, { row, content, errors: err.details.length ? err.details : [{ path: '/', message: err.message }] }, err.status);
+      return formPage(req, res, type, actor, { row, content, errors: err.details.length ? err.details : [{ path: '/', message: err.message }] }, err.status);
     }
+    if (next) {
+      try {
+        await transition(ctxOf(actor), type, row.uuid, { to: next, comment: stringField(req.body.comment) }, saved.draft?.version ?? saved.object.version);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        const lang = langOf(req.query.lang);
+        const now = (await getObject(db, type.table, row.uuid)) ?? row;
+        return formPage(req, res, type, actor, { row: now, saved: DONE.saved![lang], errors: [{ path: '/', message: err.message }, ...err.details] }, err.status);
+      }
+    }
+    res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: next ?? 'saved' }));
   });
 
   router.post('/:type/:id/status', async (req, res) => {
@@ -356,7 +369,8 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
       transitions = STATUSES.map((to) => {
         const t = findTransition(resource, working.status, to);
         if (!t || !decideStep(actor, t.step, resource, factsOfRow(opts.row!)).ok) return undefined;
-        return { to, label: ACTION_LABEL[lang][to], needsComment: t.step === 'reject', approve: t.step === 'approve', schedulable: t.step === 'publish' || t.step === 'unpublish', danger: t.step === 'reject' || t.step === 'unpublish' };
+        return { to, label: ACTION_LABEL[lang][to], needsComment: t.step === 'reject', approve: t.step === 'approve', schedulable: t.step === 'publish' || t.step === 'unpublish', danger: t.step === 'reject' || t.step === 'unpublish', forward: ['submit', 'approve', 'publish'].includes(t.step),
+          saveAndLabel: `${lang === 'en' ? 'Save and ' : 'Speichern und '}${ACTION_LABEL[lang][to].charAt(0).toLowerCase()}${ACTION_LABEL[lang][to].slice(1)}` };
       }).filter(Boolean);
       if (canEdit) quality = (await qualityProblems(db, type.name, opts.row.uuid, working.content)).map((q) => ({ ...editorMessage(q, lang), label: fieldLabelFor(type, q.path, lang) }));
     }

@@ -111,6 +111,30 @@ describe('editor workspace', () => {
     expect(main(invalid.text)).toMatch(/<p class="field-error" id="ozgReifegrad-error">Höchstens 4.<\/p>/);
   });
 
+  it('saves first, then takes the step, from the action bar; a refused step keeps what was saved', async () => {
+    const land = await signIn('landesredaktion', 'landesredaktion-demo-2026');
+    const draft = (await t.api.post('/api/v1/leistungen').send({
+      referenzLeiKa: ['99110009104000'], typisierung: ['2/3'], gueltigkeitGebietID: ['060000000000'],
+      modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Hundehaltung anmelden' }] }, { leikaTextmodul: '06', inhalt: [{ languageCode: 'de', value: '<p>Alt.</p>' }] }],
+    })).body;
+    const url = `/redaktion/leistungen/${draft.id}`;
+    const action = new RegExp(`/redaktion/leistungen/${draft.id}$`);
+    expect((await land.get(url)).text).toContain('<button type="submit" name="weiter" value="in_pruefung" class="secondary">Speichern und zur Prüfung einreichen</button>');
+    const res = await submit(land, url, action, { modulText__06__de: '<p>Neu vor der Prüfung.</p>' }, ['weiter', 'in_pruefung']);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toContain('gespeichert=in_pruefung');
+    const now = (await t.api.get(`/api/v1/leistungen/${draft.id}`)).body;
+    expect(now.status).toBe('in_pruefung');
+    expect(now.modulText.find((m: { leikaTextmodul: string }) => m.leikaTextmodul === '06').inhalt[0].value).toBe('<p>Neu vor der Prüfung.</p>');
+    expect(main((await land.get(res.headers.location)).text)).toContain('Zur Prüfung eingereicht.');
+    // Publishing needs the Freigabe first: the text is saved, the step refused with the reason.
+    const refused = await submit(land, url, action, { modulText__06__de: '<p>Noch einmal geändert.</p>' }, ['weiter', 'veroeffentlicht']);
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(main(refused.text)).toContain('Entwurf gespeichert.');
+    expect(main(refused.text)).toContain('class="error-summary"');
+    expect((await t.api.get(`/api/v1/leistungen/${draft.id}`)).body.modulText.find((m: { leikaTextmodul: string }) => m.leikaTextmodul === '06').inhalt[0].value).toBe('<p>Noch einmal geändert.</p>');
+  });
+
   it('runs the Fachliche Freigabe from the buttons and shows the history with a diff', async () => {
     const land = await signIn('landesredaktion', 'landesredaktion-demo-2026');
     const fach = await signIn('fachressort-innen', 'fachressort-demo-2026');

@@ -40,7 +40,7 @@ describeBrowser('journeys in Chromium', () => {
     await page.getByRole('button', { name: 'Entwurf anlegen' }).first().click();
     await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf angelegt');
     await screenshot(page, 'journey-kommune-spezialisierung');
-    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
     await expect(page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
     await page.goto(`${h.base}/suche?q=Meldebescheinigung&ort=37281`);
     await page.getByRole('link', { name: 'Meldebescheinigung beantragen' }).first().click();
@@ -71,7 +71,7 @@ describeBrowser('journeys in Chromium', () => {
     await page.getByRole('button', { name: 'Entwurf anlegen' }).first().click();
     await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf angelegt');
     expect(await page.getByLabel('Organisationseinheit').inputValue()).toBe('Bürgerbüro Wanfried');
-    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
     await expect(page.locator('.success').innerText()).resolves.toContain('Veröffentlicht');
     await screenshot(page, 'journey-kommune-zustaendigkeit');
     // The citizen's view: Wahlschein in Wanfried names the office.
@@ -134,7 +134,7 @@ describeBrowser('journeys in Chromium', () => {
     await volltext.fill('Ab 2027 gilt eine landesweit einheitliche Hundesteuermarke.');
     await land.page.getByRole('button', { name: 'Entwurf speichern' }).first().click();
     for (const button of ['Zur Prüfung einreichen', 'Fachlich freigeben', 'Veröffentlichen']) {
-      await land.page.getByRole('button', { name: button }).click();
+      await land.page.getByRole('button', { name: button, exact: true }).click();
       await land.page.waitForSelector('.success');
     }
     await expect(land.page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
@@ -183,7 +183,7 @@ describeBrowser('journeys in Chromium', () => {
     await screenshot(page, 'journey-richtext');
     await page.getByRole('button', { name: 'Entwurf speichern' }).first().click();
     await expect(page.locator('.success').innerText()).resolves.toContain('Entwurf gespeichert');
-    for (const button of ['Zur Prüfung einreichen', 'Fachlich freigeben', 'Veröffentlichen']) await page.getByRole('button', { name: button }).click();
+    for (const button of ['Zur Prüfung einreichen', 'Fachlich freigeben', 'Veröffentlichen']) await page.getByRole('button', { name: button, exact: true }).click();
     await expect(page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
     await context.close();
     // Stored as sent, and so in the feed's XML.
