@@ -126,7 +126,7 @@ describe('editor workspace', () => {
     const now = (await t.api.get(`/api/v1/leistungen/${draft.id}`)).body;
     expect(now.status).toBe('in_pruefung');
     expect(now.modulText.find((m: { leikaTextmodul: string }) => m.leikaTextmodul === '06').inhalt[0].value).toBe('<p>Neu vor der Prüfung.</p>');
-    expect(main((await land.get(res.headers.location)).text)).toContain('Zur Prüfung eingereicht.');
+    expect(main((await land.get(res.headers.location!)).text)).toContain('Zur Prüfung eingereicht.');
     // Publishing needs the Freigabe first: the text is saved, the step refused with the reason.
     const refused = await submit(land, url, action, { modulText__06__de: '<p>Noch einmal geändert.</p>' }, ['weiter', 'veroeffentlicht']);
     expect(refused.status).toBeGreaterThanOrEqual(400);
