@@ -6,17 +6,15 @@
 import type { Request, Response, Router } from 'express';
 import { canDo, type Principal } from '../auth/policy';
 import { TOKEN_ROLES } from '../auth/tokens';
-import type { Db } from '../db/client';
 import { listTenants, listTokens, listUsers, revokeToken, setUserDisabled } from '../db/accessStore';
 import { langOf, type Lang } from '../portal/i18n';
 import { AppError, type ErrorDetail } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import { createUserAccount, issueToken, saveTenant, TENANT_KINDS, USER_ROLES } from '../tenant/admin';
 import { editorMessage } from './messages';
+import type { Pages } from './pages';
 import { resolvePick } from './pickers';
 
-type Send = (req: Request, res: Response, name: string, model: Record<string, unknown>, status?: number) => void;
-type SignedIn = (req: Request, res: Response) => Principal | undefined;
 
 const KIND_LABEL: Record<string, [string, string]> = {
   landesredaktion: ['Landesredaktion', 'state editorial office'], fachressort: ['Fachressort (Ministerium)', 'ministry'], landkreis: ['Landkreis', 'district'],
@@ -29,12 +27,12 @@ const ROLE_LABEL: Record<string, [string, string]> = {
 const options = (values: readonly string[], labels: Record<string, [string, string]>, lang: Lang, selected?: string) =>
   values.map((v) => ({ value: v, label: labels[v]?.[lang === 'en' ? 1 : 0] ?? v, selected: v === selected }));
 
-export function registerAdminPages(router: Router, db: Db, send: Send, signedIn: SignedIn): void {
+export function registerAdminPages(router: Router, { db, send, signedIn, notFound }: Pages): void {
   const admin = (req: Request, res: Response): Principal | undefined => {
     const actor = signedIn(req, res);
     if (!actor) return undefined;
     if (canDo(actor, 'manage_access')) return actor;
-    send(req, res, 'redaktion/not-found', { heading: 'Nicht gefunden' }, 404);
+    notFound(req, res);
     return undefined;
   };
 

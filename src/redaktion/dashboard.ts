@@ -13,11 +13,11 @@ import { getObject, listObjects, statusIs, visibleWhere, type StoredObject } fro
 import { OBJECT_TYPES } from '../objectTypes';
 import type { Lang } from '../portal/i18n';
 import { factsOfRow, seesWorkingVersion, workingOf } from '../shared/objectService';
+import { langQ } from './pages';
 import { usageByDay } from './usage';
 import { objectName, STATUS_LABEL, TYPE_LABEL } from './view';
 
 export async function dashboardModel(db: Db, actor: Principal, lang: Lang): Promise<Record<string, unknown>> {
-  const langQ = (l: Lang) => (l === 'en' ? '?lang=en' : '');
   const drafts: unknown[] = [];
   const toApprove: unknown[] = [];
   const toPublish: unknown[] = [];

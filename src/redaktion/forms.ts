@@ -63,7 +63,8 @@ export const labelKey = (target: PickTarget, value: string) => `${target}|${valu
 export const TEXT_MODULES: Option[] = readFileSync(join(__dirname, '..', '..', 'fixtures', 'leistungstextmodulleika.csv'), 'utf8')
   .split('\n').slice(1).filter(Boolean).map((line) => { const [code, name] = line.split(';'); return { value: code!, label: `${code} ${name!.replace(/ae/g, 'ä').replace(/oe(?!r)/g, 'ö').replace(/ue/g, 'ü')}` }; });
 
-const get = (doc: Content, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Content)[k] : undefined), doc);
+/** The value at a dotted path of a document (`modulKosten.kosten`). */
+export const get = (doc: Content, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Content)[k] : undefined), doc);
 function set(doc: Content, path: string, value: unknown): void {
   const keys = path.split('.');
   let o = doc;

@@ -3,27 +3,22 @@
  * through the API's visibility (working versions only where the editor may see them), rows
  * described by lists.ts.
  */
-import type { Request, Response, Router } from 'express';
-import { decide, scopeOf, STATUSES, visibilityOf, type Principal, type Resource } from '../auth/policy';
-import type { Db } from '../db/client';
+import type { Router } from 'express';
+import { decide, scopeOf, STATUSES, visibilityOf, type Resource } from '../auth/policy';
 import { draftsByUuid } from '../db/draftStore';
 import { listObjects, PUBLISHED, statusIs, visibleWhere } from '../db/objectStore';
-import { OBJECT_TYPES } from '../objectTypes';
-import { langOf, type Lang } from '../portal/i18n';
+import { langOf } from '../portal/i18n';
 import { factsOfRow, seesWorkingVersion, workingOf } from '../shared/objectService';
 import { describeRows, gebietFilter, listFilters, PAGE } from './lists';
+import { langQ, typeByPath, type Pages } from './pages';
 import { STATUS_LABEL, TYPE_LABEL } from './view';
 
-type Send = (req: Request, res: Response, name: string, model: Record<string, unknown>, status?: number) => void;
-type SignedIn = (req: Request, res: Response) => Principal | undefined;
 
-export function registerListPages(router: Router, db: Db, send: Send, signedIn: SignedIn): void {
-  const langQ = (lang: Lang) => (lang === 'en' ? '?lang=en' : '');
-  const typeByPath = (path: string) => OBJECT_TYPES.find((t) => t.path === path);
+export function registerListPages(router: Router, { db, send, signedIn, notFound }: Pages): void {
 
   router.get('/:type', async (req, res) => {
     const type = typeByPath(String(req.params.type));
-    if (!type) return send(req, res, 'redaktion/not-found', { heading: 'Nicht gefunden' }, 404);
+    if (!type) return notFound(req, res);
     const actor = signedIn(req, res);
     if (!actor) return;
     const lang = langOf(req.query.lang);

@@ -3,22 +3,18 @@
  * src/ozg for the Land or the editor's own area, by Themenfeld, with a Gemeinde's or Kreis's to-do
  * list (typed as ARS, name or PLZ), as a page with charts and tables, CSV or JSON.
  */
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import type { Principal } from '../auth/policy';
-import type { Db } from '../db/client';
 import { landPrefix } from '../db/portalStore';
 import { canonicalArs } from '../gebiet/ars';
 import { ozgCsv, ozgJson, ozgView } from '../ozg/view';
-import { langOf, type Lang } from '../portal/i18n';
+import { langOf } from '../portal/i18n';
 import { resolvePlace } from '../portal/search';
 import { ozgDetailModel, ozgPageModel } from './ozg';
+import { langQ, type Pages } from './pages';
 
-type Send = (req: Request, res: Response, name: string, model: Record<string, unknown>, status?: number) => void;
-type SignedIn = (req: Request, res: Response) => Principal | undefined;
 
-export function registerOzgPages(router: Router, db: Db, send: Send, signedIn: SignedIn): void {
-  const langQ = (lang: Lang) => (lang === 'en' ? '?lang=en' : '');
-  const notFoundPage = (req: Request, res: Response) => send(req, res, 'redaktion/not-found', { heading: 'Nicht gefunden' }, 404);
+export function registerOzgPages(router: Router, { db, send, signedIn, notFound }: Pages): void {
 
   /** The figures' area (the editor's own, or the Land), the Themenfeld filter and the to-do list's place. */
   async function ozgParams(req: Request, actor: Principal) {
@@ -82,7 +78,7 @@ export function registerOzgPages(router: Router, db: Db, send: Send, signedIn: S
     const params = await ozgParams(req, actor);
     const { view, basis } = await ozgView(db, params.area, {});
     const detail = ozgDetailModel(basis, view.report, String(req.params.id));
-    if (!detail) return notFoundPage(req, res);
+    if (!detail) return notFound(req, res);
     send(req, res, 'redaktion/ozg-leistung', { heading: detail.line.name, ...detail, backUrl: `/redaktion/ozg${langQ(lang)}` });
   });
 }

@@ -8,8 +8,8 @@ import type { Principal } from '../auth/policy';
 import type { Db } from '../db/client';
 import type { Lang } from '../portal/i18n';
 import type { ErrorDetail } from '../shared/errors';
-import { labelKey, name, type Field, type PickState } from './forms';
-import { explicitValue, labelOf, resolvePick } from './pickers';
+import { get, labelKey, name, type Field, type PickState } from './forms';
+import { explicitValue, labelsOf, resolvePick } from './pickers';
 
 type Body = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '');
@@ -83,15 +83,11 @@ export async function resolvePicks(db: Db, actor: Principal, fields: Field[], po
 /** Labels of the values the form's picker fields hold. */
 export async function pickerLabels(db: Db, fields: Field[], content: Record<string, unknown>, lang: Lang): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
-  const get = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Body)[k] : undefined), content);
   for (const field of fields) {
     if (field.kind !== 'ref' && field.kind !== 'refs') continue;
-    const raw = get(field.path);
+    const raw = get(content, field.path);
     const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String).slice(0, 500);
-    for (const value of values) {
-      const label = await labelOf(db, field.target, value, lang);
-      if (label) labels.set(labelKey(field.target, value), label);
-    }
+    for (const [value, label] of await labelsOf(db, field.target, values, lang)) labels.set(labelKey(field.target, value), label);
   }
   return labels;
 }

@@ -9,8 +9,8 @@
  */
 import { visibilityOf, type Principal, type Resource } from '../auth/policy';
 import type { Db } from '../db/client';
-import { findLeika, searchLeika } from '../db/leikaStore';
-import { getObject, listObjects, visibleWhere } from '../db/objectStore';
+import { leikaKnown, searchLeika } from '../db/leikaStore';
+import { getObject, listObjects, objectsByUuids, visibleWhere } from '../db/objectStore';
 import { gemeindenByPlz, findGebiet, listGebiete, type Gebiet } from '../gebiet/repository';
 import { OBJECT_TYPES } from '../objectTypes';
 import type { Lang } from '../portal/i18n';
@@ -113,19 +113,22 @@ export async function resolvePick(db: Db, actor: Principal, target: PickTarget, 
   return { choices: choices.slice(0, 12) };
 }
 
-/** Labels of stored values, for showing them in the form ("Wanfried, Stadt (066360013013)"). */
-export async function labelOf(db: Db, target: PickTarget, value: string, lang: Lang): Promise<string | undefined> {
-  if (!value) return undefined;
+/** Labels of stored values, for showing them in the form ("Wanfried, Stadt (066360013013)"): one query per target. */
+export async function labelsOf(db: Db, target: PickTarget, values: string[], lang: Lang): Promise<Map<string, string>> {
+  const labels = new Map<string, string>();
   if (target === 'Gebiet') {
-    const g = /^\d{12}$/.test(value) ? await findGebiet(db, value) : undefined;
-    return g ? `${g.name} (${g.ars})` : undefined;
+    // Gebiete are remembered per process (findGebiet): no batch needed.
+    for (const value of values.filter((v) => /^\d{12}$/.test(v))) {
+      const g = await findGebiet(db, value);
+      if (g) labels.set(value, `${g.name} (${g.ars})`);
+    }
+  } else if (target === 'LeiKa') {
+    for (const [key, e] of await leikaKnown(db, values.filter((v) => /^\d{14}$/.test(v)))) labels.set(key, `${e.bezeichnung} (${e.key})`);
+  } else {
+    const type = typeOf(target)!;
+    for (const [uuid, row] of await objectsByUuids(db, type.table, values.filter((v) => UUID.test(v)).map((v) => v.toLowerCase()))) {
+      labels.set(uuid, objectName(type, row.content, lang) || row.xzufiId);
+    }
   }
-  if (target === 'LeiKa') {
-    const e = /^\d{14}$/.test(value) ? await findLeika(db, value) : undefined;
-    return e ? `${e.bezeichnung} (${e.key})` : undefined;
-  }
-  if (!UUID.test(value)) return undefined;
-  const type = typeOf(target)!;
-  const row = await getObject(db, type.table, value.toLowerCase());
-  return row ? objectName(type, row.content, lang) || row.xzufiId : undefined;
+  return labels;
 }

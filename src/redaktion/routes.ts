@@ -33,6 +33,7 @@ import { IMPORT_MAP } from '../http/vendor';
 import { registerAdminPages } from './adminPages';
 import { labelIn } from './formLabels';
 import { registerOzgPages } from './ozgPages';
+import { langQ, typeByPath, type Pages } from './pages';
 import { registerListPages } from './listPages';
 import { DONE, editorMessage } from './messages';
 import { PICK_TARGETS, suggest } from './pickers';
@@ -43,8 +44,6 @@ import { FORMS } from './typeForms';
 import {
   ACTION_LABEL, anchorFor, berlinOffset, diffView, objectName, safeNext, STATUS_LABEL, stringField, textModules, TYPE_LABEL, withQuery,
 } from './view';
-
-const typeByPath = (path: string) => OBJECT_TYPES.find((t) => t.path === path);
 
 export function redaktionRouter(deps: AppDeps, views: Views, auth: Authentication): Router {
   const router = Router();
@@ -64,7 +63,6 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
 
   const csrfToken = (req: Request) => (req.session.csrfToken ??= randomBytes(32).toString('base64url'));
   const actorOf = (res: Response) => res.locals.actor as Principal;
-  const langQ = (lang: Lang) => (lang === 'en' ? '?lang=en' : '');
 
   function send(req: Request, res: Response, name: string, model: Record<string, unknown>, status = 200) {
     const lang = langOf(req.query.lang);
@@ -85,6 +83,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     res.redirect(303, `/redaktion/anmelden?weiter=${encodeURIComponent(req.originalUrl)}`);
     return undefined;
   };
+  const pages: Pages = { db, send, signedIn, notFound: (req, res) => notFoundPage(req, res) };
   const ctxOf = (actor: Principal, comment?: string): ServiceContext => ({ database: deps.database, schemeAgencyId: deps.config.schemeAgencyId, actor, comment });
 
   // --- sign-in ---------------------------------------------------------------------------------
@@ -113,7 +112,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   });
 
   // --- OZG dashboard (ozgPages.ts) -------------------------------------------------------------
-  registerOzgPages(router, db, send, signedIn);
+  registerOzgPages(router, pages);
 
   // --- master-change notices -------------------------------------------------------------------
   router.get('/mitteilungen/:id', async (req, res) => {
@@ -141,7 +140,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   });
 
   // --- Verwaltung: tenants, users, tokens (manage_access) -------------------------------------
-  registerAdminPages(router, db, send, signedIn);
+  registerAdminPages(router, pages);
 
   // --- picker suggestions (public/picker.js) --------------------------------------------------
   router.get('/auswahl/:ziel', async (req, res) => {
@@ -154,7 +153,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   });
 
   // --- object lists, forms, workflow -----------------------------------------------------------
-  registerListPages(router, db, send, signedIn);
+  registerListPages(router, pages);
 
   router.get('/:type/neu', async (req, res) => {
     const type = typeByPath(String(req.params.type));
