@@ -9,7 +9,7 @@ import { gebietRouter } from './gebiet/routes';
 import { IMPORT_MAP_HASH, vendorRouter } from './http/vendor';
 import type { AppDeps } from './http/deps';
 import { docsRouter } from './http/docs';
-import { createMetrics } from './http/metrics';
+import { createMetrics, replicaMetrics } from './http/metrics';
 import { requestLog } from './http/requestLog';
 import { anonymousRateLimit, authentication, readCors } from './http/auth';
 import { accessRouter } from './http/access';
@@ -49,6 +49,7 @@ export function buildApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   const metrics = createMetrics();
+  replicaMetrics(metrics.registry, () => deps.database.replicaStatus());
   app.use(requestLog(deps.logger));
   app.use(metrics.middleware);
   app.use(helmet({
@@ -67,7 +68,8 @@ export function buildApp(deps: AppDeps): Express {
   app.get('/readyz', async (_req, res) => {
     try {
       await deps.database.ping();
-      res.json({ status: 'ready' });
+      const replicas = deps.database.replicaStatus();
+      res.json({ status: 'ready', ...(replicas.length > 0 ? { replicas: replicas.map((r) => ({ name: r.name, lagSeconds: Number.isFinite(r.lagSeconds) ? r.lagSeconds : null, inUse: r.inUse })) } : {}) });
     } catch {
       res.status(503).json({ status: 'unavailable' });
     }

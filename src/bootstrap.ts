@@ -1,14 +1,20 @@
 /** Brings a database to a usable state: schema, Gebiete, and (in demo mode) the demo data. */
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { openDatabase, type Database } from './db/client';
+import { openDatabase, type Database, type DatabaseSource } from './db/client';
 import { listMigrations, migrate } from './db/migrate';
 import { DATA_MIGRATIONS } from './dataMigrations';
 import { syncReferenceData, type SyncReport } from './reference/sync';
 import { seedDemo, seedDemoUsers } from './seed/demo';
 
-export function databaseSource(config: Pick<Config, 'databaseUrl' | 'dataDir'>) {
-  return config.databaseUrl ? { kind: 'postgres' as const, url: config.databaseUrl } : { kind: 'pglite' as const, dataDir: config.dataDir };
+/** The configured database; with `replicas` (the server, not the CLI) its read replicas too. */
+export function databaseSource(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseReadUrls' | 'databaseReadMaxLagMs' | 'databaseReadCheckMs'>>, replicas = false): DatabaseSource {
+  if (!config.databaseUrl) return { kind: 'pglite', dataDir: config.dataDir };
+  if (!replicas) return { kind: 'postgres', url: config.databaseUrl };
+  return {
+    kind: 'postgres', url: config.databaseUrl, readUrls: config.databaseReadUrls,
+    replicas: { ...(config.databaseReadMaxLagMs !== undefined ? { maxLagMs: config.databaseReadMaxLagMs } : {}), ...(config.databaseReadCheckMs !== undefined ? { checkMs: config.databaseReadCheckMs } : {}) },
+  };
 }
 
 /** Schema and data migrations, then the reference data (Gebiete, LeiKa, PLZ …): what `db:migrate` does. */
@@ -33,8 +39,9 @@ export async function prepareDatabase(database: Database, config: Pick<Config, '
   }
 }
 
-export async function openPreparedDatabase(config: Config, logger?: Logger): Promise<Database> {
-  const database = await openDatabase(databaseSource(config));
+/** The server opens its replicas too (`replicas`); the CLI works on the primary alone. */
+export async function openPreparedDatabase(config: Config, logger?: Logger, replicas = false): Promise<Database> {
+  const database = await openDatabase(databaseSource(config, replicas));
   try {
     await prepareDatabase(database, config, logger);
   } catch (err) {

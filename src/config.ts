@@ -14,6 +14,12 @@ export interface Config {
   host: string;
   /** PostgreSQL server URL; when absent the embedded PGlite database in dataDir is used. */
   databaseUrl: string | undefined;
+  /** Streaming replicas of DATABASE_URL for reads that tolerate lag (DATABASE_READ_URL, comma-separated). */
+  databaseReadUrls: string[];
+  /** A replica further behind the primary than this serves no reads (ms). */
+  databaseReadMaxLagMs: number;
+  /** How often the replicas' lag is measured (ms). */
+  databaseReadCheckMs: number;
   dataDir: string;
   logLevel: LogLevel;
   /** Largest accepted request body in bytes. */
@@ -165,6 +171,14 @@ function origins(env: Env, name: string): string[] {
   });
 }
 
+/** DATABASE_READ_URL: one or more PostgreSQL URLs separated by commas or spaces; only beside DATABASE_URL. */
+function readUrls(env: Env): string[] {
+  const raw = env.DATABASE_READ_URL?.trim();
+  if (!raw) return [];
+  if (!env.DATABASE_URL) throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL: replicas are of a PostgreSQL server, not of the embedded database');
+  return raw.split(/[\s,]+/).filter(Boolean).map((u, i) => url({ [`DATABASE_READ_URL[${i + 1}]`]: u }, `DATABASE_READ_URL[${i + 1}]`, ['postgres:', 'postgresql:'])!);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const schemeAgencyId = env.XZUFI_SCHEME_AGENCY_ID || 'S06000';
@@ -176,6 +190,9 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseReadUrls: readUrls(env),
+    databaseReadMaxLagMs: int(env, 'DATABASE_READ_MAX_LAG_MS', 5000, 0, 3_600_000),
+    databaseReadCheckMs: int(env, 'DATABASE_READ_CHECK_MS', 1000, 50, 600_000),
     dataDir: resolve(env.DATA_DIR || './data'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     bodyLimit: size(env, 'BODY_LIMIT', 5 * 1024 * 1024),

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   let database;
   try {
-    database = await openPreparedDatabase(config, logger);
+    database = await openPreparedDatabase(config, logger, true);
   } catch (err) {
     if (err instanceof DataDirInUseError) {
       console.error(err.message);

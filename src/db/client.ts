@@ -11,6 +11,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema';
+import { primaryRoute, type ReadRoute } from './feedBound';
+import { ReadReplicas, type ReplicaOptions, type ReplicaStatus } from './replicas';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -33,6 +35,16 @@ export interface Database {
    * at once.
    */
   transactionsEnded(): number;
+  /**
+   * Runs a read that tolerates lag (public, published content) on a read replica when one is
+   * configured and close enough behind, else on the primary; the route carries the feed bound
+   * that holds there.
+   */
+  read<T>(fn: (route: ReadRoute) => Promise<T>): Promise<T>;
+  /** Where such a read goes now, for reads that cannot simply run again (a response streamed as it is read). */
+  readRoute(): ReadRoute;
+  /** The replicas and their lag (empty without DATABASE_READ_URL). */
+  replicaStatus(): ReplicaStatus[];
 }
 
 /** Counts the ends of outermost transactions on db (nested ones are savepoints of their own handle). */
@@ -50,11 +62,11 @@ function countTransactions(db: Db): () => number {
 }
 
 export type DatabaseSource =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'postgres'; url: string; poolSize?: number; readUrls?: string[]; replicas?: Partial<ReplicaOptions> }
   | { kind: 'pglite'; dataDir?: string; loadFrom?: Blob };
 
 export async function openDatabase(source: DatabaseSource): Promise<Database> {
-  return source.kind === 'postgres' ? openPostgres(source.url, source.poolSize ?? 10) : openPglite(source);
+  return source.kind === 'postgres' ? openPostgres(source) : openPglite(source);
 }
 
 export class DataDirInUseError extends Error {}
@@ -110,15 +122,30 @@ async function openPglite(source: { dataDir?: string; loadFrom?: Blob }): Promis
     },
     async dump() { return client.dumpDataDir('none'); },
     transactionsEnded,
+    read: (fn) => fn(primaryRoute(db)),
+    readRoute: () => primaryRoute(db),
+    replicaStatus: () => [],
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+async function openPostgres(source: { url: string; poolSize?: number; readUrls?: string[]; replicas?: Partial<ReplicaOptions> }): Promise<Database> {
+  const poolSize = source.poolSize ?? 10;
+  const pool = new pg.Pool({ connectionString: source.url, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reports the error.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const transactionsEnded = countTransactions(db);
+  let replicas: ReadReplicas | undefined;
+  if (source.readUrls && source.readUrls.length > 0) {
+    replicas = new ReadReplicas(db, source.readUrls, { maxLagMs: 5000, checkMs: 1000, poolSize, ...source.replicas });
+    try {
+      await replicas.start();
+    } catch (err) {
+      await replicas.close();
+      await pool.end();
+      throw err;
+    }
+  }
   return {
     kind: 'postgres',
     db,
@@ -131,8 +158,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     async ping() { await pool.query('SELECT 1'); },
-    async close() { await pool.end(); },
+    async close() {
+      await replicas?.close();
+      await pool.end();
+    },
     transactionsEnded,
+    read: (fn) => (replicas ? replicas.read(fn) : fn(primaryRoute(db))),
+    readRoute: () => replicas?.route() ?? primaryRoute(db),
+    replicaStatus: () => replicas?.status() ?? [],
   };
 }
 

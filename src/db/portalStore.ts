@@ -3,10 +3,11 @@
  * Leistungen, who is responsible where, local texts, places, Lebenslagen, sitemap, click counts.
  * Only published objects (status veroeffentlicht) are ever returned.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { PUBLISHED, rowsOf, type StoredObject } from './objectStore';
-import { FEED_BOUND, type ChangePosition } from './syndicationStore';
+import { FEED_BOUND } from './feedBound';
+import type { ChangePosition } from './syndicationStore';
 
 type Row = Record<string, unknown>;
 
@@ -40,9 +41,9 @@ export const PORTAL_TABLES: PortalTable[] = ['leistungen', 'spezialisierungen', 
  * which that snapshot holds every change (changes of older transactions are all visible in it;
  * later ones are read from the delta feed afterwards, some perhaps twice).
  */
-export async function inSnapshot<T>(db: Db, fn: (tx: Db, upTo: ChangePosition) => Promise<T>): Promise<T> {
+export async function inSnapshot<T>(db: Db, fn: (tx: Db, upTo: ChangePosition) => Promise<T>, bound: SQL = FEED_BOUND): Promise<T> {
   return db.transaction(async (tx) => {
-    const [row] = rowsOf<{ xid: string }>(await tx.execute(sql`SELECT ${FEED_BOUND}::text AS xid`));
+    const [row] = rowsOf<{ xid: string }>(await tx.execute(sql`SELECT ${bound}::text AS xid`));
     return fn(tx as unknown as Db, { xid: row!.xid, seq: 0 });
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }

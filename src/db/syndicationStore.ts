@@ -4,6 +4,7 @@
  */
 import { and, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
+import { FEED_BOUND } from './feedBound';
 import { arsOverlaps, PUBLISHED, rowColumns, rowsOf, type StoredObject } from './objectStore';
 import { rowArray, rowOfJson, type ReferencedTable, type SyndicationRow } from './syndicationRow';
 import { importJobs, kategorien, leistungen, leistungKategorien, objectTables, type ObjectTable } from './schema';
@@ -33,26 +34,18 @@ function inArea(column: unknown, arsPrefix: string | undefined): SQL {
   return sql`(cardinality(${column}) = 0 OR ${arsOverlaps(column, arsPrefix)})`;
 }
 
-/**
- * The oldest transaction still running in this database (or the next one to start): every change
- * of an older transaction is committed or rolled back, so the feed may hand it out.
- */
-export const FEED_BOUND = sql`(SELECT coalesce(
-    (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) x
-      WHERE (x::text::bigint % 4294967296) IN (
-        SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)),
-    pg_snapshot_xmax(pg_current_snapshot())))`;
+export { FEED_BOUND } from './feedBound';
 
 /**
  * Changes after `after`, oldest first, across the given object tables and their tombstones. Only
  * changes of transactions older than every transaction still running in this database are
- * returned: anything later could still be overtaken by a slower commit.
+ * returned: anything later could still be overtaken by a slower commit. On a replica, `bound` is
+ * one the primary named (src/db/replicas.ts).
  */
-export async function changesSince(db: Db, tables: ObjectTable[], after: ChangePosition | undefined, limit: number, arsPrefix?: string): Promise<ChangeEntry[]> {
+export async function changesSince(db: Db, tables: ObjectTable[], after: ChangePosition | undefined, limit: number, arsPrefix?: string, bound: SQL = FEED_BOUND): Promise<ChangeEntry[]> {
   const from = after ?? { xid: '0', seq: 0 };
   // Each part orders by its table's xid8 column (qualified): the bare name would be the text alias
   // of the select list, whose order ('1000' < '999') dropped changes where the ids gain a digit.
-  const bound = FEED_BOUND;
   const parts = tables.map((table) => {
     const t = table as AnyTable;
     return sql`(SELECT ${getTableName(table)}::text AS object_table, 'row' AS kind, uuid, scheme_agency_id, xzufi_id, status, change_xid::text AS change_xid, change_seq

@@ -1,6 +1,7 @@
 /** Prometheus metrics: request counts and latency by route. One registry per app instance. */
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReplicaStatus } from '../db/replicas';
 
 export interface Metrics {
   registry: Registry;
@@ -41,4 +42,25 @@ export function createMetrics(): Metrics {
       next();
     },
   };
+}
+
+/**
+ * The read replicas (DATABASE_READ_URL): how far each is behind the primary at the last check
+ * (+Inf when it cannot be asked) and whether it serves reads (0 when it lags too far or is gone).
+ */
+export function replicaMetrics(registry: Registry, status: () => ReplicaStatus[]): void {
+  new Gauge({
+    name: 'fim_read_replica_lag_seconds', help: 'Seconds a read replica is behind the primary (last check)', labelNames: ['replica'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of status()) this.set({ replica: r.name }, r.lagSeconds);
+    },
+  });
+  new Gauge({
+    name: 'fim_read_replica_in_use', help: '1 when the replica serves reads, 0 when reads fall back to the primary', labelNames: ['replica'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of status()) this.set({ replica: r.name }, r.inUse ? 1 : 0);
+    },
+  });
 }

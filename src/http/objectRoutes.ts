@@ -3,7 +3,7 @@
  * parameters → service → presenter; the service holds the rules.
  */
 import { Router, type Request, type Response } from 'express';
-import { decide, STATUSES, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
+import { decide, STATUSES, visibilityOf, type Principal, type Resource, type Status, type Visibility } from '../auth/policy';
 import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
 import { PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
 import { findVersion, listVersions, type VersionRow } from '../db/versionStore';
@@ -73,6 +73,9 @@ function parseTransition(body: unknown): { to: Status; comment?: string; level?:
   return { to: b.to as Status, comment, level: b.level as 'silber' | 'gold' | undefined, at };
 }
 
+/** Readers that see nothing but published versions (anonymous callers, portal tokens). */
+const publishedOnly = (v: Visibility) => v.scope === undefined || v.scope === 'published';
+
 function uuidParam(type: ObjectType, req: Request): string {
   const id = String(req.params.id);
   if (!isUuid(id)) throw notFound(type.name, id);
@@ -111,7 +114,11 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     const visible = visibleWhere(type.table, visibility);
     if (visible) where.push(visible);
     const afterSeq = params.cursor ? Number(decodeCursor(params.cursor, /^\d{1,15}$/)) : undefined;
-    const rows = await listObjects(deps.database.db, type.table, { afterSeq, limit: limit + 1, arsPrefix, q: params.q, where });
+    // Who sees published content only reads what tolerates lag: on a replica when there is one.
+    const query = { afterSeq, limit: limit + 1, arsPrefix, q: params.q, where };
+    const rows = publishedOnly(visibility)
+      ? await deps.database.read((r) => listObjects(r.db, type.table, query))
+      : await listObjects(deps.database.db, type.table, query);
     const page = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null;
     if (nextCursor) {
@@ -130,8 +137,11 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     if (params.view !== undefined && params.view !== 'published' && params.view !== 'working') {
       throw new AppError('invalid_parameter', 'view must be published or working', [{ path: 'query.view', message: 'must be published or working' }]);
     }
-    const row = await findObject(deps.database, type, uuidParam(type, req), res.locals.actor);
     const actor = res.locals.actor as Principal;
+    const id = uuidParam(type, req);
+    const row = publishedOnly(visibilityOf(actor, type.name as Resource))
+      ? await deps.database.read((r) => findObject(r, type, id, actor))
+      : await findObject(deps.database, type, id, actor);
     if (params.view === 'published' || !seesWorkingVersion(actor, type, row)) {
       if (row.status !== PUBLISHED) throw notFound(`Published version of ${type.name}`, row.uuid);
       res.set('ETag', etagOf(row));

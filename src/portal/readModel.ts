@@ -8,9 +8,11 @@
  * current from the delta feed (src/db/syndicationStore.ts changesSince), whose order never lets a
  * slow commit slip behind its cursor. It looks at the feed when a transaction of this process has
  * ended (what this instance wrote shows at once) and otherwise at most every `syncMs` (what other
- * instances wrote shows within that time).
+ * instances wrote shows within that time). With read replicas (src/db/replicas.ts) it reads there,
+ * up to the feed bound the primary named for the replica: then its own writes show after the lag too.
  */
-import type { Database, Db } from '../db/client';
+import type { Database } from '../db/client';
+import type { ReadRoute } from '../db/feedBound';
 import { PUBLISHED, type StoredObject } from '../db/objectStore';
 import {
   feedState, inSnapshot, lexemesOfWords, PORTAL_TABLES, portalIndexRows, publishedRows,
@@ -116,10 +118,6 @@ export class PortalReadModel {
     this.objects = Object.fromEntries(PORTAL_TABLES.map((t) => [t, new Lru<StoredObject>(sizes[t])])) as Record<PortalTable, Lru<StoredObject>>;
   }
 
-  private get db(): Db {
-    return this.database.db;
-  }
-
   /** Changes in the published state the model has taken in: a key for kept responses. */
   get generation(): string {
     return String(this.changes);
@@ -148,7 +146,8 @@ export class PortalReadModel {
 
   private async build(): Promise<void> {
     const ended = this.database.transactionsEnded();
-    await inSnapshot(this.db, async (tx, upTo) => {
+    // On a replica the snapshot holds every change below the bound the primary named for it.
+    await this.database.read((route) => inSnapshot(route.db, async (tx, upTo) => {
       for (const table of PORTAL_TABLES) {
         for (let after = 0; ;) {
           const rows = await portalIndexRows(tx, table, { afterSeq: after, limit: LOAD_PAGE });
@@ -158,7 +157,7 @@ export class PortalReadModel {
         }
       }
       this.cursor = upTo;
-    });
+    }, route.bound));
     this.seenTransactions = ended;
     this.lastPull = Date.now();
     this.changes++;
@@ -172,18 +171,22 @@ export class PortalReadModel {
 
   private async pullFeed(): Promise<void> {
     const ended = this.database.transactionsEnded();
-    const state = await feedState(this.db);
+    await this.database.read((route) => this.pullFrom(route));
+    this.seenTransactions = Math.max(this.seenTransactions, ended);
+    this.lastPull = Date.now();
+  }
+
+  private async pullFrom(route: ReadRoute): Promise<void> {
+    const { db } = route;
+    // On a replica nothing new can be below a bound already read up to; on the primary, see feedState.
+    const state = route.fixedBound !== undefined ? { position: `${route.source}:${route.fixedBound}`, writing: false } : await feedState(db);
     const quiet = state.position === this.lastFeedState?.position && !this.lastFeedState.writing;
     this.lastFeedState = state;
-    if (quiet) {
-      this.seenTransactions = Math.max(this.seenTransactions, ended);
-      this.lastPull = Date.now();
-      return;
-    }
+    if (quiet) return;
     const tables = PORTAL_TABLES.map((t) => objectTables[t]);
     let taken = 0;
     for (;;) {
-      const entries = await changesSince(this.db, tables, this.cursor, FEED_PAGE);
+      const entries = await changesSince(db, tables, this.cursor, FEED_PAGE, undefined, route.bound);
       if (entries.length === 0) break;
       // The last entry per object tells its state now; the rows are read again in one query per table.
       const latest = new Map<PortalTable, Map<string, ChangeEntry>>();
@@ -194,7 +197,7 @@ export class PortalReadModel {
       }
       for (const [table, byUuid] of latest) {
         const live = [...byUuid.values()].filter((e) => e.kind === 'row' && e.status === PUBLISHED).map((e) => e.uuid);
-        const rows = new Map((await portalIndexRows(this.db, table, { uuids: live })).map((r) => [r.uuid, r]));
+        const rows = new Map((await portalIndexRows(db, table, { uuids: live })).map((r) => [r.uuid, r]));
         for (const uuid of byUuid.keys()) this.take(table, uuid, rows.get(uuid));
       }
       taken += entries.length;
@@ -202,8 +205,6 @@ export class PortalReadModel {
       if (entries.length < FEED_PAGE) break;
     }
     if (taken > 0) this.changes++;
-    this.seenTransactions = Math.max(this.seenTransactions, ended);
-    this.lastPull = Date.now();
   }
 
   /** Takes the object's published state in, or its removal (row undefined). */
@@ -245,7 +246,7 @@ export class PortalReadModel {
    */
   async terms(words: Array<{ word: string; variants: string[] }>): Promise<Term[]> {
     const unknown = [...new Set(words.flatMap((w) => w.variants))].filter((v) => this.lexemes.get(v) === undefined);
-    if (unknown.length > 0) for (const [v, lexemes] of await lexemesOfWords(this.db, unknown)) this.lexemes.set(v, lexemes);
+    if (unknown.length > 0) for (const [v, lexemes] of await this.database.read((r) => lexemesOfWords(r.db, unknown))) this.lexemes.set(v, lexemes);
     return words
       .map((w) => w.variants.map((v) => this.lexemes.get(v) ?? []).filter((lexemes) => lexemes.length > 0))
       .filter((term) => term.length > 0);
@@ -269,7 +270,7 @@ export class PortalReadModel {
     }
     if (missing.size > 0) {
       const before = this.changes;
-      const rows = await publishedRows(this.db, table, [...missing]);
+      const rows = await this.database.read((r) => publishedRows(r.db, table, [...missing]));
       // Read while a change was taken in: perhaps older than it, so used for this request only.
       const keep = this.changes === before;
       for (const r of rows) {
@@ -303,7 +304,7 @@ export class PortalReadModel {
   async tenantName(id: string): Promise<string> {
     const known = this.tenantNames.get(id);
     if (known && known.until > Date.now()) return known.name;
-    const name = (await findTenant(this.db, id))?.name ?? id;
+    const name = (await this.database.read((r) => findTenant(r.db, id)))?.name ?? id;
     this.tenantNames.set(id, { name, until: Date.now() + TENANT_TTL_MS });
     return name;
   }

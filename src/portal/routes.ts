@@ -100,7 +100,7 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
 
   router.get('/', async (req, res) => {
     const lang = langOf(req.query.lang);
-    const kategorien = (await publishedKategorien(db)).filter((k) => k.leistungen > 0).map((k) => ({
+    const kategorien = (await deps.database.read((r) => publishedKategorien(r.db))).filter((k) => k.leistungen > 0).map((k) => ({
       id: k.uuid, name: localized(k.content.bezeichnung as never, lang), beschreibung: localized(k.content.beschreibung as never, lang), count: k.leistungen,
     }));
     views.send(res, 'portal/start', {
@@ -157,10 +157,10 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
   router.get('/lebenslagen/:id', async (req, res) => {
     const lang = langOf(req.query.lang);
     const id = String(req.params.id);
-    const kategorie = isUuid(id) ? await publishedKategorie(db, id.toLowerCase()) : undefined;
+    const kategorie = isUuid(id) ? await deps.database.read((r) => publishedKategorie(r.db, id.toLowerCase())) : undefined;
     if (!kategorie) return notFound(req, res, lang);
     const place = await placeFromArs(db, typeof req.query.ars === 'string' ? req.query.ars : undefined);
-    const leistungen = (await leistungenOfKategorie(db, kategorie.uuid, place?.canonical)).map((l) => ({
+    const leistungen = (await deps.database.read((r) => leistungenOfKategorie(r.db, kategorie.uuid, place?.canonical))).map((l) => ({
       url: `/leistungen/${l.uuid}${carry(place, lang)}`, title: leistungTitle(l.content, lang), teaser: shortText(l.content, lang, 200),
     }));
     const name = localized(kategorie.content.bezeichnung as never, lang);
@@ -220,7 +220,7 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
   router.get('/go/:id', async (req, res) => {
     const lang = langOf(req.query.lang);
     const id = String(req.params.id);
-    const dienst = isUuid(id) ? await publishedOnlinedienst(db, id.toLowerCase()) : undefined;
+    const dienst = isUuid(id) ? await deps.database.read((r) => publishedOnlinedienst(r.db, id.toLowerCase())) : undefined;
     const links = (dienst?.content.link as Array<{ typ: string; link: string }> | undefined) ?? [];
     const target = links.find((l) => l.typ === '01') ?? links[0];
     if (!dienst || !target) return notFound(req, res, lang);
@@ -230,7 +230,7 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
 
   router.get('/sitemap.xml', async (req, res) => {
     const base = baseUrl(deps, req);
-    const entries = await sitemapEntries(db);
+    const entries = await deps.database.read((r) => sitemapEntries(r.db));
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     const urls = [`<url><loc>${esc(base)}/</loc></url>`, ...entries.map((e) => `<url><loc>${esc(base)}/leistungen/${e.uuid}</loc><lastmod>${e.changedAt.toISOString().slice(0, 10)}</lastmod></url>`)];
     res.type('application/xml').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`);

@@ -400,7 +400,7 @@ export function assertVersion(type: ObjectType, current: number, expectedVersion
   }
 }
 
-export async function findObject(database: Database, type: ObjectType, uuid: string, actor: Actor): Promise<StoredObject> {
+export async function findObject(database: Pick<Database, 'db'>, type: ObjectType, uuid: string, actor: Actor): Promise<StoredObject> {
   const row = await getObject(database.db, type.table, uuid);
   if (!row) throw notFound(type.name, uuid);
   authorize(actor, 'read', type, factsOfRow(row), uuid);

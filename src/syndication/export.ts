@@ -4,6 +4,7 @@
  * batches, so memory stays bounded however many objects there are.
  */
 import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { PUBLISHED } from '../db/objectStore';
 import {
@@ -141,11 +142,12 @@ export function decodeCursor(cursor: string): ChangePosition | undefined {
 
 /**
  * Changes after `since`: `schreibe` for objects created or changed and published, `loesche` for
- * deleted, renamed, moved or unpublished ones. Cost follows the number of changes returned.
+ * deleted, renamed, moved or unpublished ones. Cost follows the number of changes returned. On a
+ * replica, `bound` is the feed bound of its route (src/db/feedBound.ts).
  */
-export async function changePage(db: Db, since: ChangePosition | undefined, limit: number, arsPrefix?: string): Promise<ChangePage> {
+export async function changePage(db: Db, since: ChangePosition | undefined, limit: number, arsPrefix?: string, bound?: SQL): Promise<ChangePage> {
   const tables = KLASSE_ORDER.map((k) => KLASSE_TYPES[k].table);
-  const entries = await changesSince(db, tables, since, limit + 1, arsPrefix);
+  const entries = await changesSince(db, tables, since, limit + 1, arsPrefix, bound);
   const page = entries.slice(0, limit);
   const published = new Map<string, string[]>();
   for (const e of page) {

@@ -95,7 +95,8 @@ export function xzufiRouter(deps: XzufiDeps): Router {
   const sender = deps.config.schemeAgencyId;
 
   const index = async (req: Request, res: Response) => {
-    const files = await listExportFiles(db, PRODUKT, areaOf(req, res));
+    const area = areaOf(req, res);
+    const files = await deps.database.read((r) => listExportFiles(r.db, PRODUKT, area));
     res.type('text/plain; charset=utf-8').set('Cache-Control', 'no-cache');
     await send(req, res, [files.map((f) => `files/${f.name}\n`).join('')]);
   };
@@ -105,7 +106,9 @@ export function xzufiRouter(deps: XzufiDeps): Router {
 
   const file = async (req: Request, res: Response) => {
     const area = areaOf(req, res);
-    const found = await findExportFile(db, PRODUKT, String(req.params.name), area);
+    // Published content tolerates lag: read on a replica when there is one (the stream stays on it).
+    const route = deps.database.readRoute();
+    const found = await findExportFile(route.db, PRODUKT, String(req.params.name), area);
     if (!found) throw notFound('Transfer file', String(req.params.name));
     res.set({ ETag: found.etag, 'Last-Modified': found.lastModified.toUTCString(), 'Cache-Control': 'no-cache' });
     if (req.fresh) {
@@ -113,7 +116,7 @@ export function xzufiRouter(deps: XzufiDeps): Router {
       return;
     }
     res.type('application/xml; charset=utf-8');
-    await send(req, res, renderExportFile(db, found, PRODUKT, sender, area));
+    await send(req, res, renderExportFile(route.db, found, PRODUKT, sender, area));
   };
   router.get('/files/:name', pull, file);
   router.get('/ars/:ars/files/:name', pull, file);
@@ -127,7 +130,8 @@ export function xzufiRouter(deps: XzufiDeps): Router {
     const format = params.format ?? 'xml';
     if (format !== 'xml' && format !== 'json') throw new AppError('invalid_parameter', 'format must be xml or json', [{ path: 'query.format', message: 'must be xml or json' }]);
     const ars = exportArea(res, params.ars, 'query.ars');
-    const page = await changePage(db, since, limit, ars);
+    // On a replica the page ends at the bound the primary named for it: later changes come with the next call.
+    const page = await deps.database.read((r) => changePage(r.db, since, limit, ars, r.bound));
     const next = page.next ? encodeCursor(page.next) : '0.0';
     const xml = renderChangeMessage(page, PRODUKT, sender);
     res.set({ 'XZuFi-Next-Cursor': next, 'XZuFi-Complete': String(page.complete), 'Cache-Control': 'no-store' });

@@ -10,6 +10,17 @@ describe('config', () => {
     expect(config.demoData).toBe(true);
   });
 
+  it('reads replicas beside a PostgreSQL primary only', () => {
+    const primary = 'postgres://app@db:5432/fim';
+    const config = loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@replica1/fim, postgresql://app@replica2/fim', DATABASE_READ_MAX_LAG_MS: '2000' });
+    expect(config.databaseReadUrls).toEqual(['postgres://app@replica1/fim', 'postgresql://app@replica2/fim']);
+    expect(config.databaseReadMaxLagMs).toBe(2000);
+    expect(config.databaseReadCheckMs).toBe(1000);
+    expect(loadConfig({ DATABASE_URL: primary }).databaseReadUrls).toEqual([]);
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://app@replica1/fim' })).toThrow(/DATABASE_READ_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://replica/fim' })).toThrow(/DATABASE_READ_URL\[1\] must start with postgres/);
+  });
+
   it('parses sizes and switches off demo data in production', () => {
     const config = loadConfig({ BODY_LIMIT: '512kb', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
     expect(config.bodyLimit).toBe(512 * 1024);
