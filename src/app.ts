@@ -43,6 +43,8 @@ const isLoopback = (address: string | undefined) => !!address && (/^127\./.test(
 export function buildApp(deps: AppDeps): Express {
   const app = express();
   const portal = deps.portal ?? portalReadModel(deps);
+  // One XSD validator for the push endpoint and the workspace's upload.
+  const validator = deps.validator ?? createSchemaValidator(deps.config.xzufiXsdDir, 'read');
   app.disable('x-powered-by');
   // Behind TLS-terminating proxies: client addresses for throttling, https for Secure cookies.
   app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy.split(',').map((s) => s.trim()));
@@ -122,7 +124,7 @@ export function buildApp(deps: AppDeps): Express {
   const xzufi = express.Router();
   xzufi.use(cors);
   xzufi.use(signInBeforeWrites);
-  xzufi.use(xzufiRouter({ ...deps, validator: deps.validator ?? createSchemaValidator(deps.config.xzufiXsdDir, 'read') }));
+  xzufi.use(xzufiRouter({ ...deps, validator }));
   app.use('/xzufi/v1', xzufi);
   app.use('/api/docs', docsRouter());
 
@@ -133,7 +135,7 @@ export function buildApp(deps: AppDeps): Express {
   app.get('/favicon.ico', (_req, res) => { res.redirect(301, '/static/favicon.svg'); });
   app.use('/static', express.static(join(__dirname, '..', 'public'), { maxAge: '1h', index: false }));
   app.use(portalRouter(deps, portal, views));
-  app.use('/redaktion', redaktionRouter(deps, views, auth));
+  app.use('/redaktion', redaktionRouter({ ...deps, validator }, views, auth));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

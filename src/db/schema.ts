@@ -151,6 +151,7 @@ export const importJobs = pgTable('import_jobs', {
   bytes: bigint('bytes', { mode: 'number' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   createdBy: text('created_by').notNull(),
+  fileName: text('file_name'),
   finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   progress: jsonb('progress').notNull().$type<Record<string, unknown>>().default({}),
   report: jsonb('report').$type<Record<string, unknown>>(),

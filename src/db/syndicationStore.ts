@@ -2,7 +2,7 @@
  * Queries behind the XZuFi export and import: the change order (delta feed), stable export
  * chunks, and lookups between database ids and XZuFi identifiers.
  */
-import { and, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { FEED_BOUND } from './feedBound';
 import { arsOverlaps, PUBLISHED, rowColumns, rowsOf, type StoredObject } from './objectStore';
@@ -196,7 +196,7 @@ export async function countResponsible(db: Db, leistungUuid: string): Promise<nu
 
 export type ImportJob = typeof importJobs.$inferSelect;
 
-export async function insertImportJob(db: Db, job: { id: string; mode: 'atomic' | 'partial'; bytes: number; createdBy: string }): Promise<void> {
+export async function insertImportJob(db: Db, job: { id: string; mode: 'atomic' | 'partial'; bytes: number; createdBy: string; fileName?: string }): Promise<void> {
   await db.insert(importJobs).values({ ...job, status: 'queued' });
 }
 
@@ -213,6 +213,12 @@ export async function failInterruptedImportJobs(db: Db, olderThanHours: number):
 export async function findImportJob(db: Db, id: string): Promise<ImportJob | undefined> {
   const rows = await db.select().from(importJobs).where(eq(importJobs.id, id));
   return rows[0];
+}
+
+/** A sender's latest imports, newest first, without their reports. */
+export async function listImportJobs(db: Db, createdBy: string, limit: number): Promise<Array<Omit<ImportJob, 'report'>>> {
+  const { report: _report, ...columns } = getTableColumns(importJobs);
+  return db.select(columns).from(importJobs).where(eq(importJobs.createdBy, createdBy)).orderBy(desc(importJobs.createdAt)).limit(limit);
 }
 
 /** XZuFi ids of the scheme that start with one of the prefixes (Zuständigkeiten an office's embedded ones became). */

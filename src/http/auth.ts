@@ -204,10 +204,15 @@ export function authentication(deps: AppDeps): Authentication {
 
 export function checkCsrf(req: Request): void {
   const sent = req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined);
-  const expected = req.session?.csrfToken;
-  if (!sent || !expected || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+  if (!csrfMatches(req, sent)) {
     throw new AppError('csrf_failed', 'The CSRF token is missing or wrong; fetch /auth/csrf and send it as X-CSRF-Token');
   }
+}
+
+/** Whether `sent` is the session's CSRF token (a form that carries it in its own body, e.g. multipart). */
+export function csrfMatches(req: Request, sent: string | undefined): boolean {
+  const expected = req.session?.csrfToken;
+  return !!sent && !!expected && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 }
 
 export function presentPrincipal(p: Principal) {

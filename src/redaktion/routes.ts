@@ -35,6 +35,8 @@ import { labelIn } from './formLabels';
 import { registerOzgPages } from './ozgPages';
 import { langQ, typeByPath, type Pages } from './pages';
 import { registerListPages } from './listPages';
+import { registerXzufiPages, registerXzufiUpload } from './xzufiPages';
+import type { SchemaValidator } from '../xzufi/schemaValidator';
 import { DONE, editorMessage } from './messages';
 import { PICK_TARGETS, suggest } from './pickers';
 import { pickerLabels, resolvePicks } from './pickSteps';
@@ -45,9 +47,12 @@ import {
   ACTION_LABEL, anchorFor, berlinOffset, diffView, objectName, safeNext, STATUS_LABEL, stringField, textModules, TYPE_LABEL, withQuery,
 } from './view';
 
-export function redaktionRouter(deps: AppDeps, views: Views, auth: Authentication): Router {
+export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, views: Views, auth: Authentication): Router {
   const router = Router();
   const db = deps.database.db;
+  const pages: Pages = { db, send, signedIn, notFound: (req, res) => notFoundPage(req, res) };
+  // The upload's multipart body carries its own CSRF token: registered before the check below.
+  registerXzufiUpload(router, pages, deps);
   router.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 5000 }));
   // Cookie sessions: every form post carries the session's CSRF token.
   router.use((req, res, next) => {
@@ -62,7 +67,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
   router.use((_req, res, next) => { res.set('Cache-Control', 'no-store'); next(); });
 
   const csrfToken = (req: Request) => (req.session.csrfToken ??= randomBytes(32).toString('base64url'));
-  const actorOf = (res: Response) => res.locals.actor as Principal;
+  function actorOf(res: Response) { return res.locals.actor as Principal; }
 
   function send(req: Request, res: Response, name: string, model: Record<string, unknown>, status = 200) {
     const lang = langOf(req.query.lang);
@@ -71,19 +76,19 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
     if (lang === 'en') other.searchParams.delete('lang'); else other.searchParams.set('lang', 'en');
     views.send(res, name, {
       lang, area: 'redaktion', robots: 'noindex', title: `${String(model.heading ?? 'Redaktion')} – fim-redaktion`,
-      otherLangUrl: `${other.pathname}${other.search}`, csrfToken: csrfToken(req), user: actor.kind === 'user' ? actor : undefined, canAdmin: actor.kind === 'user' && canDo(actor, 'manage_access'), importMap: IMPORT_MAP,
+      otherLangUrl: `${other.pathname}${other.search}`, csrfToken: csrfToken(req), user: actor.kind === 'user' ? actor : undefined, canAdmin: actor.kind === 'user' && canDo(actor, 'manage_access'),
+      canXzufi: actor.kind === 'user' && (canDo(actor, 'xzufi_import') || canDo(actor, 'xzufi_export')), importMap: IMPORT_MAP,
       langQuery: langQ(lang), types: OBJECT_TYPES.map((t) => ({ path: t.path, label: TYPE_LABEL[t.name]![lang === 'en' ? 1 : 0] })),
       ...model,
     }, status);
   }
 
-  const signedIn = (req: Request, res: Response): Principal | undefined => {
+  function signedIn(req: Request, res: Response): Principal | undefined {
     const actor = actorOf(res);
     if (actor.kind === 'user') return actor;
     res.redirect(303, `/redaktion/anmelden?weiter=${encodeURIComponent(req.originalUrl)}`);
     return undefined;
-  };
-  const pages: Pages = { db, send, signedIn, notFound: (req, res) => notFoundPage(req, res) };
+  }
   const ctxOf = (actor: Principal, comment?: string): ServiceContext => ({ database: deps.database, schemeAgencyId: deps.config.schemeAgencyId, actor, comment });
 
   // --- sign-in ---------------------------------------------------------------------------------
@@ -113,6 +118,7 @@ export function redaktionRouter(deps: AppDeps, views: Views, auth: Authenticatio
 
   // --- OZG dashboard (ozgPages.ts) -------------------------------------------------------------
   registerOzgPages(router, pages);
+  registerXzufiPages(router, pages, deps);
 
   // --- master-change notices -------------------------------------------------------------------
   router.get('/mitteilungen/:id', async (req, res) => {

@@ -5,6 +5,7 @@
  * kilobytes — a small gzip of megabytes of white space costs nothing. The body stays UTF-8 bytes:
  * a large one is decoded (and checked) by the worker that reads it (messageReader.ts).
  */
+import type { Readable } from 'node:stream';
 import type { Request } from 'express';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { AppError } from '../shared/errors';
@@ -13,8 +14,13 @@ import { AppError } from '../shared/errors';
 const HEAD_CHARS = 4096;
 
 export function readImportBody(req: Request, limit: number): Promise<{ body: Buffer; bytes: number }> {
+  return readImportStream(req, req.get('content-encoding'), limit);
+}
+
+/** The same for any stream of a message (an uploaded file: gzip recognised by its magic bytes). */
+export function readImportStream(req: Readable, contentEncoding: string | undefined, limit: number): Promise<{ body: Buffer; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+    const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
     if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) {
       reject(new AppError('unsupported_media_type', `Content-Encoding ${encoding} is not supported; send identity or gzip`, [{ path: 'header.Content-Encoding', message: 'must be gzip or absent' }]));
       req.resume();

@@ -6,18 +6,19 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
-import { findImportJob, insertImportJob, updateImportJob } from '../db/syndicationStore';
+import { findImportJob } from '../db/syndicationStore';
 import { normaliseArsPrefix } from '../gebiet/ars';
 import { pullLimit, type Principal } from '../auth/policy';
 import { requireCapability } from '../http/auth';
 import type { AppDeps } from '../http/deps';
 import { queryParams } from '../http/pagination';
 import { publicBaseUrl } from '../http/publicUrl';
-import { AppError, notFound, type ErrorDetail } from '../shared/errors';
+import { AppError, notFound } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import type { SchemaValidator } from '../xzufi/schemaValidator';
 import { changePage, decodeCursor, encodeCursor, findExportFile, listExportFiles, renderChangeMessage, renderExportFile } from './export';
-import { ImportRefused, importXzufi, type ImportMode, type ImportProblem, type ImportTarget } from './importer';
+import { ImportRefused, importXzufi, type ImportMode, type ImportTarget } from './importer';
+import { problemsToDetails, startImportJob } from './importJobs';
 import { PRODUKT } from './produkt';
 import { readImportBody } from './importBody';
 
@@ -66,15 +67,11 @@ async function send(req: Request, res: Response, parts: AsyncIterable<string> | 
   }
 }
 
-function problemsToDetails(problems: ImportProblem[]): ErrorDetail[] {
-  return problems.map((p) => ({ path: p.path ?? '/', message: p.message, ...(p.line ? { line: p.line } : {}), ...(p.column ? { column: p.column } : {}) }));
-}
-
 /**
  * `mode`: `atomic` (default) or `partial`, optionally with `draft` (`draft`, `partial,draft`):
  * store the objects as working versions instead of publishing them.
  */
-function importMode(raw: string | undefined): { mode: ImportMode; target: ImportTarget } {
+export function importMode(raw: string | undefined): { mode: ImportMode; target: ImportTarget } {
   const words = (raw ?? 'atomic').split(',').map((w) => w.trim());
   const known = words.every((w) => ['atomic', 'partial', 'draft'].includes(w)) && new Set(words).size === words.length && !(words.includes('atomic') && words.includes('partial'));
   if (!known) throw new AppError('invalid_parameter', 'mode must be atomic or partial, optionally with draft (e.g. draft, partial,draft)', [{ path: 'query.mode', message: 'must be atomic, partial, draft or partial,draft' }]);
@@ -166,11 +163,9 @@ export function xzufiRouter(deps: XzufiDeps): Router {
       return;
     }
 
-    const id = crypto.randomUUID();
-    await insertImportJob(db, { id, mode, bytes, createdBy: actor.id });
+    const id = await startImportJob(deps, xml, bytes, options, req.log);
     const href = `${req.baseUrl}/import/${id}`;
     res.status(202).location(href).json({ id, status: 'queued', href });
-    setImmediate(() => void runJob(deps, id, xml, options, req.log));
   });
 
   router.get('/import/:job', requireCapability('xzufi_import'), async (req, res) => {
@@ -184,32 +179,4 @@ export function xzufiRouter(deps: XzufiDeps): Router {
   });
 
   return router;
-}
-
-async function runJob(deps: XzufiDeps, id: string, xml: Uint8Array, options: Parameters<typeof importXzufi>[2], log: Request['log'] | undefined): Promise<void> {
-  const db = deps.database.db;
-  try {
-    await updateImportJob(db, id, { status: 'running' });
-    // Progress writes are not awaited by the import: it holds a transaction, and on PGlite (one
-    // connection) such a write can only run after it; on a server pollers see it at once. They
-    // are chained, so that an earlier one never lands after a later one.
-    let written: Promise<unknown> = Promise.resolve();
-    let last: { done: number; total: number } | undefined;
-    const report = await importXzufi(deps.database, xml, {
-      ...options,
-      onProgress: (progress) => {
-        last = progress;
-        written = written.then(() => updateImportJob(db, id, { progress })).catch(() => undefined);
-      },
-    });
-    await written;
-    await updateImportJob(db, id, { status: report.status === 'rejected' ? 'rejected' : 'done', report: report as unknown as Record<string, unknown>, finishedAt: new Date(), ...(last ? { progress: last } : {}) });
-  } catch (err) {
-    if (err instanceof ImportRefused) {
-      await updateImportJob(db, id, { status: 'rejected', report: { error: { code: err.code, message: err.message, details: problemsToDetails(err.problems) } }, finishedAt: new Date() });
-      return;
-    }
-    (log ?? deps.logger).error({ err, job: id }, 'import job failed');
-    await updateImportJob(db, id, { status: 'failed', report: { error: { code: 'internal_error', message: 'The import failed; it has been logged' } }, finishedAt: new Date() }).catch(() => undefined);
-  }
 }

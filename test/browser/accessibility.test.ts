@@ -82,6 +82,7 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
       ['redaktion-zustaendigkeit-neu', `/redaktion/zustaendigkeiten/neu?leistung=${hund}`],
       ['redaktion-leistung-neu-leika', '/redaktion/leistungen/neu?leikaSuche=Hundehaltung'],
       ['redaktion-leistung-neu-aus-katalog', '/redaktion/leistungen/neu?leika=99110009104000'],
+      ['redaktion-xzufi-gebiet', '/redaktion/xzufi?gebiet=Wanfried'],
     ];
     for (const [name, path] of pages) {
       const res = await page.goto(`${h.base}${path}`);
@@ -127,7 +128,7 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     for (const [name, path] of [
       ['phone-uebersicht', '/redaktion'], ['phone-leistungen', '/redaktion/leistungen'], ['phone-leistung', `/redaktion/leistungen/${hund}`],
       ['phone-organisationseinheit', `/redaktion/organisationseinheiten/${oe}`], ['phone-zustaendigkeit-neu', `/redaktion/zustaendigkeiten/neu?leistung=${hund}`],
-      ['phone-verwaltung', '/redaktion/verwaltung'], ['phone-ozg', '/redaktion/ozg'], ['phone-portal-suche', '/suche?q=Hund&ort=Wanfried'],
+      ['phone-verwaltung', '/redaktion/verwaltung'], ['phone-ozg', '/redaktion/ozg'], ['phone-xzufi', '/redaktion/xzufi'], ['phone-portal-suche', '/suche?q=Hund&ort=Wanfried'],
     ] as Array<[string, string]>) {
       await page.goto(`${h.base}${path}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { describeBrowser, screenshot, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser';
+import { axeViolations, describeBrowser, screenshot, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser';
+import { PRODUKT } from '../../src/syndication/produkt';
+import { encodeMessage } from '../../src/xzufi/message';
 
 let h: BrowserHarness;
 beforeAll(async () => { if (describeBrowser !== describe.skip) h = await startBrowserHarness(); });
@@ -220,6 +222,32 @@ describeBrowser('journeys in Chromium', () => {
     await page.getByRole('link', { name: 'Übersicht' }).first().click();
     await page.waitForURL(`${h.base}/redaktion`);
     expect(later).toEqual([]);
+    await context.close();
+  });
+
+  it('an XZuFi upload runs as a job and shows its report, with the faulty object named', async () => {
+    const { page, context } = await h.newPage();
+    await signIn(page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
+    await page.getByRole('navigation').getByRole('link', { name: 'XZuFi' }).click();
+    const office = (id: string, name: string, ars: string) => ({ op: 'schreibe' as const, object: { klasse: 'Organisationseinheit' as const, id: { schemeAgencyID: 'S06000', id }, content: { name: [{ languageCode: 'de', value: name }], anschrift: [{ typ: '002', ort: 'Wanfried', ars }] } } });
+    const xml = encodeMessage(PRODUKT, { nachrichtUUID: crypto.randomUUID(), erstelltDatumZeit: new Date().toISOString() }, [
+      office('OE-BROWSER-1', 'Amt aus der Datei', '066360013013'), office('OE-BROWSER-2', 'Amt ohne Gebiet', '999999999999'),
+    ]);
+    await page.getByLabel('XZuFi-Datei *').setInputFiles({ name: 'aemter-wanfried.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await page.getByLabel('fehlerhafte Objekte überspringen, die übrigen speichern').check();
+    await page.getByRole('button', { name: 'Hochladen und importieren' }).click();
+    // The job page refreshes itself until the report is there.
+    await page.waitForSelector('#report-h', { timeout: 30_000 });
+    expect(await page.locator('[role=status]').first().innerText()).toContain('Teilweise übernommen');
+    expect(await page.locator('#counts').innerText()).toMatch(/Organisationseinheiten\s+1\s+0\s+0\s+0\s+1/);
+    expect(await page.locator('#errors').innerText()).toContain('OE-BROWSER-2');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'journey-xzufi-bericht');
+    // Back on the XZuFi page the upload is listed by its file name.
+    await page.getByRole('link', { name: /XZuFi-Import und -Export/ }).click();
+    expect(await page.locator('main table').first().innerText()).toContain('aemter-wanfried.xml');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'redaktion-xzufi');
     await context.close();
   });
 
