@@ -89,6 +89,8 @@ const cleanHtml = (html: string) => sanitizeHtml(html, { allowedTags: ALLOWED_TA
 const textOf = (texts: Texts | undefined, lang: string) => texts?.find((t) => t.languageCode === lang)?.value ?? '';
 
 /** View model of one field with its current value (and error messages by path). */
+const ALWAYS_OPEN_MODULES = new Set(['02', '06']);
+
 export function renderField(field: Field, doc: Content, errors: Map<string, string>, ctx: RenderContext = {}): Record<string, unknown> {
   const err = (p: string) => errors.get(`/${p.replace(/\./g, '/')}`) ?? [...errors].find(([k]) => k.startsWith(`/${p.replace(/\./g, '/')}/`))?.[1];
   const base = { ...field, label: labelIn(ctx.lang, field.label)!, hint: labelIn(ctx.lang, 'hint' in field ? field.hint : undefined), id: name(field.path), error: err(field.path), [`is_${field.kind}`]: true };
@@ -161,7 +163,8 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
         modules: field.codes.map((code) => {
           const m = modules.find((x) => x.leikaTextmodul === code.value);
           return {
-            code: code.value, label: code.label, open: Boolean(m),
+            // Filled modules are open, and always the name (02) and the full text (06) every Leistung needs.
+            code: code.value, label: code.label, open: Boolean(m) || ALWAYS_OPEN_MODULES.has(code.value),
             langs: ['de', 'en'].map((lang) => ({ lang, id: name(field.path, code.value, lang), value: textOf(m?.inhalt, lang), label: `${code.label} – ${lang === 'de' ? 'Deutsch' : 'English'}` })),
           };
         }),

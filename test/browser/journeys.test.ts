@@ -225,6 +225,44 @@ describeBrowser('journeys in Chromium', () => {
     await context.close();
   });
 
+  it('a new master text of Typisierung 2/3: the Landesredaktion creates it from the catalogue, the Fachressort approves, the Landesredaktion publishes', async () => {
+    const land = await h.newPage();
+    await signIn(land.page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
+    await land.page.getByRole('navigation').getByRole('link', { name: 'Leistungen' }).click();
+    await land.page.getByRole('link', { name: 'Neu anlegen' }).click();
+    await land.page.getByLabel('Bezeichnung oder Schlüssel').fill('Personalausweis Meldung wegen Verlust');
+    await land.page.getByRole('button', { name: 'Suchen', exact: true }).click();
+    await land.page.getByRole('link', { name: /^Personalausweis Meldung wegen Verlust/ }).first().click();
+    expect(await land.page.locator('#modulText__02__de').inputValue()).toBe('Personalausweis Meldung wegen Verlust');
+    expect(await land.page.locator('#typisierung__2').isChecked()).toBe(true);
+    const editor = land.page.locator('#modulText__06__de + .rte .rte-content');
+    await editor.click();
+    await land.page.keyboard.type('Wer seinen Personalausweis verloren hat, meldet den Verlust unverzüglich der Personalausweisbehörde.');
+    await land.page.getByRole('button', { name: 'Entwurf anlegen' }).first().click();
+    await expect(land.page.locator('.success').innerText()).resolves.toContain('angelegt');
+    const url = land.page.url().split('?')[0]!;
+    await land.page.getByRole('button', { name: 'Zur Prüfung einreichen', exact: true }).click();
+    await expect(land.page.locator('.metabox').innerText()).resolves.toContain('In Prüfung');
+    // The Fachressort (Leistungsgruppierung 008) finds it and approves it.
+    const ressort = await h.newPage();
+    await signIn(ressort.page, h.base, 'fachressort-innen', 'fachressort-demo-2026');
+    await ressort.page.goto(url);
+    await ressort.page.getByRole('button', { name: 'Fachlich freigeben', exact: true }).click();
+    await expect(ressort.page.locator('.metabox').innerText()).resolves.toContain('Freigegeben');
+    await ressort.context.close();
+    // Published before any Kommune has a Zuständigkeit: a note, not a refusal.
+    await land.page.goto(url);
+    await land.page.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
+    await expect(land.page.locator('.metabox').innerText()).resolves.toContain('Veröffentlicht');
+    expect(await land.page.locator('main').innerText()).toMatch(/Zuständigkeit/);
+    await screenshot(land.page, 'journey-stammtext-veroeffentlicht');
+    await land.context.close();
+    const citizen = await h.newPage();
+    await citizen.page.goto(`${h.base}/suche?q=Personalausweis+Verlust`);
+    await expect(citizen.page.locator('main').innerText()).resolves.toContain('Personalausweis Meldung wegen Verlust');
+    await citizen.context.close();
+  });
+
   it('an XZuFi upload runs as a job and shows its report, with the faulty object named', async () => {
     const { page, context } = await h.newPage();
     await signIn(page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
