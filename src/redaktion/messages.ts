@@ -37,6 +37,7 @@ const DOMAIN: Array<[RegExp, (m: RegExpExecArray) => Words]> = [
   [/^allowed from (\S+): (.*)/, () => ({ de: 'Dieser Schritt ist im aktuellen Status nicht möglich.', en: 'This step is not possible in the current status.' })],
   [/^based on version (\d+), live is version (\d+)/, (m) => ({ de: `Ihr Entwurf beruht auf Version ${m[1]}, veröffentlicht ist inzwischen Version ${m[2]}.`, en: `Your draft is based on version ${m[1]}; version ${m[2]} is live now.` })],
   [/^HTML reduced to the allowed tags/, () => ({ de: 'Formatierungen, die im Portal nicht erlaubt sind, wurden entfernt.', en: 'Formatting the portals do not allow was removed.' })],
+  [/^If-Match names version (\d+), but the (\w+) is at version (\d+)/, (m) => ({ de: `Das Objekt wurde inzwischen geändert (jetzt Version ${m[3]}, Ihre Seite zeigte Version ${m[1]}). Bitte die Seite neu laden.`, en: `The object has been changed meanwhile (now version ${m[3]}, your page showed version ${m[1]}). Reload the page.` })],
   [/^text module (\d+) appears twice/, (m) => ({ de: `Das Textmodul ${m[1]} ist doppelt vorhanden.`, en: `Text module ${m[1]} appears twice.` })],
   [/^language (\S+) appears twice/, (m) => ({ de: `Die Sprache ${m[1]} ist doppelt angegeben.`, en: `Language ${m[1]} is given twice.` })],
   [/^only one start link \(typ 01\) per language/, () => ({ de: 'Je Sprache ist nur ein Link „Startseite des Dienstes“ möglich.', en: 'Only one “start page” link per language.' })],
@@ -115,4 +116,5 @@ export const DONE: Record<string, Words> = {
   entwurf: { de: 'Zurück in den Entwurf gesetzt.', en: 'Returned to draft.' },
   archiviert: { de: 'Archiviert – nicht mehr im Portal.', en: 'Archived – no longer in the portal.' },
   geplant: { de: 'Zeitgesteuert eingeplant.', en: 'Scheduled.' },
+  wiederhergestellt: { de: 'Frühere Version wiederhergestellt – sie ist jetzt der neueste Entwurf (die Versionsgeschichte behält alle Fassungen).', en: 'Earlier version restored – it is the newest draft now (the history keeps every version).' },
 };

@@ -7,10 +7,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { canDo, decide, decideStep, findTransition, scopeOf, STATUSES, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
-import { getDraft, listTransitions } from '../db/draftStore';
+import { getDraft } from '../db/draftStore';
 import { findNotice } from '../db/noticeStore';
 import { getObject, PUBLISHED, type StoredObject } from '../db/objectStore';
-import { findVersion, listVersions } from '../db/versionStore';
 import { checkCsrf, type Authentication } from '../http/auth';
 import type { AppDeps } from '../http/deps';
 import type { Views } from '../http/views';
@@ -35,6 +34,7 @@ import { labelIn } from './formLabels';
 import { registerOzgPages } from './ozgPages';
 import { langQ, typeByPath, type Pages } from './pages';
 import { registerListPages } from './listPages';
+import { registerHistoryPages } from './historyPages';
 import { registerXzufiPages, registerXzufiUpload } from './xzufiPages';
 import type { SchemaValidator } from '../xzufi/schemaValidator';
 import { DONE, editorMessage } from './messages';
@@ -288,22 +288,7 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
     }
   });
 
-  router.get('/:type/:id/versionen', async (req, res) => {
-    const found = await loadObject(req, res, { working: true });
-    if (!found) return;
-    const { type, row } = found;
-    const lang = langOf(req.query.lang);
-    const versions = await listVersions(db, row.uuid);
-    const to = Number(req.query.bis) || versions[0]?.version;
-    const from = Number(req.query.von) || versions[1]?.version;
-    const [a, b] = from && to ? await Promise.all([findVersion(db, row.uuid, from), findVersion(db, row.uuid, to)]) : [undefined, undefined];
-    send(req, res, 'redaktion/history', {
-      heading: `${lang === 'en' ? 'History' : 'Versionen'}: ${objectName(type, row.content, lang)}`, backUrl: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`,
-      versions: versions.map((v) => ({ ...v, statusLabel: STATUS_LABEL[lang][v.status as Status] ?? v.status, isFrom: v.version === from, isTo: v.version === to })),
-      diff: a && b ? diffView(documentDiff(a.content, b.content)) : undefined, from, to,
-      transitions: await listTransitions(db, row.uuid), actionUrl: `/redaktion/${type.path}/${row.uuid}/versionen`,
-    });
-  });
+  registerHistoryPages(router, pages, { loadObject, ctxOf });
 
   router.get('/:type/:id/vorschau', async (req, res) => {
     const found = await loadObject(req, res, { working: true });

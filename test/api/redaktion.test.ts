@@ -152,7 +152,7 @@ describe('editor workspace', () => {
     expect((await submit(land, url, /\/status/, {}, ['to', 'veroeffentlicht'])).status).toBe(303);
     const history = await land.get(`${url}/versionen`);
     expect(main(history.text)).toContain('<ins>');
-    expect(main(history.text)).toMatch(/in_pruefung → freigegeben \(gold\)/);
+    expect(main(history.text)).toMatch(/In Prüfung → Freigegeben \(gold\)/);
     expect((await t.anonymous.get(`/leistungen/${id}`)).text).toContain('Sie erhalten eine Eheurkunde beim Standesamt.');
   });
 
