@@ -59,6 +59,11 @@ const DOMAIN: Array<[RegExp, (m: RegExpExecArray) => Words]> = [
   [/^has no Zuständigkeit or Onlinedienst yet/, () => ({ de: 'Noch keine Zuständigkeit und kein Onlinedienst – die Kommunen ergänzen ihre, sobald die Leistung veröffentlicht ist.', en: 'No responsibility or online service yet – the municipalities add theirs once the service is live.' })],
   [/^a Spezialisierung without own text or modules adds nothing/, () => ({ de: 'Die Spezialisierung hat noch keinen eigenen Inhalt.', en: 'The localisation has no content of its own yet.' })],
   [/^must not be before (.+)/, (m) => ({ de: `Darf nicht vor ${m[1]} liegen.`, en: `Must not be before ${m[1]}.` })],
+  [/^is required$/, () => ({ de: 'Bitte ausfüllen.', en: 'Please fill in.' })],
+  [/^e\.g\. 102$/, () => ({ de: 'Drei Ziffern, z. B. 102 (nicht 000).', en: 'Three digits, e.g. 102 (not 000).' })],
+  [/^digits 3–5 must be (\d{3})/, (m) => ({ de: `Der Schlüssel muss in der Leistungsgruppierung ${m[1]} des Antrags liegen (Stellen 3–5).`, en: `The key must lie in the request's Leistungsgruppierung ${m[1]} (digits 3–5).` })],
+  [/^The request is (\w+) already/, () => ({ de: 'Über diesen Antrag ist schon entschieden.', en: 'This request has been decided already.' })],
+  [/^There is no open question to answer/, () => ({ de: 'Es gibt keine offene Rückfrage zu beantworten.', en: 'There is no open question to answer.' })],
   [/^a (.+) cannot be its own parent/, () => ({ de: 'Ein Eintrag kann nicht sein eigener übergeordneter Eintrag sein.', en: 'An entry cannot be its own parent.' })],
 ];
 

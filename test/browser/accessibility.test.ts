@@ -66,6 +66,7 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await page.waitForSelector('.error-summary');
     await check('redaktion-anmelden-fehler');
     await signIn(page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
+    const antrag = (await h.t.api.post('/api/v1/leika-requests').send({ proposedName: 'Hundeführerschein Anerkennung', leistungsgruppierung: '102', justification: 'Neue Satzung' })).body.id as string;
     const pages: Array<[string, string]> = [
       ['redaktion-uebersicht', '/redaktion'],
       ['redaktion-leistungen', '/redaktion/leistungen'],
@@ -83,6 +84,8 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
       ['redaktion-leistung-neu-leika', '/redaktion/leistungen/neu?leikaSuche=Hundehaltung'],
       ['redaktion-leistung-neu-aus-katalog', '/redaktion/leistungen/neu?leika=99110009104000'],
       ['redaktion-xzufi-gebiet', '/redaktion/xzufi?gebiet=Wanfried'],
+      ['redaktion-leika-antraege', '/redaktion/leika-antraege'],
+      ['redaktion-leika-antrag', `/redaktion/leika-antraege/${antrag}`],
     ];
     for (const [name, path] of pages) {
       const res = await page.goto(`${h.base}${path}`);
