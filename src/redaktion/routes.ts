@@ -36,6 +36,7 @@ import { langQ, typeByPath, type Pages } from './pages';
 import { registerListPages } from './listPages';
 import { registerHistoryPages } from './historyPages';
 import { registerLeikaRequestPages } from './leikaRequestPages';
+import { registerWebhookPages } from './webhookPages';
 import { registerXzufiPages, registerXzufiUpload } from './xzufiPages';
 import type { SchemaValidator } from '../xzufi/schemaValidator';
 import { DONE, editorMessage } from './messages';
@@ -79,7 +80,8 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
       lang, area: 'redaktion', robots: 'noindex', title: `${String(model.heading ?? 'Redaktion')} – fim-redaktion`,
       otherLangUrl: `${other.pathname}${other.search}`, csrfToken: csrfToken(req), user: actor.kind === 'user' ? actor : undefined, canAdmin: actor.kind === 'user' && canDo(actor, 'manage_access'),
       canXzufi: actor.kind === 'user' && (canDo(actor, 'xzufi_import') || canDo(actor, 'xzufi_export')),
-      canLeikaRequests: actor.kind === 'user' && canDo(actor, 'request_leika'), importMap: IMPORT_MAP,
+      canLeikaRequests: actor.kind === 'user' && canDo(actor, 'request_leika'),
+      canWebhooks: actor.kind === 'user' && canDo(actor, 'xzufi_export') && !!actor.tenantId, importMap: IMPORT_MAP,
       langQuery: langQ(lang), types: OBJECT_TYPES.map((t) => ({ path: t.path, label: TYPE_LABEL[t.name]![lang === 'en' ? 1 : 0] })),
       ...model,
     }, status);
@@ -122,6 +124,7 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
   registerOzgPages(router, pages);
   registerXzufiPages(router, pages, deps);
   registerLeikaRequestPages(router, pages);
+  registerWebhookPages(router, pages, deps);
 
   // --- master-change notices -------------------------------------------------------------------
   router.get('/mitteilungen/:id', async (req, res) => {

@@ -85,6 +85,7 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
       ['redaktion-leistung-neu-aus-katalog', '/redaktion/leistungen/neu?leika=99110009104000'],
       ['redaktion-xzufi-gebiet', '/redaktion/xzufi?gebiet=Wanfried'],
       ['redaktion-leika-antraege', '/redaktion/leika-antraege'],
+      ['redaktion-webhooks', '/redaktion/webhooks'],
       ['redaktion-leika-antrag', `/redaktion/leika-antraege/${antrag}`],
     ];
     for (const [name, path] of pages) {
