@@ -14,6 +14,10 @@ export const EN_LABELS: Record<string, string> = {
   Vertrauensniveau: 'Level of assurance', Zusatz: 'Addition', 'bis (hh:mm)': 'until (hh:mm)', 'bis €': 'to €', bis: 'to', 'von (hh:mm)': 'from (hh:mm)', 'von €': 'from €',
   Öffnungszeiten: 'Opening hours', '0 bis 4': '0 to 4', 'Entweder eine Organisationseinheit oder ein Onlinedienst.': 'Either an office or an online service.',
   'je Zeile ein Begriff': 'one term per line',
+  'Formulare (Links, Modul 14)': 'Forms (links, module 14)', 'Weiterführende Links (Modul 15)': 'Further links (module 15)',
+  'Rechtsgrundlagen (Links, Modul 07)': 'Legal bases (links, module 07)', 'Formulare vor Ort (Links, Modul 14)': 'Local forms (links, module 14)',
+  'Kosten vor Ort (Beträge)': 'Costs here (amounts)', 'Dokumente, die einzureichen sind': 'Documents to submit', 'Dokumente, die ausgestellt werden': 'Documents issued',
+  'Dokumenttyp (Code, 3 Ziffern)': 'Document type (code, 3 digits)', 'Kategorien und Lebenslagen': 'Categories and life situations',
 };
 
 export const labelIn = (lang: 'de' | 'en' | undefined, label: string | undefined): string | undefined => (lang === 'en' && label ? EN_LABELS[label] ?? label : label);

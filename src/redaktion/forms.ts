@@ -46,6 +46,7 @@ const HOW: Record<'de' | 'en', Record<PickTarget, string>> = {
     Leistung: 'Name, LeiKa-Schlüssel oder ID eintippen; Vorschläge erscheinen beim Tippen, sonst nach dem Speichern zur Auswahl.',
     Organisationseinheit: 'Name der Stelle oder ID eintippen; Vorschläge erscheinen beim Tippen, sonst nach dem Speichern zur Auswahl.',
     Onlinedienst: 'Name des Onlinedienstes oder ID eintippen; Vorschläge erscheinen beim Tippen, sonst nach dem Speichern zur Auswahl.',
+    Kategorie: 'Name der Kategorie oder Lebenslage eintippen, je Zeile eine; Vorschläge erscheinen beim Tippen.',
     Gebiet: 'Ort, PLZ, Kreis oder 12-stelligen Regionalschlüssel eintippen; je Zeile ein Gebiet. „alle Gemeinden im …“ nimmt jede Gemeinde eines Kreises.',
     LeiKa: 'Bezeichnung oder Schlüssel aus dem LeiKa-Katalog eintippen; je Zeile ein Schlüssel, der erste ist der eigene.',
   },
@@ -53,6 +54,7 @@ const HOW: Record<'de' | 'en', Record<PickTarget, string>> = {
     Leistung: 'Type a name, LeiKa key or id; suggestions appear as you type, otherwise a choice after saving.',
     Organisationseinheit: 'Type the office name or id; suggestions appear as you type, otherwise a choice after saving.',
     Onlinedienst: 'Type the online service name or id; suggestions appear as you type, otherwise a choice after saving.',
+    Kategorie: 'Type the name of a category or life situation, one per line; suggestions appear as you type.',
     Gebiet: 'Type a place, PLZ, Kreis or 12-digit ARS; one area per line. “all municipalities of …” takes every municipality of a Kreis.',
     LeiKa: 'Type a name or key of the LeiKa catalogue; one key per line, the first is the own one.',
   },
@@ -64,9 +66,25 @@ export const TEXT_MODULES: Option[] = readFileSync(join(__dirname, '..', '..', '
   .split('\n').slice(1).filter(Boolean).map((line) => { const [code, name] = line.split(';'); return { value: code!, label: `${code} ${name!.replace(/ae/g, 'ä').replace(/oe(?!r)/g, 'ö').replace(/ue/g, 'ü')}` }; });
 
 /** The value at a dotted path of a document (`modulKosten.kosten`). */
-export const get = (doc: Content, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Content)[k] : undefined), doc);
+export const get = (doc: Content, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? step(o as Content, k) : undefined), doc);
+
+/** `modulText[14]`: the element of the array `modulText` whose `leikaTextmodul` is 14 (text modules are keyed by code). */
+const SELECTOR = /^(\w+)\[(\w+)\]$/;
+function step(o: Content, key: string, create = false): unknown {
+  const sel = SELECTOR.exec(key);
+  if (!sel) return o[key];
+  if (!Array.isArray(o[sel[1]!])) {
+    if (!create) return undefined;
+    o[sel[1]!] = [];
+  }
+  const list = o[sel[1]!] as Content[];
+  let found = list.find((x) => x && x.leikaTextmodul === sel[2]);
+  if (!found && create) list.push(found = { leikaTextmodul: sel[2] });
+  return found;
+}
 function set(doc: Content, path: string, value: unknown): void {
   const keys = path.split('.');
+  if (keys.some((k) => SELECTOR.test(k))) return setSelected(doc, keys, value);
   let o = doc;
   for (const k of keys.slice(0, -1)) {
     if (!o[k] || typeof o[k] !== 'object') o[k] = {};
@@ -83,7 +101,40 @@ function set(doc: Content, path: string, value: unknown): void {
   }
 }
 
-export const name = (path: string, ...parts: Array<string | number>) => [path.replace(/\./g, '_'), ...parts].join('__');
+/** Through a selected text module: the module is made when a value comes, and dropped when only its code is left. */
+function setSelected(doc: Content, keys: string[], value: unknown): void {
+  const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+  let o = doc;
+  const trail: Array<{ list: Content[]; item: Content }> = [];
+  for (const k of keys.slice(0, -1)) {
+    const sel = SELECTOR.exec(k);
+    const next = (empty ? step(o, k) : step(o, k, true)) as Content | undefined;
+    if (!next) return;
+    if (sel) trail.push({ list: o[sel[1]!] as Content[], item: next });
+    else if (!o[k]) o[k] = next;
+    o = next;
+  }
+  if (empty) delete o[keys.at(-1)!];
+  else o[keys.at(-1)!] = value;
+  for (const { list, item } of trail.reverse()) {
+    if (Object.keys(item).every((k) => k === 'leikaTextmodul')) list.splice(list.indexOf(item), 1);
+  }
+}
+
+/**
+ * Error paths as the form's fields name them: a link of a text module (`/modulText/2/weiterfuehrenderLink/0/uri`)
+ * belongs to that module's link rows (`/modulText[14]/weiterfuehrenderLink/0/uri`).
+ */
+export function selectorPaths<T extends { path: string }>(doc: Content, errors: T[]): T[] {
+  const modules = (doc.modulText as Content[] | undefined) ?? [];
+  return errors.map((e) => {
+    const m = /^\/modulText\/(\d+)(\/weiterfuehrenderLink(?:\/.*)?)$/.exec(e.path);
+    const code = m ? modules[Number(m[1])]?.leikaTextmodul : undefined;
+    return m && typeof code === 'string' ? { ...e, path: `/modulText[${code}]${m[2]}` } : e;
+  });
+}
+
+export const name = (path: string, ...parts: Array<string | number>) => [path.replace(/[.[\]]+/g, '_').replace(/_$/, ''), ...parts].join('__');
 
 const cleanHtml = (html: string) => sanitizeHtml(html, { allowedTags: ALLOWED_TAGS, allowedAttributes: { a: ['href'] }, allowedSchemes: ['https', 'http', 'mailto', 'tel'] }).trim();
 const textOf = (texts: Texts | undefined, lang: string) => texts?.find((t) => t.languageCode === lang)?.value ?? '';
@@ -260,13 +311,20 @@ export function applyForm(fields: Field[], stored: Content, body: Record<string,
         break;
       }
       case 'modules': {
+        // Modules the form does not show stay; a module without text stays while it has links (XZuFi allows link-only modules).
         const existing = (get(doc, field.path) as Array<Content & { leikaTextmodul: string }> | undefined) ?? [];
-        const out: Content[] = [];
+        const shown = new Set(field.codes.map((c) => c.value));
+        const out: Content[] = existing.filter((m) => !shown.has(m.leikaTextmodul));
         for (const code of field.codes) {
           const inhalt = ['de', 'en'].map((lang) => ({ languageCode: lang, value: cleanHtml(str(name(field.path, code.value, lang))) })).filter((t) => t.value);
           const before = existing.find((m) => m.leikaTextmodul === code.value);
           if (inhalt.length) out.push({ ...(before ?? {}), leikaTextmodul: code.value, inhalt });
+          else if (before && Object.keys(before).some((k) => k !== 'leikaTextmodul' && k !== 'inhalt')) {
+            const { inhalt: _dropped, ...rest } = before;
+            out.push(rest);
+          }
         }
+        out.sort((a, b) => String(a.leikaTextmodul).localeCompare(String(b.leikaTextmodul)));
         set(doc, field.path, out);
         break;
       }

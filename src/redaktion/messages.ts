@@ -16,7 +16,7 @@ const PATTERNS: Array<[string, Words]> = [
   ['^\\d{12}$', { de: 'einen 12-stelligen Regionalschlüssel (ARS), z. B. 066360013013', en: 'a 12-digit regional key (ARS), e.g. 066360013013' }],
   ['^\\d{14}$', { de: 'einen 14-stelligen LeiKa-Schlüssel, z. B. 99102013002000', en: 'a 14-digit LeiKa key, e.g. 99102013002000' }],
   ['^\\d{5}$', { de: 'eine 5-stellige Postleitzahl', en: 'a 5-digit postcode' }],
-  ['^https?://', { de: 'eine Adresse, die mit https:// beginnt', en: 'an address starting with https://' }],
+  ['^https?://', { de: 'eine Adresse mit https:// am Anfang', en: 'an address starting with https://' }],
   ['^--(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', { de: 'einen Tag im Jahr wie --12-24', en: 'a day of the year such as --12-24' }],
 ];
 
@@ -91,6 +91,7 @@ function byRule(d: ErrorDetail): Words | undefined {
     case 'maximum': return { de: `Höchstens ${p.limit}.`, en: `At most ${p.limit}.` };
     case 'type': return p.type === 'number' || p.type === 'integer' ? { de: 'Bitte eine Zahl angeben.', en: 'Please give a number.' } : { de: 'Dieser Wert passt hier nicht.', en: 'This value does not fit here.' };
     case 'enum': return { de: 'Bitte einen der angebotenen Werte wählen.', en: 'Please choose one of the offered values.' };
+    case 'format': return p.format === 'uri' || p.format === 'iri' ? { de: 'Bitte eine vollständige Adresse mit https:// am Anfang angeben.', en: 'Give a complete address starting with https://.' } : { de: 'Das Format stimmt nicht.', en: 'The format is not right.' };
     case 'uniqueItems': return { de: 'Ein Eintrag ist doppelt.', en: 'An entry appears twice.' };
     case 'additionalProperties': return { de: 'Diese Angabe ist hier nicht vorgesehen.', en: 'This is not expected here.' };
     case 'not': case 'oneOf': return undefined; // the form's context decides (see below)

@@ -16,9 +16,9 @@ import { OBJECT_TYPES } from '../objectTypes';
 import type { Lang } from '../portal/i18n';
 import { objectName } from './view';
 
-export type PickTarget = 'Leistung' | 'Organisationseinheit' | 'Onlinedienst' | 'Gebiet' | 'LeiKa';
+export type PickTarget = 'Leistung' | 'Organisationseinheit' | 'Onlinedienst' | 'Kategorie' | 'Gebiet' | 'LeiKa';
 export const PICK_TARGETS: Record<string, PickTarget> = {
-  leistung: 'Leistung', organisationseinheit: 'Organisationseinheit', onlinedienst: 'Onlinedienst', gebiet: 'Gebiet', leika: 'LeiKa',
+  leistung: 'Leistung', organisationseinheit: 'Organisationseinheit', onlinedienst: 'Onlinedienst', kategorie: 'Kategorie', gebiet: 'Gebiet', leika: 'LeiKa',
 };
 
 export interface Choice { value: string; label: string; hint?: string }

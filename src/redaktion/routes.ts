@@ -27,7 +27,7 @@ import { isUuid } from '../shared/references';
 import { findTenant } from '../tenant/repository';
 import { schedulesOf, transition } from '../workflow/workflow';
 import { dashboardModel } from './dashboard';
-import { applyForm, name as fieldName, renderField, rowAction, type PickState } from './forms';
+import { applyForm, name as fieldName, renderField, rowAction, selectorPaths, type PickState } from './forms';
 import { IMPORT_MAP } from '../http/vendor';
 import { registerAdminPages } from './adminPages';
 import { labelIn } from './formLabels';
@@ -350,7 +350,9 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
     const draft = opts.row && seesWorking ? await getDraft(db, opts.row.uuid) : undefined;
     const working = opts.row ? workingOf(opts.row, draft) : undefined;
     const content = opts.content ?? working?.content ?? {};
-    const shown = (opts.errors ?? []).map((e) => editorMessage(e, lang));
+    // In the editor's words, at the field's own path, each message once.
+    const seen = new Set<string>();
+    const shown = selectorPaths(content, opts.errors ?? []).map((e) => editorMessage(e, lang)).filter((e) => !seen.has(`${e.path} ${e.message}`) && seen.add(`${e.path} ${e.message}`));
     const errors = new Map(shown.map((e) => [e.path, e.message]));
     const labels = await pickerLabels(db, FORMS[type.name]!, content, lang);
     const fields = FORMS[type.name]!.map((f) => renderField(f, content, errors, { labels, picks: opts.picks, lang, extraRows: opts.extraRows }));

@@ -32,6 +32,26 @@ function kostenFill(row: Record<string, unknown>): void {
   else row.frei = {};
 }
 
+/** Links of a text module (XZuFi hangs links on modules: 07 Rechtsgrundlagen, 14 Formulare, 15 Weiterführende Informationen). */
+const moduleLinks = (code: string, label: string): Field => ({
+  kind: 'rows', path: `modulText[${code}].weiterfuehrenderLink`, label, columns: [{ key: 'uri', label: 'URL (https)' }, { key: 'titel', label: 'Titel' }],
+  fill: (row) => { row.languageCode ??= 'de'; },
+});
+/** Documents the applicant brings or receives: name, description, and a code of the Dokumenttyp list if known. */
+const documents = (path: string, label: string): Field => ({
+  kind: 'rows', path, label, columns: [
+    { key: 'bezeichnung', label: 'Bezeichnung', kind: 'text' }, { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
+    { key: 'typ', path: 'typ.code', label: 'Dokumenttyp (Code, 3 Ziffern)' },
+  ],
+});
+const KOSTEN_ROWS: Field = { kind: 'rows', path: 'modulKosten.kosten', label: 'Kosten', columns: [
+  { key: 'art', label: 'Art', kind: 'select', options: opts([['fix', 'fester Betrag'], ['variabel', 'von – bis'], ['frei', 'gebührenfrei']]) },
+  { key: 'betrag', label: 'Betrag in €', kind: 'number' },
+  { key: 'von', label: 'von €', kind: 'number' },
+  { key: 'bis', label: 'bis €', kind: 'number' },
+  { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
+], view: kostenView, fill: kostenFill };
+
 /** Modules whose text a Spezialisierung may add for its place. */
 export const LOCAL_MODULES = TEXT_MODULES.filter((m) => ['06', '08', '09', '11', '14', '16', '22', '23'].includes(m.value));
 
@@ -41,13 +61,10 @@ export const FORMS: Record<string, Field[]> = {
     { kind: 'modules', path: 'modulText', label: 'Textmodule', codes: TEXT_MODULES },
     { kind: 'begriffe', path: 'modulBegriffImKontext', label: 'Begriffe im Kontext (Synonyme)', hint: 'je Zeile ein Begriff' },
     { kind: 'multiselect', path: 'typisierung', label: 'Typisierung', options: opts([['1', '1 Bund'], ['2', '2 Bund/Land (Regelung Bund, Vollzug Land)'], ['2/3', '2/3 Bund/Land/Kommune'], ['3', '3 Land'], ['4', '4 Land/Kommune (Regelung Land, Vollzug Kommune)'], ['5', '5 Kommune']]) },
-    { kind: 'rows', path: 'modulKosten.kosten', label: 'Kosten', columns: [
-      { key: 'art', label: 'Art', kind: 'select', options: opts([['fix', 'fester Betrag'], ['variabel', 'von – bis'], ['frei', 'gebührenfrei']]) },
-      { key: 'betrag', label: 'Betrag in €', kind: 'number' },
-      { key: 'von', label: 'von €', kind: 'number' },
-      { key: 'bis', label: 'bis €', kind: 'number' },
-      { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
-    ], view: kostenView, fill: kostenFill },
+    moduleLinks('14', 'Formulare (Links, Modul 14)'),
+    moduleLinks('15', 'Weiterführende Links (Modul 15)'),
+    moduleLinks('07', 'Rechtsgrundlagen (Links, Modul 07)'),
+    KOSTEN_ROWS,
     { kind: 'texts', path: 'modulKosten.beschreibung', label: 'Kosten – Beschreibung', html: true },
     { kind: 'rows', path: 'modulFrist.frist', label: 'Fristen', columns: [
       { key: 'dauer', path: 'dauer.dauer', label: 'Dauer', kind: 'number' },
@@ -62,11 +79,16 @@ export const FORMS: Record<string, Field[]> = {
       { key: 'beschreibung', label: 'Beschreibung', kind: 'text' },
     ] },
     { kind: 'texts', path: 'modulBearbeitungsdauer.beschreibung', label: 'Bearbeitungsdauer – Beschreibung', html: true },
+    documents('modulDokument.dokumentEingehend', 'Dokumente, die einzureichen sind'),
+    documents('modulDokument.dokumentAusgehend', 'Dokumente, die ausgestellt werden'),
+    { kind: 'refs', path: 'kategorieIds', label: 'Kategorien und Lebenslagen', target: 'Kategorie' },
     { kind: 'refs', path: 'gueltigkeitGebietID', label: 'Gültigkeitsgebiet', target: 'Gebiet' },
   ],
   Spezialisierung: [
     { kind: 'refs', path: 'gebietID', label: 'Gebiet', target: 'Gebiet' },
     { kind: 'modules', path: 'modulText', label: 'Eigener Inhalt', codes: LOCAL_MODULES },
+    moduleLinks('14', 'Formulare vor Ort (Links, Modul 14)'),
+    { ...KOSTEN_ROWS, label: 'Kosten vor Ort (Beträge)' },
     { kind: 'texts', path: 'modulKosten.beschreibung', label: 'Kosten vor Ort', html: true },
     { kind: 'texts', path: 'modulBearbeitungsdauer.beschreibung', label: 'Bearbeitungsdauer vor Ort', html: true },
   ],
