@@ -27,7 +27,9 @@ export type Field =
       /** The stored row as the form's columns see it (e.g. Kosten: the choice fix/frei/variabel as one column). */
       view?: (row: Record<string, unknown>) => Record<string, unknown>;
       /** Completes a row after the form's values are set, in the stored shape again (e.g. the currency of an amount). */
-      fill?: (row: Record<string, unknown>) => void }
+      fill?: (row: Record<string, unknown>) => void;
+      /** The stored rows as the form's rows, when one form row stands for several stored ones (opening hours: Mo–Fr as one row). */
+      group?: { view(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>>; fill(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> } }
   /** Begriffe im Kontext: one per line, kept in the first BegriffImKontext module. */
   | { kind: 'begriffe'; path: string; label: string; hint?: string }
   | { kind: 'modules'; path: string; label: string; codes: Option[] }
@@ -139,6 +141,13 @@ export const name = (path: string, ...parts: Array<string | number>) => [path.re
 const cleanHtml = (html: string) => sanitizeHtml(html, { allowedTags: ALLOWED_TAGS, allowedAttributes: { a: ['href'] }, allowedSchemes: ['https', 'http', 'mailto', 'tel'] }).trim();
 const textOf = (texts: Texts | undefined, lang: string) => texts?.find((t) => t.languageCode === lang)?.value ?? '';
 
+/** A rows field's rows as the form shows them (each viewed, or grouped). */
+function formRows(field: Extract<Field, { kind: 'rows' }>, doc: Content): Content[] {
+  const stored = (get(doc, field.path) as Content[] | undefined) ?? [];
+  const rows = field.group ? field.group.view(structuredClone(stored)) : stored;
+  return rows.map((r) => (field.view ? field.view(r) : r));
+}
+
 /** View model of one field with its current value (and error messages by path). */
 const ALWAYS_OPEN_MODULES = new Set(['02', '06']);
 
@@ -167,7 +176,7 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
       return { ...base, is_list: true, value: modules.flatMap((m) => m.begriffImKontext ?? []).map((b) => b.begriff).join('\n') };
     }
     case 'rows': {
-      const rows = ((get(doc, field.path) as Content[] | undefined) ?? []).map((r) => (field.view ? field.view(r) : r));
+      const rows = formRows(field, doc);
       const all = [...rows, ...Array.from({ length: (field.spare ?? 1) + (ctx.extraRows?.get(base.id) ?? 0) }, () => ({}))];
       const en = ctx.lang === 'en';
       return {
@@ -178,7 +187,8 @@ export function renderField(field: Field, doc: Content, errors: Map<string, stri
         rows: all.map((row, i) => ({
           index: i + 1, stored: i < rows.length,
           removeId: name(field.path, i, 'entfernen'), removeLabel: en ? `Remove row ${i + 1}` : `Zeile ${i + 1} entfernen`,
-          upAction: i > 0 && i < rows.length ? `hoch:${base.id}:${i}` : undefined, upLabel: en ? `Move row ${i + 1} up` : `Zeile ${i + 1} nach oben`,
+          // Grouped rows keep their own order (opening hours by day): nothing to move.
+          upAction: i > 0 && i < rows.length && !field.group ? `hoch:${base.id}:${i}` : undefined, upLabel: en ? `Move row ${i + 1} up` : `Zeile ${i + 1} nach oben`,
           cells: field.columns.map((c) => {
             const raw = get(row, c.path ?? c.key);
             const value = c.kind === 'text' ? textOf(raw as Texts | undefined, 'de') : raw === undefined ? '' : String(raw);
@@ -235,16 +245,17 @@ export function rowAction(fields: Field[], doc: Content, body: Record<string, un
   const up = /^hoch:([\w]+):(\d{1,3})$/.exec(action);
   const field = fields.find((f) => f.kind === 'rows' && name(f.path) === (add?.[1] ?? up?.[1]));
   if (!field) return undefined;
-  if (up) {
-    const rows = get(doc, field.path) as Content[] | undefined;
+  if (up && field.kind === 'rows') {
+    const rows = field.group ? formRows(field, doc) : get(doc, field.path) as Content[] | undefined;
     const i = Number(up[2]);
     if (rows && i > 0 && i < rows.length) [rows[i - 1], rows[i]] = [rows[i]!, rows[i - 1]!];
+    if (rows && field.group) set(doc, field.path, field.group.fill(rows));
   }
   if (!add || field.kind !== 'rows') return { extraRows: new Map() };
   // The empty rows the form had stay, and one more.
   let posted = 0;
   while (posted < 200 && field.columns.some((c) => body[name(field.path, posted, c.key)] !== undefined)) posted++;
-  const kept = ((get(doc, field.path) as unknown[] | undefined) ?? []).length;
+  const kept = formRows(field, doc).length;
   return { extraRows: new Map([[add[1]!, Math.max(0, posted - kept + 1 - (field.spare ?? 1))]]) };
 }
 
@@ -289,7 +300,7 @@ export function applyForm(fields: Field[], stored: Content, body: Record<string,
       }
       case 'rows': {
         // Rows keep what the form does not show (other languages, codes) from the stored row at their position.
-        const stored = ((get(doc, field.path) as Content[] | undefined) ?? []).map((r) => (field.view ? field.view(r) : r));
+        const stored = formRows(field, doc);
         const rows: Content[] = [];
         for (let i = 0; i < 200; i++) {
           const cells = field.columns.map((c) => [c, str(name(field.path, i, c.key))] as const);
@@ -307,7 +318,7 @@ export function applyForm(fields: Field[], stored: Content, body: Record<string,
           field.fill?.(row);
           rows.push(row);
         }
-        set(doc, field.path, rows);
+        set(doc, field.path, field.group ? field.group.fill(rows) : rows);
         break;
       }
       case 'modules': {

@@ -1,6 +1,7 @@
 /** The edit form of each object type (see forms.ts for the field kinds). */
 import { codelists } from '../shared/codelists';
 import { TEXT_MODULES, type Field, type Option } from './forms';
+import { hoursFill, hoursView } from './openingHours';
 
 const opts = (pairs: Array<[string, string]>): Option[] => pairs.map(([value, label]) => ({ value, label }));
 const UNITS = opts([['TAG', 'Tag(e)'], ['WERKTAG', 'Werktag(e)'], ['ARBEITSTAG', 'Arbeitstag(e)'], ['WOCHE', 'Woche(n)'], ['MONAT', 'Monat(e)'], ['JAHR', 'Jahr(e)'], ['STUNDE', 'Stunde(n)']]);
@@ -104,9 +105,10 @@ export const FORMS: Record<string, Field[]> = {
     { kind: 'rows', path: 'kommunikation', label: 'Kommunikation', columns: [
       { key: 'kanal', label: 'Kanal', kind: 'select', options: KANAELE }, { key: 'kennung', label: 'Kennung' }, { key: 'zusatz', label: 'Zusatz' },
     ] },
-    { kind: 'rows', path: 'oeffnungszeiten.zeiten', label: 'Öffnungszeiten', spare: 1, columns: [
-      { key: 'tag', label: 'Tag', kind: 'select', options: DAYS }, { key: 'von', label: 'von (hh:mm)' }, { key: 'bis', label: 'bis (hh:mm)' },
-    ] },
+    { kind: 'rows', path: 'oeffnungszeiten.zeiten', label: 'Öffnungszeiten', spare: 1, hint: 'Tage mit gleichen Zeiten als Bereich, z. B. Montag bis Freitag 08:00–12:00; abweichende Tage als eigene Zeile.', columns: [
+      { key: 'tag', label: 'Tag (von)', kind: 'select', options: DAYS }, { key: 'tagBis', label: 'bis Tag', kind: 'select', options: [{ value: '', label: '–' }, ...DAYS] },
+      { key: 'von', label: 'von (hh:mm)' }, { key: 'bis', label: 'bis (hh:mm)' }, { key: 'hinweis', label: 'Hinweis' },
+    ], group: { view: hoursView, fill: hoursFill } },
     { kind: 'texts', path: 'oeffnungszeiten.hinweis', label: 'Hinweis zu den Öffnungszeiten' },
   ],
   Onlinedienst: [

@@ -52,23 +52,46 @@ it('adds an empty row on request, keeping what was typed and saving nothing', as
 
 it('moves a row up and removes a row', async () => {
   const url = `/redaktion/organisationseinheiten/${oe.id}`;
+  const kanaele = (html: string) => formFields(html, { id: 'form' }).filter(([k]) => /^kommunikation__\d+__kennung$/.test(k)).map(([, v]) => v).filter(Boolean);
   const page = await land.get(url);
-  const before = zeiten(page.text).filter(Boolean);
-  expect(before.length).toBeGreaterThan(2);
+  const before = kanaele(page.text);
+  expect(before.length).toBeGreaterThanOrEqual(2);
   const last = before.length - 1;
-  const moved = await post(land, url, page.text, { aktion: `hoch:oeffnungszeiten_zeiten:${last}` });
-  expect(zeiten(moved.text).filter(Boolean)).toEqual([...before.slice(0, last - 1), before[last], before[last - 1]]);
-  const removed = await post(land, url, moved.text, { 'oeffnungszeiten_zeiten__0__entfernen': '1' });
+  const moved = await post(land, url, page.text, { aktion: `hoch:kommunikation:${last}` });
+  expect(kanaele(moved.text)).toEqual([...before.slice(0, last - 1), before[last], before[last - 1]]);
+  const removed = await post(land, url, moved.text, { 'kommunikation__0__entfernen': '1' });
   expect(removed.status).toBe(303);
   const now = (await t.api.get(`/api/v1/organisationseinheiten/${oe.id}`)).body;
-  expect(now.oeffnungszeiten.zeiten.map((z: { tag: string }) => z.tag)).toEqual([...before.slice(1, last - 1), before[last], before[last - 1]]);
+  expect(now.kommunikation.map((k: { kennung: string }) => k.kennung)).toEqual([...before.slice(0, last - 1), before[last], before[last - 1]].slice(1));
+});
+
+it('shows opening hours as ranges and stores one Zeitfenster per day; a day that differs is its own row', async () => {
+  const url = `/redaktion/organisationseinheiten/${oe.id}`;
+  const page = await land.get(url);
+  const rows = formFields(page.text, { id: 'form' }).filter(([k]) => k.startsWith('oeffnungszeiten_zeiten__'));
+  const cleared = Object.fromEntries(rows.filter(([k]) => /__(tag|tagBis|von|bis|hinweis)$/.test(k)).map(([k]) => [k, '']));
+  const saved = await post(land, url, page.text, {
+    ...cleared,
+    'oeffnungszeiten_zeiten__0__tag': 'mo', 'oeffnungszeiten_zeiten__0__tagBis': 'fr', 'oeffnungszeiten_zeiten__0__von': '08:00', 'oeffnungszeiten_zeiten__0__bis': '12:00',
+    'oeffnungszeiten_zeiten__1__tag': 'do', 'oeffnungszeiten_zeiten__1__von': '14:00', 'oeffnungszeiten_zeiten__1__bis': '18:00', 'oeffnungszeiten_zeiten__1__hinweis': 'nicht in den Ferien',
+  });
+  expect(saved.status).toBe(303);
+  const stored = (await t.api.get(`/api/v1/organisationseinheiten/${oe.id}`)).body.oeffnungszeiten.zeiten;
+  expect(stored).toEqual([
+    { tag: 'mo', von: '08:00', bis: '12:00' }, { tag: 'di', von: '08:00', bis: '12:00' }, { tag: 'mi', von: '08:00', bis: '12:00' },
+    { tag: 'do', von: '08:00', bis: '12:00' }, { tag: 'do', von: '14:00', bis: '18:00', hinweis: 'nicht in den Ferien' }, { tag: 'fr', von: '08:00', bis: '12:00' },
+  ]);
+  const again = new Map(formFields((await land.get(url)).text, { id: 'form' }));
+  expect([again.get('oeffnungszeiten_zeiten__0__tag'), again.get('oeffnungszeiten_zeiten__0__tagBis'), again.get('oeffnungszeiten_zeiten__0__von')]).toEqual(['mo', 'fr', '08:00']);
+  expect([again.get('oeffnungszeiten_zeiten__1__tag'), again.get('oeffnungszeiten_zeiten__1__tagBis'), again.get('oeffnungszeiten_zeiten__1__hinweis')]).toEqual(['do', '', 'nicht in den Ferien']);
+  expect(again.get('oeffnungszeiten_zeiten__2__tag')).toBe(''); // the spare row, empty
 });
 
 it('labels the form in English in the English workspace', async () => {
   const en = (await land.get(`/redaktion/organisationseinheiten/${oe.id}?lang=en`)).text;
   expect(en).toContain('<legend>Opening hours</legend>');
   expect(en).toContain('Add a row: Opening hours');
-  expect(en).toMatch(/<th scope="col">Day<\/th><th scope="col">from \(hh:mm\)<\/th>/);
+  expect(en).toMatch(/<th scope="col">Day \(from\)<\/th><th scope="col">to day<\/th><th scope="col">from \(hh:mm\)<\/th>/);
   expect(en).not.toContain('<legend>Öffnungszeiten</legend>');
   const de = (await land.get(`/redaktion/organisationseinheiten/${oe.id}`)).text;
   expect(de).toContain('<legend>Öffnungszeiten</legend>');
