@@ -45,6 +45,7 @@ import { pickerLabels, resolvePicks } from './pickSteps';
 import { findLeika, leistungenUsingKeys, searchLeika } from '../db/leikaStore';
 import { typisierungOf } from '../leika/catalogue';
 import { FORMS } from './typeForms';
+import { htmlReductions, type Reduction } from './sanitizerNotes';
 import {
   ACTION_LABEL, anchorFor, berlinOffset, diffView, objectName, safeNext, STATUS_LABEL, stringField, textModules, TYPE_LABEL, withQuery,
 } from './view';
@@ -218,6 +219,9 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
     const rows = rowAction(FORMS[type.name]!, content, picked.body);
     if (rows) return formPage(req, res, type, actor, { content, isNew: true, errors: picked.problems, picks: picked.picks, extraRows: rows.extraRows });
     if (picked.problems.length) return formPage(req, res, type, actor, { content, isNew: true, errors: picked.problems, picks: picked.picks }, 422);
+    // Formatting the portals do not allow: shown with the cleaned text before anything is saved.
+    const reduced = htmlReductions(FORMS[type.name]!, picked.body, langOf(req.query.lang));
+    if (reduced.length) return formPage(req, res, type, actor, { content, isNew: true, picks: picked.picks, reduced, unsaved: true });
     try {
       const row = await createObject(ctxOf(actor, stringField(req.body.comment)), type, content);
       res.redirect(303, withQuery(`/redaktion/${type.path}/${row.uuid}`, langOf(req.query.lang), { gespeichert: 'created' }));
@@ -254,6 +258,8 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
     const rows = rowAction(FORMS[type.name]!, content, picked.body);
     if (rows) return formPage(req, res, type, actor, { row, content, errors: picked.problems, picks: picked.picks, extraRows: rows.extraRows, unsaved: true });
     if (picked.problems.length) return formPage(req, res, type, actor, { row, content, errors: picked.problems, picks: picked.picks }, 422);
+    const reduced = htmlReductions(FORMS[type.name]!, picked.body, langOf(req.query.lang));
+    if (reduced.length) return formPage(req, res, type, actor, { row, content, picks: picked.picks, reduced, unsaved: true });
     // A workflow button of the action bar ("… – speichert vorher"): save, then take the step.
     const next = typeof req.body.weiter === 'string' && (STATUSES as readonly string[]).includes(req.body.weiter) ? req.body.weiter as Status : undefined;
     let saved;
@@ -343,7 +349,7 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
   }
 
   async function formPage(req: Request, res: Response, type: ObjectType, actor: Principal,
-    opts: { row?: StoredObject; content?: Record<string, unknown>; isNew?: boolean; errors?: ErrorDetail[]; saved?: string; picks?: Map<string, PickState>; leika?: unknown; extraRows?: Map<string, number>; unsaved?: boolean }, status = 200) {
+    opts: { row?: StoredObject; content?: Record<string, unknown>; isNew?: boolean; errors?: ErrorDetail[]; saved?: string; picks?: Map<string, PickState>; leika?: unknown; extraRows?: Map<string, number>; unsaved?: boolean; reduced?: Reduction[] }, status = 200) {
     const lang = langOf(req.query.lang);
     // Those who may not see working versions (a municipality looking at a master text) see the live one.
     const seesWorking = opts.row ? decide(actor, 'read', type.name as Resource, { ...factsOfRow(opts.row), published: false }).ok : true;
@@ -393,7 +399,7 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
     send(req, res, 'redaktion/edit', {
       heading: opts.isNew ? `${TYPE_LABEL[type.name]![lang === 'en' ? 1 : 0]}: ${lang === 'en' ? 'new' : 'neu'}` : objectName(type, content, lang) || type.name,
       type: { path: type.path, name: type.name }, isNew: opts.isNew, row: opts.row, working, draft, fields, canEdit, transitions, master,
-      errorList: shown.map((e) => ({ message: e.message, path: e.path, label: fieldLabelFor(type, e.path, lang), anchor: refAnchor(type, e.path) ?? anchorFor(e.path) })), saved: opts.saved,
+      errorList: shown.map((e) => ({ message: e.message, path: e.path, label: fieldLabelFor(type, e.path, lang), anchor: refAnchor(type, e.path) ?? anchorFor(e.path) })), saved: opts.saved, reduced: opts.reduced,
       statusLabel: working ? STATUS_LABEL[lang][working.status] : undefined, quality, schedules: Object.entries(schedules).map(([to, s]) => ({ to: STATUS_LABEL[lang][to as Status], ...s })),
       action: opts.isNew ? `/redaktion/${type.path}/neu${langQ(lang)}` : `/redaktion/${type.path}/${opts.row!.uuid}${langQ(lang)}`,
       statusAction: opts.row ? `/redaktion/${type.path}/${opts.row.uuid}/status${langQ(lang)}` : undefined,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { seedDemo, seedDemoUsers } from '../../src/seed/demo';
 import { WANFRIED } from '../helpers/factories';
+import { encodeForm, formFields } from '../helpers/forms';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -72,9 +73,16 @@ describe('editor workspace', () => {
     expect(main(edit.text)).toMatch(/<fieldset class="plain" disabled>/); // the master text is not theirs to edit
     const neu = await wanfried.get(`/redaktion/spezialisierungen/neu?leistung=${master}`);
     expect(main(neu.text)).toContain('Inhalt der Landesleistung (nur lesen)');
-    const created = await submit(wanfried, `/redaktion/spezialisierungen/neu?leistung=${master}`, /\/redaktion\/spezialisierungen\/neu/, {
+    const count = async () => Number(((await t.database.db.execute(sql`SELECT count(*)::int AS n FROM spezialisierungen`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n);
+    const before = await count();
+    // A script in the text: said before saving, with the cleaned text to save.
+    const checked = await submit(wanfried, `/redaktion/spezialisierungen/neu?leistung=${master}`, /\/redaktion\/spezialisierungen\/neu/, {
       modulText__16__de: '<p>In Wanfried <strong>ohne Termin</strong> im Bürgerbüro.</p><script>alert(1)</script>',
     });
+    expect(checked.status).toBe(200);
+    expect(checked.text).toContain('&lt;script&gt;');
+    expect(await count()).toBe(before);
+    const created = await wanfried.post(`/redaktion/spezialisierungen/neu?leistung=${master}`).type('form').send(encodeForm(formFields(checked.text, { id: 'form' })));
     expect(created.status).toBe(303);
     const url = created.headers.location!.replace(/\?.*/, '');
     const draft = await wanfried.get(url);
