@@ -122,22 +122,23 @@ describeBrowser('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     expect(found).toEqual({});
   }, 180_000);
 
-  it('fits a 375 px phone without horizontal scrolling', async () => {
+  it.each([375, 320])('fits a %i px phone without horizontal scrolling', async (phone) => {
     const hund = await uuid('leistungen', 'L-HUNDESTEUER');
     const oe = await uuid('organisationseinheiten', 'OE-WANFRIED');
-    const context = await h.browser.newContext({ locale: 'de-DE', viewport: { width: 375, height: 800 } });
+    const context = await h.browser.newContext({ locale: 'de-DE', viewport: { width: phone, height: 800 } });
     const page = await context.newPage();
     await signIn(page, h.base, 'admin', 'admin-demo-2026');
     const wide: Record<string, number> = {};
     for (const [name, path] of [
       ['phone-uebersicht', '/redaktion'], ['phone-leistungen', '/redaktion/leistungen'], ['phone-leistung', `/redaktion/leistungen/${hund}`],
       ['phone-organisationseinheit', `/redaktion/organisationseinheiten/${oe}`], ['phone-zustaendigkeit-neu', `/redaktion/zustaendigkeiten/neu?leistung=${hund}`],
-      ['phone-verwaltung', '/redaktion/verwaltung'], ['phone-ozg', '/redaktion/ozg'], ['phone-xzufi', '/redaktion/xzufi'], ['phone-portal-suche', '/suche?q=Hund&ort=Wanfried'],
+      ['phone-verwaltung', '/redaktion/verwaltung'], ['phone-ozg', '/redaktion/ozg'], ['phone-xzufi', '/redaktion/xzufi'],
+      ['phone-versionen', `/redaktion/leistungen/${hund}/versionen`], ['phone-leika-antraege', '/redaktion/leika-antraege'], ['phone-webhooks', '/redaktion/webhooks'], ['phone-portal-suche', '/suche?q=Hund&ort=Wanfried'],
     ] as Array<[string, string]>) {
       await page.goto(`${h.base}${path}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > 375) wide[name] = width;
-      await screenshot(page, name);
+      if (width > phone) wide[name] = width;
+      await screenshot(page, phone === 375 ? name : `${name}-${phone}`);
     }
     await context.close();
     expect(wide).toEqual({});
