@@ -289,6 +289,31 @@ describeBrowser('journeys in Chromium', () => {
     await context.close();
   });
 
+  it('shows the languages of a text as tabs, German first, English a click or an arrow key away', async () => {
+    const { page, context } = await h.newPage();
+    await signIn(page, h.base, 'landesredaktion', 'landesredaktion-demo-2026');
+    await page.goto(`${h.base}/redaktion/organisationseinheiten`);
+    await page.getByRole('link', { name: 'Bürgerbüro Wanfried' }).click();
+    const tabs = page.getByRole('tablist', { name: /^Name \*: Sprache/ });
+    await expect(tabs.getByRole('tab', { name: /Deutsch/ }).getAttribute('aria-selected')).resolves.toBe('true');
+    expect(await page.locator('#name__de').isVisible()).toBe(true);
+    expect(await page.locator('#name__en').isVisible()).toBe(false);
+    await tabs.getByRole('tab', { name: /English/ }).click();
+    expect(await page.locator('#name__en').isVisible()).toBe(true);
+    await page.locator('#name__en').fill('Citizens\' office Wanfried');
+    await tabs.getByRole('tab', { name: /English/ }).press('ArrowLeft');
+    expect(await page.locator('#name__de').isVisible()).toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(/Deutsch/);
+    await page.getByRole('button', { name: 'Entwurf speichern' }).first().click();
+    await expect(page.locator('.success').innerText()).resolves.toContain('gespeichert');
+    // A filled English version is marked in its tab, and stored.
+    await expect(page.getByRole('tablist', { name: /^Name \*: Sprache/ }).getByRole('tab', { name: /English/ }).getAttribute('class')).resolves.toContain('filled');
+    const id = /\/organisationseinheiten\/([0-9a-f-]+)/.exec(page.url())![1]!;
+    const stored = (await h.t.api.get(`/api/v1/organisationseinheiten/${id}`)).body;
+    expect(stored.name).toEqual(expect.arrayContaining([{ languageCode: 'en', value: 'Citizens\' office Wanfried' }]));
+    await context.close();
+  });
+
   it('keyboard only: sign in, edit, publish — with visible focus all the way', async () => {
     const { page, context } = await h.newPage();
     await page.goto(`${h.base}/redaktion/anmelden`);
