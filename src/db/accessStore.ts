@@ -33,6 +33,15 @@ export async function setUserDisabled(db: Db, id: string, disabled: boolean): Pr
   return (await db.update(users).set({ disabled }).where(eq(users.id, id)).returning({ id: users.id })).length > 0;
 }
 
+export async function updateUser(db: Db, id: string, set: Partial<Pick<UserRow, 'role' | 'passwordHash' | 'disabled'>>): Promise<boolean> {
+  return (await db.update(users).set(set).where(eq(users.id, id)).returning({ id: users.id })).length > 0;
+}
+
+/** Ends every session of a user (after a password reset): passport keeps the user id in the session. */
+export async function endSessionsOf(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(sql`${sessions.data}->'passport'->>'user' = ${userId}`);
+}
+
 export async function findTenantRow(db: Db, id: string): Promise<TenantRow | undefined> {
   return (await db.select().from(tenants).where(eq(tenants.id, id)))[0];
 }

@@ -10,7 +10,7 @@ import { rowsByUuid } from '../db/syndicationStore';
 import { OBJECT_TYPES } from '../objectTypes';
 import { factsOfRow } from '../shared/objectService';
 import { listAudit, listTenants, listTokens, listUsers, revokeToken, setUserDisabled } from '../db/accessStore';
-import { createUserAccount, issueToken, presentToken, presentUser, saveTenant } from '../tenant/admin';
+import { createUserAccount, issueToken, presentToken, presentUser, saveTenant, updateUserAccount } from '../tenant/admin';
 import { AppError, notFound } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import { requireCapability } from './auth';
@@ -47,6 +47,10 @@ export function accessRouter(deps: AppDeps): Router {
   router.get('/admin/users', admin, async (_req, res) => { res.json({ items: (await listUsers(db)).map(presentUser) }); });
   router.post('/admin/users', admin, requireJson, async (req, res) => {
     res.status(201).json(await createUserAccount(db, req.body));
+  });
+  // Role, password reset (ends the user's sessions), blocking and unblocking.
+  router.patch('/admin/users/:id', admin, requireJson, async (req, res) => {
+    res.json(await updateUserAccount(db, String(req.params.id), req.body ?? {}));
   });
   router.post('/admin/users/:id/disable', admin, async (req, res) => {
     if (!await setUserDisabled(db, String(req.params.id), true)) throw notFound('User', String(req.params.id));

@@ -10,7 +10,7 @@ import { listTenants, listTokens, listUsers, revokeToken, setUserDisabled } from
 import { langOf, type Lang } from '../portal/i18n';
 import { AppError, type ErrorDetail } from '../shared/errors';
 import { isUuid } from '../shared/references';
-import { createUserAccount, issueToken, saveTenant, TENANT_KINDS, USER_ROLES } from '../tenant/admin';
+import { createUserAccount, issueToken, saveTenant, TENANT_KINDS, updateUserAccount, USER_ROLES } from '../tenant/admin';
 import { editorMessage } from './messages';
 import type { Pages } from './pages';
 import { resolvePick } from './pickers';
@@ -52,11 +52,14 @@ export function registerAdminPages(router: Router, { db, send, signedIn, notFoun
       tokens: tokens.map((t) => ({ ...t, tenantName: tenantName.get(t.tenantId) ?? t.tenantId, roleLabel: ROLE_LABEL[t.role]?.[lang === 'en' ? 1 : 0] ?? t.role, active: !t.revokedAt && (!t.expiresAt || t.expiresAt > new Date()) })),
       kindOptions: options(TENANT_KINDS, KIND_LABEL, lang, v.kind), roleOptions: options(USER_ROLES, ROLE_LABEL, lang, v.role),
       tokenRoleOptions: options(TOKEN_ROLES, ROLE_LABEL, lang, v.role),
+      userOptions: users.map((u) => ({ value: u.id, label: `${u.id} (${u.displayName})${u.disabled ? (lang === 'en' ? ' – disabled' : ' – gesperrt') : ''}`, selected: extra.form === 'aendern' && u.id === v.id })),
+      changeRoleOptions: [{ value: '', label: lang === 'en' ? '– unchanged –' : '– unverändert –', selected: !v.role }, ...options(USER_ROLES, ROLE_LABEL, lang, extra.form === 'aendern' ? v.role : undefined)],
       tenantOptions: tenants.map((t) => ({ value: t.id, label: `${t.name} (${t.id})`, selected: t.id === v.tenant })),
       err: {
         tenantId: errorAt('mandant', 'path.id'), tenantName: errorAt('mandant', '/name'), tenantKind: errorAt('mandant', '/kind'), tenantArs: errorAt('mandant', '/ars'), tenantGruppen: errorAt('mandant', '/leistungsgruppierungen'),
         userId: errorAt('benutzer', '/id'), userPassword: errorAt('benutzer', '/password'), userTenant: errorAt('benutzer', '/tenant'), userRole: errorAt('benutzer', '/role'),
         token: extra.form === 'token' ? shown[0]?.message : undefined,
+        changeId: errorAt('aendern', '/id'), changeRole: errorAt('aendern', '/role'), changePassword: errorAt('aendern', '/password'),
       },
     }, status);
   }
@@ -108,6 +111,27 @@ export function registerAdminPages(router: Router, { db, send, signedIn, notFoun
     const id = String(req.params.id);
     const ok = await setUserDisabled(db, id, true);
     await page(req, res, ok ? { done: lang === 'en' ? `User ${id} disabled; their sessions have ended.` : `Benutzer ${id} gesperrt; laufende Sitzungen sind beendet.` } : { errors: [{ path: '/', message: lang === 'en' ? 'No such user' : 'Diesen Benutzer gibt es nicht' }], form: 'benutzer' }, ok ? 200 : 404);
+  });
+
+  // One user changed: a new role, a password reset (ends their sessions), unblocking.
+  router.post('/verwaltung/benutzer-aendern', async (req, res) => {
+    if (!admin(req, res)) return;
+    const lang = langOf(req.query.lang);
+    const id = typeof req.body.id === 'string' ? req.body.id : '';
+    const change: Record<string, unknown> = {};
+    if (typeof req.body.role === 'string' && req.body.role) change.role = req.body.role;
+    if (typeof req.body.password === 'string' && req.body.password) change.password = req.body.password;
+    if (req.body.entsperren === 'ja') change.disabled = false;
+    try {
+      if (Object.keys(change).length === 0) throw new AppError('validation_failed', 'nothing to change', [{ path: '/role', message: 'nothing to change' }]);
+      await updateUserAccount(db, id, change);
+      const what = [change.role ? (lang === 'en' ? `role ${ROLE_LABEL[String(change.role)]?.[1]}` : `Rolle ${ROLE_LABEL[String(change.role)]?.[0]}`) : '', change.password ? (lang === 'en' ? 'new password (sessions ended)' : 'neues Passwort (Sitzungen beendet)') : '', change.disabled === false ? (lang === 'en' ? 'unblocked' : 'entsperrt') : ''].filter(Boolean).join(', ');
+      await page(req, res, { done: lang === 'en' ? `User ${id} changed: ${what}.` : `Benutzer ${id} geändert: ${what}.` });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const details = err.status === 404 ? [{ path: '/id', message: lang === 'en' ? 'No such user' : 'Diesen Benutzer gibt es nicht' }] : err.details.length ? err.details : [{ path: '/', message: err.message }];
+      await page(req, res, { errors: details, form: 'aendern', values: { id, role: String(req.body.role ?? '') } }, err.status);
+    }
   });
 
   router.post('/verwaltung/tokens', async (req, res) => {

@@ -61,6 +61,7 @@ const DOMAIN: Array<[RegExp, (m: RegExpExecArray) => Words]> = [
   [/^must not be before (.+)/, (m) => ({ de: `Darf nicht vor ${m[1]} liegen.`, en: `Must not be before ${m[1]}.` })],
   [/^(\S+) is not a public address/, (m) => ({ de: `${m[1]} ist keine öffentlich erreichbare Adresse – Zustellungen gehen nur an öffentliche Adressen.`, en: `${m[1]} is not a public address – deliveries go to public addresses only.` })],
   [/^(\S+) cannot be resolved/, (m) => ({ de: `Den Rechner ${m[1]} gibt es nicht (Adresse prüfen).`, en: `There is no host ${m[1]} (check the address).` })],
+  [/^nothing to change$/, () => ({ de: 'Bitte eine neue Rolle, ein neues Passwort oder „entsperren“ angeben.', en: 'Give a new role, a new password or “unblock”.' })],
   [/^unknown class$/, () => ({ de: 'Bitte nur die angebotenen Klassen wählen.', en: 'Choose the offered classes only.' })],
   [/^is required$/, () => ({ de: 'Bitte ausfüllen.', en: 'Please fill in.' })],
   [/^e\.g\. 102$/, () => ({ de: 'Drei Ziffern, z. B. 102 (nicht 000).', en: 'Three digits, e.g. 102 (not 000).' })],

@@ -6,10 +6,10 @@
 import { hashPassword } from '../auth/passwords';
 import { createToken, TokenRequestError } from '../auth/tokens';
 import type { Db } from '../db/client';
-import { findTenantRow, findUser, insertUser, type TokenRow, type UserRow } from '../db/accessStore';
+import { endSessionsOf, findTenantRow, findUser, insertUser, updateUser, type TokenRow, type UserRow } from '../db/accessStore';
 import { pgError } from '../db/objectStore';
 import { existingArs } from '../gebiet/repository';
-import { AppError } from '../shared/errors';
+import { AppError, notFound } from '../shared/errors';
 import { upsertTenant } from './repository';
 
 export const USER_ROLES = ['admin', 'landesredakteur', 'fachressort', 'kommunalredakteur'];
@@ -62,6 +62,32 @@ export async function createUserAccount(db: Db, body: Record<string, unknown>) {
     if (pgError(err)?.code === '23505') throw new AppError('duplicate', `user ${id} exists`, [{ path: '/id', message: 'is already taken' }]);
     throw err;
   }
+  return presentUser((await findUser(db, id))!);
+}
+
+/**
+ * Changes an account: `role`, `password` (a reset: every session of the user ends), `disabled`.
+ * Role and blocking take effect with the user's next request.
+ */
+export async function updateUserAccount(db: Db, id: string, body: Record<string, unknown>) {
+  const user = await findUser(db, id);
+  if (!user) throw notFound('User', id);
+  const set: Parameters<typeof updateUser>[2] = {};
+  for (const key of Object.keys(body)) if (!['role', 'password', 'disabled'].includes(key)) throw new AppError('validation_failed', `unknown field ${key}`, [{ path: `/${key}`, message: 'unknown field' }]);
+  if (body.role !== undefined) {
+    if (typeof body.role !== 'string' || !USER_ROLES.includes(body.role)) throw new AppError('validation_failed', `role must be one of ${USER_ROLES.join(', ')}`, [{ path: '/role', message: 'unknown role' }]);
+    set.role = body.role;
+  }
+  if (body.password !== undefined) {
+    if (typeof body.password !== 'string' || body.password.length < 12) throw new AppError('validation_failed', 'password must have at least 12 characters', [{ path: '/password', message: 'must have at least 12 characters' }]);
+    set.passwordHash = await hashPassword(body.password);
+  }
+  if (body.disabled !== undefined) {
+    if (typeof body.disabled !== 'boolean') throw new AppError('validation_failed', 'disabled must be true or false', [{ path: '/disabled', message: 'must be true or false' }]);
+    set.disabled = body.disabled;
+  }
+  if (Object.keys(set).length > 0) await updateUser(db, id, set);
+  if (set.passwordHash || set.disabled) await endSessionsOf(db, id);
   return presentUser((await findUser(db, id))!);
 }
 
