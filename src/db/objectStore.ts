@@ -2,7 +2,7 @@
  * Generic persistence for the XZuFi object tables (they share one envelope of columns, see schema.ts).
  * Functions take the database or a transaction as first argument and return plain rows.
  */
-import { and, asc, eq, getTableColumns, getTableName, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, getTableName, gt, sql, type SQL } from 'drizzle-orm';
 import type { Visibility } from '../auth/policy';
 import type { Db } from './client';
 import { objectDrafts, tombstones, type Freigabe, type ObjectTable, type WorkflowStatus } from './schema';
@@ -49,6 +49,9 @@ export interface ListQuery {
   /** Words to find in the object's German search vector (prefix match per word). */
   q?: string;
   where?: SQL[];
+  /** `changed`: last changed first, paged by `afterChanged` (creation order by `afterSeq` otherwise). */
+  order?: 'created' | 'changed';
+  afterChanged?: { at: Date; seq: number };
 }
 
 // Drizzle's builders are typed per table; the object tables share their envelope, so one loose view
@@ -193,6 +196,13 @@ export async function listObjects(db: Db, table: ObjectTable, query: ListQuery):
   if (query.q) {
     const tsq = prefixTsQuery(query.q);
     if (tsq) where.push(sql`${t.search} @@ to_tsquery('german', ${tsq})`);
+  }
+  if (query.order === 'changed') {
+    // The working version's change counts (a draft of a published object lives in object_drafts).
+    const changed = sql`coalesce((SELECT d.changed_at FROM ${objectDrafts} d WHERE d.object_uuid = ${t.uuid}), ${t.changedAt})`;
+    if (query.afterChanged) where.push(sql`(${changed}, ${t.seq}) < (${query.afterChanged.at.toISOString()}::timestamptz, ${query.afterChanged.seq})`);
+    return await db.select({ ...(rowColumns(table) as Record<string, unknown>), sortChanged: sql<Date>`${changed}`.mapWith((v) => new Date(v as string)) } as never)
+      .from(t).where(and(...where)).orderBy(sql`${changed} DESC`, desc(t.seq)).limit(query.limit) as StoredObject[];
   }
   const rows = await db.select(rowColumns(table) as never).from(t).where(and(...where)).orderBy(asc(t.seq)).limit(query.limit);
   return rows as StoredObject[];

@@ -20,9 +20,10 @@ export const PAGE = 50;
 const typeNamed = (name: string) => OBJECT_TYPES.find((t) => t.name === name)!;
 
 /** Extra conditions of the list's filters. */
-export function listFilters(type: ObjectType, actor: Principal, query: { mine: boolean; gebiet?: string }): SQL[] {
+export function listFilters(type: ObjectType, actor: Principal, query: { mine: boolean; gebiet?: string; kategorie?: string }): SQL[] {
   const t = type.table as AnyTable;
   const where: SQL[] = [];
+  if (query.kategorie && type.name === 'Leistung') where.push(sql`jsonb_exists(coalesce(${t.content}->'kategorieIds', '[]'::jsonb), ${query.kategorie})`);
   if (query.mine && actor.tenantId) where.push(sql`${t.tenantId} = ${actor.tenantId}`);
   if (query.gebiet) where.push(sql`EXISTS (SELECT 1 FROM unnest(${t.ars}) a WHERE a LIKE ${`${query.gebiet}%`} OR ${query.gebiet} LIKE a || '%')`);
   return where;

@@ -62,3 +62,35 @@ it('filters by Gebiet', async () => {
   expect(inKreis.length).toBeGreaterThan(0);
   expect(inKreis.every((r) => !/Wanfried|Eschwege/.test(r.gebiete))).toBe(true);
 });
+
+it('filters Leistungen by Kategorie and orders by last change, paging through every row once', async () => {
+  const land = await signIn('landesredaktion', 'landesredaktion-demo-2026');
+  const kategorien = (await t.api.get('/api/v1/kategorien?limit=100')).body.items as Array<{ id: string; bezeichnung: Array<{ value: string }> }>;
+  const haustiere = kategorien.find((k) => k.bezeichnung[0]!.value === 'Haustiere')!;
+  const leistungen = [];
+  for (let cursor: string | null = null; ;) {
+    const res = await t.api.get(`/api/v1/leistungen?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    leistungen.push(...(res.body.items as Array<{ id: string; kategorieIds?: string[] }>));
+    cursor = res.body.nextCursor;
+    if (!cursor) break;
+  }
+  const expected = leistungen.filter((l) => l.kategorieIds?.includes(haustiere.id)).map((l) => l.id).sort();
+  expect(expected.length).toBeGreaterThan(0);
+  const page = await land.get(`/redaktion/leistungen?kategorie=${haustiere.id}&wer=alle`);
+  expect(page.text).toMatch(new RegExp(`<option value="${haustiere.id}" selected>Haustiere</option>`));
+  expect(rowsOf(page.text).map((r) => r.url.split('/').pop()).sort()).toEqual(expected);
+  // Last changed first: touch one Leistung, it leads; the pages hold every row once.
+  const touched = leistungen[5]!.id;
+  const body = (await t.api.get(`/api/v1/leistungen/${touched}`)).body;
+  expect((await t.api.put(`/api/v1/leistungen/${touched}`).set('If-Match', `"${body.version}"`).send({ ...Object.fromEntries(Object.entries(body).filter(([k]) => !['id', 'status', 'version', 'tenant', 'veroeffentlicht', 'freigabe', 'geplant', 'statusKommentar', 'versionsinformation'].includes(k))), modulBegriffImKontext: [{ begriffImKontext: [{ begriff: 'Sortierprobe', languageCode: 'de' }] }] })).status).toBeLessThan(300);
+  const seen: string[] = [];
+  let url: string | undefined = '/redaktion/leistungen?sortierung=geaendert&wer=alle';
+  while (url) {
+    const res = await land.get(url);
+    seen.push(...rowsOf(res.text).map((r) => r.url.split('/').pop()!));
+    url = /<a href="([^"]+)"[^>]*>(?:Nächste Seite|Weiter)[^<]*<\/a>/.exec(res.text)?.[1]?.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+  }
+  expect(seen[0]).toBe(touched);
+  expect(new Set(seen).size).toBe(seen.length);
+  expect(seen.length).toBe(leistungen.length);
+});
