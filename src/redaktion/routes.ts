@@ -8,18 +8,15 @@ import express, { Router, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { canDo, decide, decideStep, findTransition, scopeOf, STATUSES, visibilityOf, type Principal, type Resource, type Status } from '../auth/policy';
 import { getDraft } from '../db/draftStore';
-import { findNotice } from '../db/noticeStore';
 import { getObject, PUBLISHED, type StoredObject } from '../db/objectStore';
 import { checkCsrf, type Authentication } from '../http/auth';
 import type { AppDeps } from '../http/deps';
 import type { Views } from '../http/views';
-import { acknowledgeMasterChange, noticeComparison } from '../notices/service';
 import { OBJECT_TYPES } from '../objectTypes';
 import { langOf, MESSAGES, type Lang } from '../portal/i18n';
 import { buildLeistungPage } from '../portal/leistungPage';
 import { baseUrl } from '../portal/routes';
 import { qualityProblems } from '../quality/gate';
-import { documentDiff } from '../shared/diff';
 import { AppError, type ErrorDetail } from '../shared/errors';
 import { createObject, factsOfRow, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
 import type { ObjectType } from '../shared/objectType';
@@ -37,6 +34,7 @@ import { registerListPages } from './listPages';
 import { registerHistoryPages } from './historyPages';
 import { registerLeikaRequestPages } from './leikaRequestPages';
 import { registerWebhookPages } from './webhookPages';
+import { registerNoticePages } from './noticePages';
 import { registerXzufiPages, registerXzufiUpload } from './xzufiPages';
 import type { SchemaValidator } from '../xzufi/schemaValidator';
 import { DONE, editorMessage } from './messages';
@@ -47,7 +45,7 @@ import { typisierungOf } from '../leika/catalogue';
 import { FORMS } from './typeForms';
 import { htmlReductions, type Reduction } from './sanitizerNotes';
 import {
-  ACTION_LABEL, anchorFor, berlinOffset, diffView, objectName, safeNext, STATUS_LABEL, stringField, textModules, TYPE_LABEL, withQuery,
+  ACTION_LABEL, anchorFor, berlinOffset, objectName, safeNext, STATUS_LABEL, stringField, textModules, TYPE_LABEL, withQuery,
 } from './view';
 
 export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, views: Views, auth: Authentication): Router {
@@ -127,30 +125,8 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
   registerLeikaRequestPages(router, pages);
   registerWebhookPages(router, pages, deps);
 
-  // --- master-change notices -------------------------------------------------------------------
-  router.get('/mitteilungen/:id', async (req, res) => {
-    const actor = signedIn(req, res);
-    if (!actor) return;
-    const lang = langOf(req.query.lang);
-    const id = String(req.params.id);
-    const notice = isUuid(id) ? await findNotice(db, id.toLowerCase()) : undefined;
-    if (!notice || notice.tenantId !== actor.tenantId) return notFoundPage(req, res);
-    const compared = await noticeComparison(deps.database, notice);
-    if (!compared) return notFoundPage(req, res);
-    const { from, to, local } = compared;
-    send(req, res, 'redaktion/notice', {
-      heading: lang === 'en' ? 'New master version' : 'Neue Version des Stammtexts', notice, name: objectName(OBJECT_TYPES[0]!, to.content, lang),
-      diff: diffView(documentDiff(from.content, to.content)), own: textModules(local.content, lang), ownUrl: `/redaktion/spezialisierungen/${local.uuid}${langQ(lang)}`,
-    });
-  });
-  router.post('/mitteilungen/:id/quittieren', async (req, res) => {
-    const actor = signedIn(req, res);
-    if (!actor) return;
-    const notice = await findNotice(db, String(req.params.id));
-    if (!notice || notice.tenantId !== actor.tenantId) return notFoundPage(req, res);
-    await acknowledgeMasterChange(deps.database, deps.config.schemeAgencyId, actor, notice);
-    res.redirect(303, `/redaktion${langQ(langOf(req.query.lang))}`);
-  });
+  // --- master-change notices (noticePages.ts) ---------------------------------------------------
+  registerNoticePages(router, pages, deps);
 
   // --- Verwaltung: tenants, users, tokens (manage_access) -------------------------------------
   registerAdminPages(router, pages);
