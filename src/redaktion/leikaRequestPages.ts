@@ -11,7 +11,7 @@ import { langOf, type Lang } from '../portal/i18n';
 import { AppError, type ErrorDetail } from '../shared/errors';
 import { editorMessage } from './messages';
 import { langQ, type Pages } from './pages';
-import { stringField, withQuery } from './view';
+import { berlinTime, stringField, withQuery } from './view';
 
 const STATUS: Record<string, [string, string]> = {
   offen: ['offen', 'open'], rueckfrage: ['Rückfrage an den Antragsteller', 'question to the requester'], angenommen: ['angenommen', 'accepted'], abgelehnt: ['abgelehnt', 'rejected'],
@@ -25,7 +25,7 @@ const DONE: Record<string, [string, string]> = {
   ask: ['Rückfrage gestellt.', 'Question sent.'], reject: ['Abgelehnt.', 'Rejected.'], reply: ['Antwort gesendet – der Antrag ist wieder offen.', 'Answer sent – the request is open again.'],
 };
 const w = (words: [string, string] | undefined, lang: Lang, fallback: string) => (words ? words[lang === 'en' ? 1 : 0] : fallback);
-const when = (d: Date | string, lang: Lang) => new Date(d).toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+const when = berlinTime;
 
 function errorsOf(err: AppError, lang: Lang): { list: ErrorDetail[]; at: Record<string, string> } {
   const list = (err.details.length ? err.details : [{ path: '/', message: err.message }]).map((d) => editorMessage(d, lang));

@@ -77,3 +77,7 @@ export function diffView(d: ReturnType<typeof documentDiff>) {
     fields: d.fields.map((f) => ({ field: f.field, from: JSON.stringify(f.from ?? null), to: JSON.stringify(f.to ?? null) })),
   };
 }
+
+/** A moment as editors in Hessen read it (Berlin time, "02.12.2026, 05:20"); empty for none. */
+export const berlinTime = (d: Date | string | null | undefined, lang: Lang) =>
+  (d ? new Date(d).toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }) : '');

@@ -13,7 +13,7 @@ import { KLASSEN } from '../xzufi/objects';
 import { editorMessage } from './messages';
 import { langQ, type Pages } from './pages';
 import { resolvePick } from './pickers';
-import { stringField } from './view';
+import { berlinTime, stringField } from './view';
 
 const KLASSE_LABEL: Record<string, [string, string]> = {
   Leistung: ['Leistungen', 'Services'], Organisationseinheit: ['Organisationseinheiten', 'Offices'], Onlinedienst: ['Onlinedienste', 'Online services'],
@@ -21,7 +21,7 @@ const KLASSE_LABEL: Record<string, [string, string]> = {
 };
 const DELIVERY: Record<string, [string, string]> = { pending: ['wartet', 'pending'], delivered: ['zugestellt', 'delivered'], failed: ['fehlgeschlagen', 'failed'] };
 const en = (lang: Lang) => lang === 'en';
-const when = (d: Date | null | undefined, lang: Lang) => (d ? d.toLocaleString(en(lang) ? 'en-GB' : 'de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }) : '');
+const when = berlinTime;
 
 export function registerWebhookPages(router: Router, { db, send, signedIn, notFound }: Pages, deps: AppDeps): void {
   const allowed = (req: Request, res: Response): Principal | undefined => {
