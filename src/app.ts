@@ -9,7 +9,8 @@ import { gebietRouter } from './gebiet/routes';
 import { IMPORT_MAP_HASH, vendorRouter } from './http/vendor';
 import type { AppDeps } from './http/deps';
 import { docsRouter } from './http/docs';
-import { createMetrics, replicaMetrics } from './http/metrics';
+import { createMetrics, replicaMetrics, sourceMetrics } from './http/metrics';
+import { sourceRouter } from './sources/routes';
 import { requestLog } from './http/requestLog';
 import { anonymousRateLimit, authentication, readCors } from './http/auth';
 import { accessRouter } from './http/access';
@@ -52,6 +53,7 @@ export function buildApp(deps: AppDeps): Express {
 
   const metrics = createMetrics();
   replicaMetrics(metrics.registry, () => deps.database.replicaStatus());
+  sourceMetrics(metrics.registry, deps.database);
   app.use(requestLog(deps.logger));
   app.use(metrics.middleware);
   app.use(helmet({
@@ -114,6 +116,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/ozg', ozgRouter(deps));
   api.use(accessRouter(deps));
   api.use('/webhooks', webhookRouter(deps));
+  api.use('/sources', sourceRouter(deps));
   api.use('/links', linkRouter(deps));
   api.use('/notices', noticeRouter(deps));
   api.use('/leika-requests', leikaRequestRouter(deps));

@@ -63,6 +63,14 @@ export interface Config {
   metricsToken: string | undefined;
   /** Let webhook deliveries go to loopback and private addresses (tests, closed networks). */
   webhookAllowPrivate: boolean;
+  /** Secret the sources' stored credentials are encrypted under (src/sources/credentials.ts); without it, sources take no credentials. */
+  credentialsKey: string | undefined;
+  /** Let sources be collected from loopback and private addresses (tests, closed networks). */
+  sourceAllowPrivate: boolean;
+  /** Time one request of a source may take (a whole transfer file included). */
+  sourceTimeoutMs: number;
+  /** How long a job's claim holds without renewal; a stopped instance's job is taken over after it. */
+  jobLeaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -214,6 +222,10 @@ export function loadConfig(env: Env = process.env): Config {
     allowedHosts: hosts(env, 'ALLOWED_HOSTS', ['localhost', '127.0.0.1', '::1']),
     metricsToken: secret(env, 'METRICS_TOKEN', 16),
     webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    credentialsKey: secret(env, 'CREDENTIALS_KEY', 32),
+    sourceAllowPrivate: bool(env, 'SOURCE_ALLOW_PRIVATE', false),
+    sourceTimeoutMs: int(env, 'SOURCE_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    jobLeaseMs: int(env, 'JOB_LEASE_MS', 5 * 60_000, 1000, 24 * 3_600_000),
   };
 }
 

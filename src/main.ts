@@ -6,7 +6,7 @@ import { openPreparedDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/client';
 import { createLogger } from './logger';
-import { jobHandlers, scheduleRecurringJobs } from './jobs/handlers';
+import { jobHandlers, longJobHandlers, scheduleRecurringJobs } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { demoUsers } from './seed/demo';
 
@@ -51,10 +51,13 @@ async function main(): Promise<void> {
   });
 
   let runner: JobRunner | undefined;
+  let longRunner: JobRunner | undefined;
   if (config.jobRunner) {
     await scheduleRecurringJobs(database);
-    runner = new JobRunner(database, jobHandlers(config), { logger, pollMs: config.jobPollMs });
+    runner = new JobRunner(database, jobHandlers(config), { logger, pollMs: config.jobPollMs, leaseMs: config.jobLeaseMs });
     runner.start();
+    longRunner = new JobRunner(database, longJobHandlers(config), { logger, pollMs: config.jobPollMs, leaseMs: config.jobLeaseMs, batch: 1 });
+    longRunner.start();
   }
 
   let stopping = false;
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
-      await runner?.stop();
+      await Promise.all([runner?.stop(), longRunner?.stop()]);
       await database.close();
       logger.info('stopped');
       process.exit(0);

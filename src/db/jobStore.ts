@@ -37,6 +37,19 @@ export async function claimJobs(db: Db, worker: string, kinds: string[], limit: 
   return db.select().from(jobs).where(inArray(jobs.id, ids)).orderBy(jobs.runAt, jobs.id);
 }
 
+/** Extends a running job's lease while its handler works (a long pull); false when the claim was lost. */
+export async function renewJob(db: Db, id: number, worker: string, leaseMs: number): Promise<boolean> {
+  const rows = await db.update(jobs).set({ lockedUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, worker), eq(jobs.status, 'running'))).returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Moves a pending job with this unique key to now (a "run now"); false when there is none. */
+export async function hurryJob(db: Db, uniqueKey: string): Promise<boolean> {
+  const rows = await db.update(jobs).set({ runAt: sql`now()` }).where(and(eq(jobs.uniqueKey, uniqueKey), eq(jobs.status, 'pending'))).returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
 export async function finishJob(db: Db, id: number, worker: string): Promise<void> {
   await db.update(jobs).set({ status: 'done', finishedAt: sql`now()`, lockedBy: null, lockedUntil: null })
     .where(and(eq(jobs.id, id), eq(jobs.lockedBy, worker)));

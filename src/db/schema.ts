@@ -350,3 +350,6 @@ export const onlinedienstClicks = pgTable('onlinedienst_clicks', {
   day: text('day').notNull(),
   clicks: integer('clicks').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.onlinedienstUuid, t.day] })]);
+
+/** Pull subscriptions (migration 0019). */
+export * from './sourceSchema';

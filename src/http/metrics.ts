@@ -1,6 +1,8 @@
 /** Prometheus metrics: request counts and latency by route. One registry per app instance. */
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '../db/client';
+import { latestRuns, listSources, runStatistics } from '../db/sourceStore';
 import type { ReplicaStatus } from '../db/replicas';
 
 export interface Metrics {
@@ -63,4 +65,58 @@ export function replicaMetrics(registry: Registry, status: () => ReplicaStatus[]
       for (const r of status()) this.set({ replica: r.name }, r.inUse ? 1 : 0);
     },
   });
+}
+
+/**
+ * Pull subscriptions (src/sources), read from the database at each scrape so that every instance
+ * reports the same: runs by outcome, failed runs, the end of the last successful run, held runs.
+ */
+export function sourceMetrics(registry: Registry, database: Database): void {
+  let cache: { at: number; rows: Promise<SourceFigures> } | undefined;
+  const figures = () => {
+    if (!cache || Date.now() - cache.at > 1000) cache = { at: Date.now(), rows: sourceFigures(database) };
+    return cache.rows;
+  };
+  new Counter({
+    name: 'fim_source_runs_total', help: 'Runs of a source by outcome', labelNames: ['source', 'status'], registers: [registry],
+    async collect() {
+      const { stats, names } = await figures();
+      this.reset();
+      for (const r of stats) this.inc({ source: names.get(r.sourceId) ?? r.sourceId, status: r.status }, r.runs);
+    },
+  });
+  new Counter({
+    name: 'fim_source_failures_total', help: 'Runs of a source that failed', labelNames: ['source'], registers: [registry],
+    async collect() {
+      const { stats, names } = await figures();
+      this.reset();
+      for (const id of names.keys()) this.inc({ source: names.get(id)! }, stats.filter((r) => r.sourceId === id && r.status === 'failed').reduce((n, r) => n + r.runs, 0));
+    },
+  });
+  new Gauge({
+    name: 'fim_source_last_success_timestamp_seconds', help: 'End of the last successful run of a source (Unix time; absent before the first)', labelNames: ['source'], registers: [registry],
+    async collect() {
+      const { stats, names } = await figures();
+      this.reset();
+      for (const id of names.keys()) {
+        const ends = stats.filter((r) => r.sourceId === id && ['succeeded', 'partial', 'confirmed'].includes(r.status) && r.lastFinished).map((r) => r.lastFinished!.getTime());
+        if (ends.length > 0) this.set({ source: names.get(id)! }, Math.max(...ends) / 1000);
+      }
+    },
+  });
+  new Gauge({
+    name: 'fim_source_held', help: '1 while the newest run of a source is held for review by the deletion guard', labelNames: ['source'], registers: [registry],
+    async collect() {
+      const { latest, names } = await figures();
+      this.reset();
+      for (const id of names.keys()) this.set({ source: names.get(id)! }, latest.get(id) === 'held' ? 1 : 0);
+    },
+  });
+}
+
+interface SourceFigures { stats: Awaited<ReturnType<typeof runStatistics>>; names: Map<string, string>; latest: Map<string, string> }
+
+async function sourceFigures(database: Database): Promise<SourceFigures> {
+  const [stats, list, latest] = await Promise.all([runStatistics(database.db), listSources(database.db), latestRuns(database.db)]);
+  return { stats, names: new Map(list.map((s) => [s.id, s.name])), latest: new Map(latest.map((r) => [r.sourceId, r.status])) };
 }

@@ -3,6 +3,7 @@
  * and the checks cannot drift apart.
  */
 import { XZUFI_PATHS } from '../syndication/openapi';
+import { SOURCE_PATHS } from '../sources/openapi';
 import { ACCESS_PATHS, SECURITY_SCHEMES } from './accessOpenapi';
 import { loadSchemas } from '../shared/validation';
 import type { ObjectType } from '../shared/objectType';
@@ -193,7 +194,7 @@ export function buildOpenApi(types: ObjectType[], serverUrl: string): Record<str
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     servers: [{ url: serverUrl }],
-    paths: { ...paths, ...ACCESS_PATHS, ...XZUFI_PATHS },
+    paths: { ...paths, ...ACCESS_PATHS, ...XZUFI_PATHS, ...SOURCE_PATHS },
     components: { schemas, securitySchemes: SECURITY_SCHEMES },
     // Reads of published content need no credentials; writes need a token or a session.
     security: [{}, { bearer: [] }, { session: [] }],

@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
-import { claimJobs, failJob, finishJob, type JobRow } from '../db/jobStore';
+import { claimJobs, failJob, finishJob, renewJob, type JobRow } from '../db/jobStore';
 
 export type JobHandler = (job: JobRow, ctx: { database: Database; logger?: Logger }) => Promise<void>;
 
@@ -48,10 +48,16 @@ export class JobRunner {
 
   private async runJob(job: JobRow): Promise<void> {
     const db = this.database.db;
+    // The lease is renewed while the handler works, so that only a stopped instance loses its job.
+    const leaseMs = this.opts.leaseMs ?? 5 * 60_000;
+    const heartbeat = setInterval(() => { renewJob(db, job.id, this.worker, leaseMs).catch(() => undefined); }, Math.max(250, leaseMs / 3));
+    heartbeat.unref();
     try {
       await this.handlers[job.kind]!(job, { database: this.database, logger: this.opts.logger });
+      clearInterval(heartbeat);
       await finishJob(db, job.id, this.worker);
     } catch (err) {
+      clearInterval(heartbeat);
       const message = err instanceof Error ? err.message : String(err);
       this.opts.logger?.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err }, 'job attempt failed');
       const final = err instanceof PermanentJobError ? { ...job, attempts: job.maxAttempts } : job;

@@ -161,7 +161,12 @@ export async function outboundRequest(rawUrl: string, opts: OutboundOptions = {}
     const location = res.headers.location;
     if (status >= 300 && status < 400 && location && follows > 0) {
       if (hop >= follows) throw new OutboundError('too_many_redirects', `more than ${follows} redirects`);
-      url = checkOutboundUrl(new URL(location, url).toString(), opts.allowPrivate);
+      const next = checkOutboundUrl(new URL(location, url).toString(), opts.allowPrivate);
+      // Credentials stay with the origin they were given for (as browsers do).
+      if (next.origin !== url.origin && opts.headers) {
+        opts = { ...opts, headers: Object.fromEntries(Object.entries(opts.headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase()))) };
+      }
+      url = next;
       continue;
     }
     return { status, headers: res.headers, url: url.toString(), body };

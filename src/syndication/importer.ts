@@ -83,6 +83,16 @@ export interface ImportOptions {
   onProgress?(progress: { done: number; total: number }): void | Promise<void>;
   /** Problems listed in the report at most (all are counted). */
   maxProblems?: number;
+  /** A collecting source's grant (src/sources/grant.ts): refuses an object (error) or skips it (warning) before it is applied. */
+  admit?(op: 'schreibe' | 'loesche', klasse: Klasse, id: Ident): AppError | { skip: string } | undefined;
+  /** Runs in the import's transaction after the objects, unless it is rolled back: what the message held and which items failed. */
+  beforeCommit?(tx: Db, outcome: ImportOutcome): Promise<void>;
+}
+
+export interface ImportOutcome {
+  items: Array<{ op: 'schreibe' | 'loesche'; klasse: Klasse; id: Ident; failed: boolean; skipped: boolean }>;
+  /** Objects that could not be decoded (no identity known). */
+  undecoded: number;
 }
 
 const ROLLBACK = Symbol('rollback');
@@ -136,6 +146,7 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
     else report.truncated = true;
   };
   const failedIndexes = new Set<number>();
+  const skippedIndexes = new Set<number>();
   const describe = (item: { index: number; position: Position }, object?: { klasse: CountKey; id: Ident }) => ({
     index: item.index, line: item.position.line, column: item.position.column,
     ...(object ? { klasse: object.klasse, id: object.id.id, schemeAgencyID: object.id.schemeAgencyID } : {}),
@@ -162,6 +173,15 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
   const written = new Map<string, number>();
   const textProblemsOf = new Map(textProblems.map((t) => [t.index, t.problems]));
   for (const item of message.items) {
+    const target = item.op === 'schreibe' ? item.object : item.loesche;
+    const admission = opts.admit?.(item.op, target.klasse, target.id);
+    if (admission instanceof AppError) {
+      add(report.errors, { ...describe(item, target), path: '/id', message: admission.message, code: admission.code, status: admission.status });
+      failedIndexes.add(item.index);
+    } else if (admission) {
+      add(report.warnings, { ...describe(item, target), message: admission.skip });
+      skippedIndexes.add(item.index);
+    }
     if (item.op === 'schreibe') {
       const codec = CODECS[item.object.klasse];
       for (const p of textProblemsOf.get(item.index) ?? []) {
@@ -213,7 +233,7 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
       for (const oe of expanded.offices) {
         const listed = new Set(message.items.filter((i) => i.op === 'schreibe' && i.object.klasse === 'Zustaendigkeit').map((i) => (i as Extract<MessageItem, { op: 'schreibe' }>).object.id.id));
         for (const stale of await xzufiIdsWithPrefix(tx, zustaendigkeiten, oe.schemeAgencyID, [`${oe.id}#`])) {
-          if (listed.has(stale)) continue;
+          if (listed.has(stale) || opts.admit?.('loesche', 'Zustaendigkeit', { schemeAgencyID: oe.schemeAgencyID, id: stale })) continue;
           const office = message.items.find((i) => i.op === 'schreibe' && i.object.klasse === 'Organisationseinheit' && identKey(i.object.id) === identKey(oe))!;
           message.items.push({ op: 'loesche', index: nextIndex++, position: office.position, loesche: { klasse: 'Zustaendigkeit', id: { schemeAgencyID: oe.schemeAgencyID, id: stale } } });
         }
@@ -238,6 +258,8 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
         const target = item.op === 'schreibe' ? item.object : item.loesche;
         if (failedIndexes.has(item.index)) {
           report.counts[target.klasse].failed++;
+        } else if (skippedIndexes.has(item.index)) {
+          report.counts[target.klasse].unchanged++;
         } else {
           try {
             if (item.op === 'schreibe') {
@@ -265,6 +287,15 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
       }
       await batch.flush();
       if (opts.mode === 'atomic' && failedIndexes.size + undecoded.size > 0) throw ROLLBACK;
+      if (opts.beforeCommit) {
+        await opts.beforeCommit(tx, {
+          undecoded: undecoded.size,
+          items: message.items.map((i) => {
+            const target = i.op === 'schreibe' ? i.object : i.loesche;
+            return { op: i.op, klasse: target.klasse, id: target.id, failed: failedIndexes.has(i.index), skipped: skippedIndexes.has(i.index) };
+          }),
+        });
+      }
     });
   } catch (err) {
     if (err !== ROLLBACK) throw err;

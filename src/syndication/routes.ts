@@ -2,6 +2,7 @@
  * XZuFi endpoints under /xzufi/v1: Sammlerdienst pull (index.txt + files, also per area under
  * /ars/{ars}/), the delta feed, and the push import with its jobs.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -94,8 +95,14 @@ export function xzufiRouter(deps: XzufiDeps): Router {
   const index = async (req: Request, res: Response) => {
     const area = areaOf(req, res);
     const files = await deps.database.read((r) => listExportFiles(r.db, PRODUKT, area));
-    res.type('text/plain; charset=utf-8').set('Cache-Control', 'no-cache');
-    await send(req, res, [files.map((f) => `files/${f.name}\n`).join('')]);
+    const text = files.map((f) => `files/${f.name}\n`).join('');
+    // A collector asks with If-None-Match; an unchanged index is not sent again.
+    res.type('text/plain; charset=utf-8').set({ 'Cache-Control': 'no-cache', ETag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"` });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    await send(req, res, [text]);
   };
   const pull = requireCapability('xzufi_export');
   router.get('/index.txt', pull, index);

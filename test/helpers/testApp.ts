@@ -30,7 +30,7 @@ export interface TestApp extends TestDatabase {
 const demoTenants = (JSON.parse(readFileSync(DEMO_FIXTURE, 'utf8')) as { tenants: NewTenant[] }).tenants;
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SESSION_SECRET: 'test-session-secret-0123456789abcdef', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SESSION_SECRET: 'test-session-secret-0123456789abcdef', CREDENTIALS_KEY: 'test-credentials-key-0123456789abcdef', ...env });
   const testDb = await createTestDatabase();
   for (const tenant of demoTenants) await upsertTenant(testDb.database.db, tenant);
   const app = buildApp({ config, database: testDb.database, logger: createLogger(config) });
