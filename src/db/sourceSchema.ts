@@ -4,6 +4,8 @@ import { integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid, boole
 export type SourceKind = 'index' | 'delta' | 'bereitstelldienst';
 export type CredentialsKind = 'none' | 'bearer' | 'basic' | 'oauth2';
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'held' | 'failed' | 'interrupted' | 'confirmed' | 'rejected' | 'superseded';
+/** Figures of a run (src/sources/pull.ts). */
+export type RunStats = Record<'filesListed' | 'filesFetched' | 'filesUnchanged' | 'filesFailed' | 'pages' | 'created' | 'updated' | 'unchanged' | 'deleted' | 'held' | 'failedObjects' | 'bytes' | 'requests' | 'durationMs', number>;
 export interface IndexState { etag?: string; lastModified?: string; lines: string[] }
 
 export const sources = pgTable('sources', {
@@ -37,7 +39,7 @@ export const sourceRuns = pgTable('source_runs', {
   trigger: text('trigger').notNull(),
   startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
-  stats: jsonb('stats').notNull().$type<Record<string, number>>().default({}),
+  stats: jsonb('stats').notNull().$type<RunStats>(),
   report: jsonb('report').notNull().$type<Record<string, unknown>>().default({}),
   decidedBy: text('decided_by'),
   decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),

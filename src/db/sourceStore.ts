@@ -2,7 +2,7 @@
 import { and, count, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { rowsOf } from './objectStore';
-import { sourceFiles, sourceObjects, sourceRuns, sources, type RunStatus } from './schema';
+import { sourceFiles, sourceObjects, sourceRuns, sources, type RunStats, type RunStatus } from './schema';
 
 export type SourceRow = typeof sources.$inferSelect;
 export type NewSource = typeof sources.$inferInsert;
@@ -61,7 +61,7 @@ export async function latestRuns(db: Db): Promise<RunRow[]> {
     FROM source_runs ORDER BY source_id, started_at DESC`)).map((r) => ({
     id: String(r.id), sourceId: String(r.source_id), status: r.status as RunStatus, trigger: String(r.trigger),
     startedAt: new Date(r.started_at as string), finishedAt: r.finished_at ? new Date(r.finished_at as string) : null,
-    stats: r.stats as Record<string, number>, report: r.report as Record<string, unknown>,
+    stats: r.stats as RunStats, report: r.report as Record<string, unknown>,
     decidedBy: (r.decided_by as string | null) ?? null, decidedAt: r.decided_at ? new Date(r.decided_at as string) : null,
   }));
 }

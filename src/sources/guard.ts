@@ -44,7 +44,8 @@ export async function decideDeletions(state: RunState, facts: { emptyIndex: bool
   const { source, runId, stats, env } = state;
   const candidates = await unseenObjects(env.database.db, source.id, runId);
   const failedFiles = stats.filesFailed > 0;
-  if (candidates.length === 0) return { status: failedFiles ? 'partial' : 'succeeded', report: {} };
+  const settled: RunStatus = failedFiles || stats.failedObjects > 0 ? 'partial' : 'succeeded';
+  if (candidates.length === 0) return { status: settled, report: {} };
   const total = await countSourceObjects(env.database.db, source.id);
   const limit = limitOf(source, total);
   const reason: HeldReason | undefined = facts.emptyIndex ? 'empty_index' : failedFiles ? 'failed_files' : candidates.length > limit ? 'over_limit' : undefined;
@@ -54,34 +55,45 @@ export async function decideDeletions(state: RunState, facts: { emptyIndex: bool
   }
   const deletions = await applyDeletions(env.database, env.schemeAgencyId, source, state.actor, candidates, `Gelöscht durch Quelle ${source.name}: nicht mehr in ihrem Index`);
   stats.deleted += deletions.filter((d) => d.outcome === 'deleted').length;
-  return { status: 'succeeded', report: { deletions } };
+  return { status: deletions.some((d) => d.outcome === 'failed') ? 'partial' : settled, report: { deletions } };
 }
 
-/** Deletes the objects (dependants first), each in its own transaction, and forgets them as the source's. */
+/**
+ * Deletes the objects (dependants first), each in its own transaction, and forgets them as the
+ * source's. Within a class an object may still be named by another candidate (an office by its
+ * sub-offices): what is refused as referenced is tried again after the others, while that helps.
+ */
 export async function applyDeletions(database: Database, schemeAgencyId: string, source: SourceRow, actor: Principal, ids: SourceIdentity[], comment: string): Promise<Deletion[]> {
   const order = [...KLASSE_ORDER].reverse();
-  const sorted = [...ids].sort((a, b) => order.indexOf(a.klasse as Klasse) - order.indexOf(b.klasse as Klasse));
+  let pending = [...ids].sort((a, b) => order.indexOf(a.klasse as Klasse) - order.indexOf(b.klasse as Klasse));
   const out: Deletion[] = [];
-  for (const o of sorted) {
-    const type = KLASSE_TYPES[o.klasse as Klasse];
-    const row = await findObjectByXzufiId(database.db, type.table, o.schemeAgencyId, o.xzufiId);
-    if (!row) {
-      await forgetObjects(database.db, source.id, [o]);
-      out.push({ ...o, outcome: 'absent' });
-      continue;
+  for (;;) {
+    const again: Array<SourceIdentity & { message: string }> = [];
+    for (const o of pending) {
+      const type = KLASSE_TYPES[o.klasse as Klasse];
+      const row = await findObjectByXzufiId(database.db, type.table, o.schemeAgencyId, o.xzufiId);
+      if (!row) {
+        await forgetObjects(database.db, source.id, [o]);
+        out.push({ ...o, outcome: 'absent' });
+        continue;
+      }
+      try {
+        await database.db.transaction(async (tx) => {
+          await removeObject({ database, tx, schemeAgencyId, actor, comment }, type, row.uuid);
+          await forgetObjects(tx, source.id, [o]);
+        });
+        out.push({ ...o, outcome: 'deleted' });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        again.push({ ...o, message: err.message });
+      }
     }
-    try {
-      await database.db.transaction(async (tx) => {
-        await removeObject({ database, tx, schemeAgencyId, actor, comment }, type, row.uuid);
-        await forgetObjects(tx, source.id, [o]);
-      });
-      out.push({ ...o, outcome: 'deleted' });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      out.push({ ...o, outcome: 'failed', message: err.message });
+    if (again.length === 0 || again.length === pending.length) {
+      for (const { message, ...o } of again) out.push({ ...o, outcome: 'failed', message });
+      return out;
     }
+    pending = again.map(({ message: _m, ...o }) => o);
   }
-  return out;
 }
 
 async function heldRun(database: Database, sourceId: string, runId: string): Promise<{ source: SourceRow; run: RunRow }> {

@@ -14,7 +14,7 @@ import {
   sourceIdentities, updateRun, updateSource, type RunRow, type SourceIdentity, type SourceRow,
 } from '../db/sourceStore';
 import { findSource } from '../db/sourceStore';
-import type { RunStatus } from '../db/schema';
+import type { RunStats, RunStatus } from '../db/schema';
 import { ImportRefused, importXzufi, type ImportOutcome, type ImportReport } from '../syndication/importer';
 import type { SchemaValidator } from '../xzufi/schemaValidator';
 import { CredentialsUnreadable, openCredentials, type CredentialsKey } from './credentials';
@@ -43,7 +43,7 @@ export interface FileResult {
   problems?: Array<{ line?: number | null; klasse?: string; id?: string; path?: string; message: string }>;
 }
 
-export type Stats = Record<'filesListed' | 'filesFetched' | 'filesUnchanged' | 'filesFailed' | 'pages' | 'created' | 'updated' | 'unchanged' | 'deleted' | 'held' | 'failedObjects' | 'bytes' | 'requests' | 'durationMs', number>;
+export type Stats = RunStats;
 
 export interface RunState {
   source: SourceRow;
@@ -71,7 +71,7 @@ export async function runSource(env: PullEnv, sourceId: string, trigger: string)
   for (const stale of await runsInState(db, source.id, ['running'])) await updateRun(db, stale.id, { status: 'interrupted', finishedAt: new Date() });
   const runId = crypto.randomUUID();
   const started = Date.now();
-  await insertRun(db, { id: runId, sourceId: source.id, status: 'running', trigger });
+  await insertRun(db, { id: runId, sourceId: source.id, status: 'running', trigger, stats: emptyStats() });
   const stats = emptyStats();
   const report: Record<string, unknown> = {};
   let status: RunStatus = 'succeeded';
