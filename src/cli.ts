@@ -7,6 +7,7 @@
  *   token:create / token:revoke     API tokens for systems
  *   tenant:create                   a tenant (the first one of a production installation)
  *   user:create                     an editor or admin account (password generated and shown once)
+ *   source:add / source:list / source:run   systems to collect XZuFi from (src/sources/cli.ts)
  */
 import { randomBytes } from 'node:crypto';
 import { systemPrincipal } from './auth/policy';
@@ -23,6 +24,7 @@ import { exportToDirectory, importFiles, messageFiles } from './syndication/file
 import { ImportRefused } from './syndication/importer';
 import { createSchemaValidator } from './xzufi/schemaValidator';
 import { ConfigError, loadConfig } from './config';
+import { SOURCE_USAGE, sourceCommand } from './sources/cli';
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -45,7 +47,8 @@ commands:
                                       landkreis, kommune, integration, portal)
   user:create --id <name> --tenant <id> --role <role> [--name <display name>]
                                       create a user (roles: admin, landesredakteur, fachressort,
-                                      kommunalredakteur); prints a generated password once`;
+                                      kommunalredakteur); prints a generated password once
+\${SOURCE_USAGE}`;
 
 /** `--name value` options and positional arguments. */
 function parseArgs(args: string[]): { options: Record<string, string | true>; positional: string[] } {
@@ -54,7 +57,7 @@ function parseArgs(args: string[]): { options: Record<string, string | true>; po
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('--')) positional.push(a);
-    else if (a === '--partial' || a === '--no-validate' || a === '--sessions') options[a.slice(2)] = true;
+    else if (a === '--partial' || a === '--no-validate' || a === '--sessions' || a === '--draft') options[a.slice(2)] = true;
     else options[a.slice(2)] = args[++i] ?? '';
   }
   return { options, positional };
@@ -273,6 +276,12 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'source:add':
+    case 'source:list':
+    case 'source:run': {
+      const { options, positional } = parseArgs(argv.slice(1));
+      return sourceCommand(command, options, positional, config, () => openPreparedDatabase(config));
     }
     default:
       console.error(USAGE);

@@ -9,6 +9,7 @@ import { draftsByUuid } from '../db/draftStore';
 import { listLeikaRequests } from '../db/leikaRequestStore';
 import { brokenLinks } from '../db/linkStore';
 import { listNotices } from '../db/noticeStore';
+import { latestRuns, listSources } from '../db/sourceStore';
 import { getObject, listObjects, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
 import { OBJECT_TYPES } from '../objectTypes';
 import type { Lang } from '../portal/i18n';
@@ -58,7 +59,20 @@ export async function dashboardModel(db: Db, actor: Principal, lang: Lang): Prom
   const requests = (await listLeikaRequests(db, actor.role === 'landesredakteur' || actor.role === 'admin' ? undefined : actor.tenantId ?? undefined))
     .filter((r) => r.status === 'offen' || r.status === 'rueckfrage').map((r) => ({ name: r.proposedName, status: r.status, gruppierung: r.leistungsgruppierung, at: r.createdAt }));
   return {
-    heading: lang === 'en' ? 'Dashboard' : 'Übersicht', drafts, toApprove, toPublish, notices: noticeItems, links, requests,
+    heading: lang === 'en' ? 'Dashboard' : 'Übersicht', drafts, toApprove, toPublish, notices: noticeItems, links, requests, sourceAlerts: await sourceAlerts(db, actor, lang),
     usage: await usageByDay(db, actor, 30),
   };
+}
+
+/** Sources whose newest run failed or is held for review (for those who manage sources). */
+async function sourceAlerts(db: Db, actor: Principal, lang: Lang): Promise<unknown[] | undefined> {
+  if (!((actor.role === 'landesredakteur' || actor.role === 'admin') && actor.limit === null)) return undefined;
+  const names = new Map((await listSources(db)).map((s) => [s.id, s.name]));
+  return (await latestRuns(db)).filter((r) => (r.status === 'failed' || r.status === 'held') && names.has(r.sourceId)).map((r) => ({
+    name: names.get(r.sourceId), held: r.status === 'held', count: r.stats.held, at: r.startedAt,
+    url: `/redaktion/quellen/${r.sourceId}/laeufe/${r.id}${langQ(lang)}`,
+    text: r.status === 'held'
+      ? (lang === 'en' ? `${r.stats.held} deletions wait for your decision` : `${r.stats.held} Löschungen warten auf Ihre Entscheidung`)
+      : (lang === 'en' ? 'the last run failed' : 'der letzte Abruf ist fehlgeschlagen'),
+  }));
 }

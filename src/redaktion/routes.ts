@@ -34,6 +34,7 @@ import { registerListPages } from './listPages';
 import { registerHistoryPages } from './historyPages';
 import { registerLeikaRequestPages } from './leikaRequestPages';
 import { registerWebhookPages } from './webhookPages';
+import { registerSourcePages } from './sourcePages';
 import { registerNoticePages } from './noticePages';
 import { registerXzufiPages, registerXzufiUpload } from './xzufiPages';
 import type { SchemaValidator } from '../xzufi/schemaValidator';
@@ -81,6 +82,7 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
       canXzufi: actor.kind === 'user' && (canDo(actor, 'xzufi_import') || canDo(actor, 'xzufi_export')),
       canLeikaRequests: actor.kind === 'user' && canDo(actor, 'request_leika'),
       canWebhooks: actor.kind === 'user' && canDo(actor, 'xzufi_export') && !!actor.tenantId, importMap: IMPORT_MAP,
+      canSources: actor.kind === 'user' && (actor.role === 'landesredakteur' || actor.role === 'admin') && actor.limit === null,
       langQuery: langQ(lang), types: OBJECT_TYPES.map((t) => ({ path: t.path, label: TYPE_LABEL[t.name]![lang === 'en' ? 1 : 0] })),
       ...model,
     }, status);
@@ -124,6 +126,7 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
   registerXzufiPages(router, pages, deps);
   registerLeikaRequestPages(router, pages);
   registerWebhookPages(router, pages, deps);
+  registerSourcePages(router, pages, deps);
 
   // --- master-change notices (noticePages.ts) ---------------------------------------------------
   registerNoticePages(router, pages, deps);

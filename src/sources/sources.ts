@@ -54,76 +54,96 @@ function list(raw: unknown, path: string): string[] | undefined {
   return [...new Set(items as string[])];
 }
 
-/** The fields of a body that are present, checked; `existing` for a change (PATCH). */
+/** The fields of a body that are present, checked (all problems at once); `existing` for a change (PATCH). */
 async function settingsOf(db: Db, body: Record<string, unknown>, settings: SourceSettings, existing?: SourceRow): Promise<Partial<SourceRow> & { credentialsInput?: Credentials | null }> {
   const out: Partial<SourceRow> & { credentialsInput?: Credentials | null } = {};
-  if (body.name !== undefined || !existing) {
+  const problems: ErrorDetail[] = [];
+  const check = async (fn: () => unknown) => {
+    try {
+      await fn();
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+      problems.push(...err.details);
+    }
+  };
+  await check(async () => {
+    if (body.name === undefined && existing) return;
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (name.length < 1 || name.length > 100) throw invalid([{ path: '/name', message: 'is required (1–100 characters)' }]);
     const other = await findSourceByName(db, name);
     if (other && other.id !== existing?.id) throw new AppError('duplicate', `A source named ${name} exists already`, [{ path: '/name', message: 'is taken' }]);
     out.name = name;
-  }
-  if (!existing) {
-    if (!SOURCE_KINDS.includes(body.kind as SourceKind)) throw invalid([{ path: '/kind', message: `must be one of ${SOURCE_KINDS.join(', ')}` }]);
-    out.kind = body.kind as SourceKind;
-  } else if (body.kind !== undefined && body.kind !== existing.kind) {
-    throw invalid([{ path: '/kind', message: 'cannot be changed; register a new source' }]);
-  }
-  if (body.url !== undefined || !existing) out.url = checkUrl(body.url, '/url', settings.allowPrivate);
-  const tenantId = body.tenant !== undefined ? body.tenant : existing ? undefined : body.tenant;
-  if (tenantId !== undefined || !existing) {
-    if (typeof tenantId !== 'string' || !(await findTenantRow(db, tenantId))) throw invalid([{ path: '/tenant', message: 'must name an existing tenant the source writes as' }]);
-    out.tenantId = tenantId;
-  }
-  if (body.role !== undefined || !existing) {
+  });
+  await check(() => {
+    if (!existing) {
+      if (!SOURCE_KINDS.includes(body.kind as SourceKind)) throw invalid([{ path: '/kind', message: `must be one of ${SOURCE_KINDS.join(', ')}` }]);
+      out.kind = body.kind as SourceKind;
+    } else if (body.kind !== undefined && body.kind !== existing.kind) {
+      throw invalid([{ path: '/kind', message: 'cannot be changed; register a new source' }]);
+    }
+  });
+  await check(() => { if (body.url !== undefined || !existing) out.url = checkUrl(body.url, '/url', settings.allowPrivate); });
+  await check(async () => {
+    if (body.tenant === undefined && existing) return;
+    if (typeof body.tenant !== 'string' || !(await findTenantRow(db, body.tenant))) throw invalid([{ path: '/tenant', message: 'must name an existing tenant the source writes as' }]);
+    out.tenantId = body.tenant;
+  });
+  await check(() => {
+    if (body.role === undefined && existing) return;
     if (!(SOURCE_ROLES as readonly unknown[]).includes(body.role)) throw invalid([{ path: '/role', message: `must be one of ${SOURCE_ROLES.join(', ')}` }]);
     out.role = body.role as string;
-  }
-  if (body.ars !== undefined) {
-    if (body.ars === null || body.ars === '') out.arsPrefix = null;
-    else {
-      const prefix = typeof body.ars === 'string' ? normaliseArsPrefix(body.ars) : null;
-      if (!prefix) throw invalid([{ path: '/ars', message: 'must be 1–12 digits of an ARS' }]);
-      out.arsPrefix = prefix;
+  });
+  await check(async () => {
+    if (body.ars !== undefined) {
+      if (body.ars === null || body.ars === '') out.arsPrefix = null;
+      else {
+        const prefix = typeof body.ars === 'string' ? normaliseArsPrefix(body.ars) : null;
+        if (!prefix) throw invalid([{ path: '/ars', message: 'must be 1–12 digits of an ARS' }]);
+        out.arsPrefix = prefix;
+      }
     }
-  }
-  const tenant = await findTenantRow(db, out.tenantId ?? existing!.tenantId);
-  const area = tenant?.ars ? canonicalArs(tenant.ars) : '';
-  const prefix = out.arsPrefix !== undefined ? out.arsPrefix : existing?.arsPrefix;
-  if (prefix && !prefix.startsWith(area)) throw invalid([{ path: '/ars', message: `lies outside the tenant's area ${area}` }]);
-  const agencies = list(body.schemeAgencyIds, '/schemeAgencyIds');
-  if (agencies !== undefined || !existing) {
+    const tenantId = out.tenantId ?? existing?.tenantId;
+    const tenant = tenantId ? await findTenantRow(db, tenantId) : undefined;
+    const area = tenant?.ars ? canonicalArs(tenant.ars) : '';
+    const prefix = out.arsPrefix !== undefined ? out.arsPrefix : existing?.arsPrefix;
+    if (tenant && prefix && !prefix.startsWith(area)) throw invalid([{ path: '/ars', message: `lies outside the tenant's area ${area}` }]);
+  });
+  await check(() => {
+    const agencies = list(body.schemeAgencyIds, '/schemeAgencyIds');
+    if (agencies === undefined && existing) return;
     if (!agencies || agencies.length === 0 || agencies.some((a) => !/^[A-Za-z0-9_.-]{1,64}$/.test(a))) throw invalid([{ path: '/schemeAgencyIds', message: 'must list the schemeAgencyIDs the source may write (e.g. S06000)' }]);
     out.schemeAgencyIds = agencies;
-  }
-  const klassen = list(body.klassen, '/klassen');
-  if (klassen !== undefined) {
-    if (klassen.length === 0 || klassen.some((k) => !(SOURCE_KLASSEN as readonly string[]).includes(k))) throw invalid([{ path: '/klassen', message: `must list classes of ${SOURCE_KLASSEN.join(', ')}` }]);
-    out.klassen = klassen;
-  } else if (!existing) out.klassen = [...SOURCE_KLASSEN];
-  if (body.target !== undefined) {
+  });
+  await check(() => {
+    const klassen = list(body.klassen, '/klassen');
+    if (klassen !== undefined) {
+      if (klassen.length === 0 || klassen.some((k) => !(SOURCE_KLASSEN as readonly string[]).includes(k))) throw invalid([{ path: '/klassen', message: `must list classes of ${SOURCE_KLASSEN.join(', ')}` }]);
+      out.klassen = klassen;
+    } else if (!existing) out.klassen = [...SOURCE_KLASSEN];
+  });
+  await check(() => {
+    if (body.target === undefined) return;
     if (body.target !== 'live' && body.target !== 'draft') throw invalid([{ path: '/target', message: 'must be live or draft' }]);
     out.target = body.target;
-  }
-  const interval = number(body, 'intervalMinutes', 5, 7 * 24 * 60, true);
-  if (interval !== undefined) out.intervalMinutes = interval;
-  const percent = number(body, 'deletionLimitPercent', 0, 100, false);
-  if (percent !== undefined) out.deletionLimitPercent = percent;
-  const count = number(body, 'deletionLimitCount', 0, 1_000_000, true);
-  if (count !== undefined) out.deletionLimitCount = count;
-  if (body.paused !== undefined) {
+  });
+  await check(() => { const v = number(body, 'intervalMinutes', 5, 7 * 24 * 60, true); if (v !== undefined) out.intervalMinutes = v; });
+  await check(() => { const v = number(body, 'deletionLimitPercent', 0, 100, false); if (v !== undefined) out.deletionLimitPercent = v; });
+  await check(() => { const v = number(body, 'deletionLimitCount', 0, 1_000_000, true); if (v !== undefined) out.deletionLimitCount = v; });
+  await check(() => {
+    if (body.paused === undefined) return;
     if (typeof body.paused !== 'boolean') throw invalid([{ path: '/paused', message: 'must be true or false' }]);
     out.paused = body.paused;
-  }
-  if (body.credentials !== undefined) {
+  });
+  await check(() => {
+    if (body.credentials === undefined) return;
     const credentials = body.credentials === null ? null : parseCredentials(body.credentials);
     if (credentials?.kind === 'oauth2') credentials.tokenUrl = checkUrl(credentials.tokenUrl, '/credentials/tokenUrl', settings.allowPrivate);
     if (credentials && credentials.kind !== 'none' && !settings.credentialsKey) {
       throw new AppError('conflict', 'Credentials cannot be stored: CREDENTIALS_KEY is not set (the operator sets a secret of 32 or more characters)', [{ path: '/credentials', message: 'CREDENTIALS_KEY is not set' }]);
     }
     out.credentialsInput = credentials;
-  }
+  });
+  if (problems.length > 0) throw invalid(problems);
   return out;
 }
 
