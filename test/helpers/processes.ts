@@ -13,12 +13,14 @@ export interface AppProcess { url: string; child: ChildProcess; output: () => st
  * Starts the app on a port the system chooses (PORT=0; the app prints the one it bound): a port
  * found free and given to the process could be taken meanwhile by another test's process.
  */
-export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
+export async function startApp(database: string | { dataDir: string }, env: Record<string, string> = {}): Promise<AppProcess> {
   let output = '';
+  // A PostgreSQL URL, or the embedded database in a directory of its own.
+  const where = typeof database === 'string' ? { DATABASE_URL: database } : { DATA_DIR: database.dataDir };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1',
+      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', ...where, PORT: '0', HOST: '127.0.0.1',
       SESSION_SECRET: 'instances-test-secret-0123456789abcdef', LOG_LEVEL: 'warn', DEMO_DATA: 'true', JOB_POLL_MS: '200', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
