@@ -13,6 +13,8 @@
  *    meanwhile → import_stall_ms.
  * 5. OZG figures for the Land and a Kreis's to-do list (GET /api/v1/ozg) vs reading their basis
  *    → ozg_vs_basis_read; goal: ≤ 1 s at Hessen scale.
+ * 5b. `pull`: the main database served over HTTP and collected by an empty installation as an
+ *    index source (src/sources), then again unchanged (scripts/bench-pull.ts).
  * 6. Portal search, service page and REST item read under load (scripts/bench-load.js in its own
  *    process, 32 connections, 10 s; 2,000 different questions, no URL asked twice) vs a bare
  *    Express endpoint sending the page's bytes → search_vs_bare, page_vs_bare, search p95.
@@ -40,6 +42,7 @@ import { importFiles } from '../src/syndication/files';
 import { PRODUKT } from '../src/syndication/produkt';
 import { createSchemaValidator } from '../src/xzufi/schemaValidator';
 import { loadDataset, prng, WORDS } from './generate-dataset';
+import { measurePull } from './bench-pull';
 
 const arg = (name: string, fallback?: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback; };
 
@@ -326,14 +329,28 @@ async function measureLoad({ main, seconds, out, ratios, row }: Run): Promise<vo
   }
 }
 
+/** A full pull of the data set by another installation over HTTP, and an unchanged re-pull. */
+async function measurePullRun({ main, work, serverUrl, out, ratios, row }: Run): Promise<void> {
+  const target = await freshDatabase(work, 'pull', serverUrl);
+  try {
+    const r = await measurePull(main.database, target.database);
+    out.pull = r;
+    ratios.repull_vs_pull = +(r.unchangedMs / r.fullMs).toFixed(3);
+    row('full pull by a second installation (index source)', `${fmt(r.fullMs / 1000)} s, ${r.files} files, ${fmt(r.mb)} MB, ${r.objects} objects, ${Math.round(r.objects / (r.fullMs / 1000))} objects/s (${r.status})`);
+    row('  unchanged re-pull (every file 304)', `${fmt(r.unchangedMs / 1000)} s, ${r.unchangedFetched} files and ${r.unchangedBytes} bytes downloaded → repull_vs_pull ${ratios.repull_vs_pull}`);
+  } finally {
+    await target.drop();
+  }
+}
+
 async function main(): Promise<void> {
   const scale = arg('scale', 'hessen')!;
   // The delta is compared between Bund and Hessen scale: the run's own scale and the other one.
   const reference = process.argv.includes('--quick') ? 'zehntel' : scale === 'bund' ? 'hessen' : 'bund';
   const serverUrl = arg('db') ?? process.env.BENCH_DATABASE_URL;
   const seconds = Number(arg('seconds', '10'));
-  // --only export,delta,import,ozg,load: some of the measures (all by default; import needs export).
-  const only = new Set(arg('only', 'export,delta,import,ozg,load')!.split(','));
+  // --only export,delta,import,ozg,pull,load: some of the measures (all by default; import needs export).
+  const only = new Set(arg('only', 'export,delta,import,ozg,pull,load')!.split(','));
   const work = mkdtempSync(join(tmpdir(), 'fim-bench-'));
   const out: Record<string, unknown> = { scale, database: serverUrl ? 'postgres' : 'pglite', node: process.version };
   const ratios: Record<string, number> = {};
@@ -349,6 +366,7 @@ async function main(): Promise<void> {
     if (only.has('delta')) await measureDelta(run);
     if (only.has('import')) await measureImport(run);
     if (only.has('ozg')) await measureOzg(run);
+    if (only.has('pull')) await measurePullRun(run);
     if (only.has('load')) await measureLoad(run);
   } finally {
     await main.drop();

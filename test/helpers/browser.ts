@@ -29,8 +29,8 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const t = await createTestApp();
+export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
+  const t = await createTestApp(env);
   await seedDemo(t.database, t.config.schemeAgencyId);
   await seedDemoUsers(t.database);
   const server: Server = await new Promise((resolve) => { const s = t.app.listen(0, '127.0.0.1', () => resolve(s)); });
