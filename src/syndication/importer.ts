@@ -7,22 +7,19 @@
  * Objects are matched by (schemeAgencyID, id), so sending the same message twice changes nothing.
  */
 import type { Database, Db } from '../db/client';
-import { getObject } from '../db/objectStore';
-import { kategorien, zustaendigkeiten } from '../db/schema';
-import { Kategorie } from '../objectTypes';
+import { zustaendigkeiten } from '../db/schema';
 import { AppError, type ErrorCode } from '../shared/errors';
-import { createObjects } from '../shared/objectBatch';
-import { createObject, removeObject, replaceObject, type Actor, type ServiceContext } from '../shared/objectService';
-import type { ObjectType } from '../shared/objectType';
+import type { Actor, ServiceContext } from '../shared/objectService';
 import type { MessageItem } from '../xzufi/message';
 import { readMessage, type ReadMessage } from './messageReader';
-import { CODECS, type Klasse, type XzufiObject } from '../xzufi/objects';
+import { CODECS, type Klasse } from '../xzufi/objects';
 import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
 import { elementPath, type Ident } from '../xzufi/spec';
 import { XmlInputError, type Position } from '../xzufi/xml';
-import { expandResponsibilities, IdentCache, namedIdents, orderForApply, parentsFirst } from './importPlan';
+import { expandResponsibilities, IdentCache, namedIdents, orderForApply } from './importPlan';
+import { applyKategorien, applyLoesche, applySchreibe, NewObjects, type Outcome } from './importApply';
 import { xzufiIdsWithPrefix } from '../db/syndicationStore';
-import { identKey, idAttributesOf, KLASSE_ORDER, KLASSE_TYPES, toRestDocument } from './mapping';
+import { identKey, KLASSE_ORDER, KLASSE_TYPES, toRestDocument } from './mapping';
 
 export type ImportMode = 'atomic' | 'partial';
 /**
@@ -31,7 +28,6 @@ export type ImportMode = 'atomic' | 'partial';
  * that go through the workflow (for senders that may edit but not publish).
  */
 export type ImportTarget = 'live' | 'draft';
-type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
 type CountKey = Klasse | 'Kategorie';
 
 export interface ImportProblem {
@@ -316,114 +312,3 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
   return report;
 }
 
-/** Objects written together at most (a batch of Leistungen is ~1.5 MB of JSON). */
-const BATCH = 200;
-
-/**
- * New objects waiting to be written together. A batch holds one type; it is written before an
- * object that names one of its objects (whose checks must find it stored), before any other
- * kind of step, and when full.
- */
-class NewObjects {
-  private items: Array<{ item: Extract<MessageItem, { op: 'schreibe' }>; uuid: string; body: Record<string, unknown> }> = [];
-  private type: ObjectType | undefined;
-  private readonly uuids = new Set<string>();
-
-  constructor(
-    private readonly ctx: ServiceContext & { tx: Db },
-    private readonly cache: IdentCache,
-    private readonly refuse: (item: MessageItem, target: { klasse: Klasse; id: Ident }, err: AppError) => void,
-    private readonly report: ImportReport,
-  ) {}
-
-  async add(item: Extract<MessageItem, { op: 'schreibe' }>, type: ObjectType, body: Record<string, unknown>): Promise<void> {
-    const names = (v: unknown) => (typeof v === 'string' && this.uuids.has(v)) || (Array.isArray(v) && v.some((x) => typeof x === 'string' && this.uuids.has(x)));
-    if (this.type !== type || this.items.length >= BATCH || Object.values(body).some(names)) await this.flush();
-    const uuid = crypto.randomUUID();
-    // Later objects of the message resolve it now; checks count it as existing once it is written.
-    this.cache.set(type.table, item.object.id, uuid, false);
-    this.type = type;
-    this.items.push({ item, uuid, body });
-    this.uuids.add(uuid);
-  }
-
-  async flush(): Promise<void> {
-    const { items, type } = this;
-    if (!type || items.length === 0) return;
-    this.items = [];
-    this.uuids.clear();
-    const results = await createObjects(this.ctx, type, items.map((i) => ({ uuid: i.uuid, body: i.body })), this.cache.known);
-    results.forEach((result, n) => {
-      const { item, uuid } = items[n]!;
-      if (result instanceof AppError) {
-        this.cache.set(type.table, item.object.id, null);
-        this.refuse(item, item.object, result);
-      } else {
-        this.cache.set(type.table, item.object.id, uuid);
-        this.report.counts[item.object.klasse].created++;
-      }
-    });
-  }
-}
-
-async function upsert(ctx: ServiceContext & { tx: Db }, cache: IdentCache, type: ObjectType, ident: Ident, body: Record<string, unknown>, prepare?: (existing: Record<string, unknown>) => void): Promise<{ outcome: Outcome; uuid: string }> {
-  const uuid = await cache.get(type.table, ident);
-  if (!uuid) {
-    const row = await createObject(ctx, type, body, { known: cache.known });
-    cache.set(type.table, ident, row.uuid);
-    return { outcome: 'created', uuid: row.uuid };
-  }
-  if (prepare) {
-    const existing = await getObject(ctx.tx, type.table, uuid);
-    if (existing) prepare(existing.content);
-  }
-  const { changed } = await replaceObject(ctx, type, uuid, body);
-  return { outcome: changed ? 'updated' : 'unchanged', uuid };
-}
-
-/** The Kategorien a Leistung carries, created or updated first (once per message); their database ids. */
-async function applyKategorien(ctx: ServiceContext & { tx: Db }, cache: IdentCache, object: XzufiObject, done: Set<string>, report: ImportReport): Promise<string[]> {
-  const kategorieIds: string[] = [];
-  if (object.klasse !== 'Leistung') return kategorieIds;
-  const list = (object.content.kategorie as Array<Record<string, unknown> & { id: Ident; uebergeordneteKategorieId?: Ident }> | undefined) ?? [];
-  for (const k of parentsFirst(list, (x) => x.id, (x) => x.uebergeordneteKategorieId)) {
-    const key = identKey(k.id);
-    let uuid = done.has(key) ? await cache.get(kategorien, k.id) : undefined;
-    if (!uuid) {
-      const { id, uebergeordneteKategorieId: parent, ...rest } = k;
-      let parentUuid: string | undefined;
-      if (parent) {
-        parentUuid = await cache.get(kategorien, parent);
-        if (!parentUuid) throw new AppError('validation_failed', 'A Kategorie names an unknown parent', [{ path: '/kategorie', message: `Kategorie ${parent.schemeAgencyID}/${parent.id} is neither in this message nor in the database` }]);
-      }
-      const idAttribute = idAttributesOf(id);
-      const result = await upsert(ctx, cache, Kategorie as unknown as ObjectType, id, { ...rest, ...(parentUuid ? { uebergeordneteKategorieId: parentUuid } : {}), xzufiId: id.id, schemeAgencyID: id.schemeAgencyID, ...(idAttribute ? { idAttribute } : {}) });
-      report.counts.Kategorie[result.outcome]++;
-      uuid = result.uuid;
-      done.add(key);
-    }
-    kategorieIds.push(uuid);
-  }
-  return kategorieIds;
-}
-
-/** One object written on its own: an update of a known object, or a new one of a type written singly. */
-async function applySchreibe(ctx: ServiceContext & { tx: Db }, cache: IdentCache, object: XzufiObject, body: Record<string, unknown>): Promise<Outcome> {
-  const type = KLASSE_TYPES[object.klasse];
-  const keepBasisVersion = object.klasse === 'LeistungSpezialisierung'
-    ? (existing: Record<string, unknown>) => { if (existing.basisVersion !== undefined) body.basisVersion = existing.basisVersion; }
-    : undefined;
-  return (await upsert(ctx, cache, type, object.id, body, keepBasisVersion)).outcome;
-}
-
-async function applyLoesche(ctx: ServiceContext, cache: IdentCache, klasse: Klasse, ident: Ident, absent: () => void): Promise<Outcome> {
-  const type = KLASSE_TYPES[klasse];
-  const uuid = await cache.get(type.table, ident);
-  if (!uuid) {
-    absent();
-    return 'unchanged';
-  }
-  await removeObject(ctx, type, uuid);
-  cache.set(type.table, ident, null);
-  return 'deleted';
-}
