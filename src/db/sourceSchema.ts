@@ -27,6 +27,8 @@ export const sources = pgTable('sources', {
   paused: boolean('paused').notNull().default(false),
   cursor: text('cursor'),
   indexState: jsonb('index_state').$type<IndexState>(),
+  runBy: text('run_by'),
+  runUntil: timestamp('run_until', { withTimezone: true, mode: 'date' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   createdBy: text('created_by').notNull(),
   changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

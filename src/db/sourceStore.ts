@@ -33,6 +33,17 @@ export async function listSources(db: Db): Promise<SourceRow[]> {
   return db.select().from(sources).orderBy(sources.name);
 }
 
+/** Takes (or renews) the source's run lease for `by`; false while another holds a live one. */
+export async function claimSourceRun(db: Db, id: string, by: string, leaseMs: number): Promise<boolean> {
+  const rows = await db.update(sources).set({ runBy: by, runUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where(and(eq(sources.id, id), or(isNull(sources.runUntil), sql`${sources.runUntil} < now()`, eq(sources.runBy, by)))).returning({ id: sources.id });
+  return rows.length > 0;
+}
+
+export async function releaseSourceRun(db: Db, id: string, by: string): Promise<void> {
+  await db.update(sources).set({ runBy: null, runUntil: null }).where(and(eq(sources.id, id), eq(sources.runBy, by)));
+}
+
 export async function insertRun(db: Db, row: typeof sourceRuns.$inferInsert): Promise<void> {
   await db.insert(sourceRuns).values(row);
 }

@@ -9,7 +9,7 @@ import { findRun, latestRuns, listSources, findSourceByName, findSource } from '
 import { AppError } from '../shared/errors';
 import { createSchemaValidator } from '../xzufi/schemaValidator';
 import { pullEnv } from './jobs';
-import { runSource } from './pull';
+import { runSource, SourceBusy } from './pull';
 import { registerSource } from './sources';
 
 export const SOURCE_USAGE = `  source:add --name <name> --kind index|delta|bereitstelldienst --url <url> --tenant <id> --role <role>
@@ -66,7 +66,14 @@ export async function sourceCommand(command: string, options: Options, positiona
       console.error(which ? `no source named or numbered ${which}` : 'source:run needs a source name or id');
       return 2;
     }
-    const run = await runSource(pullEnv(config, database, createSchemaValidator(config.xzufiXsdDir, 'read')), source.id, 'cli');
+    let run;
+    try {
+      run = await runSource(pullEnv(config, database, createSchemaValidator(config.xzufiXsdDir, 'read')), source.id, 'cli');
+    } catch (err) {
+      if (!(err instanceof SourceBusy)) throw err;
+      console.error(`source:run: ${err.message}; try again when that run has finished`);
+      return 1;
+    }
     const shown = (await findRun(database.db, source.id, run.id))!;
     console.log(`${source.name}: ${shown.status} in ${shown.stats.durationMs} ms`);
     console.log(`  files: ${shown.stats.filesListed} listed, ${shown.stats.filesFetched} fetched, ${shown.stats.filesUnchanged} unchanged, ${shown.stats.filesFailed} failed; pages ${shown.stats.pages}`);

@@ -10,18 +10,18 @@ import { findSource, latestRuns, listSources, type RunRow } from '../db/sourceSt
 import type { JobHandler } from '../jobs/runner';
 import { createSchemaValidator, type SchemaValidator } from '../xzufi/schemaValidator';
 import { credentialsKey } from './credentials';
-import { runSource, type PullEnv } from './pull';
+import { runSource, SourceBusy, type PullEnv } from './pull';
 
 export const SOURCE_PULL = 'source.pull';
 const keyOf = (id: string) => `source:${id}`;
 
-export type PullConfig = Pick<Config, 'schemeAgencyId' | 'credentialsKey' | 'sourceAllowPrivate' | 'sourceTimeoutMs' | 'importBodyLimit' | 'xzufiXsdDir'>;
+export type PullConfig = Pick<Config, 'schemeAgencyId' | 'credentialsKey' | 'sourceAllowPrivate' | 'sourceTimeoutMs' | 'importBodyLimit' | 'xzufiXsdDir' | 'jobLeaseMs'>;
 
 export function pullEnv(config: PullConfig, database: Database, validator: SchemaValidator, logger?: PullEnv['logger']): PullEnv {
   return {
     database, validator, logger, schemeAgencyId: config.schemeAgencyId,
     credentialsKey: config.credentialsKey ? credentialsKey(config.credentialsKey) : undefined,
-    allowPrivate: config.sourceAllowPrivate, timeoutMs: config.sourceTimeoutMs, maxBytes: config.importBodyLimit,
+    allowPrivate: config.sourceAllowPrivate, timeoutMs: config.sourceTimeoutMs, maxBytes: config.importBodyLimit, leaseMs: config.jobLeaseMs,
   };
 }
 
@@ -33,7 +33,17 @@ export function sourcePullHandler(config: PullConfig, validator?: SchemaValidato
     if (!source) return;
     if (source.paused && trigger !== 'manual') return;
     shared ??= createSchemaValidator(config.xzufiXsdDir, 'read');
-    await runSource(pullEnv(config, database, shared, logger), sourceId, trigger ?? 'schedule');
+    try {
+      await runSource(pullEnv(config, database, shared, logger), sourceId, trigger ?? 'schedule');
+    } catch (err) {
+      if (err instanceof SourceBusy) {
+        // "Run now" during a run (here or on another instance): it follows once that one is done.
+        await scheduleSource(database, sourceId, new Date(Date.now() + 30_000), trigger);
+        return;
+      }
+      // Not retried as a job (the next run comes on schedule; a run left `running` is marked interrupted then).
+      logger?.error({ err, source: sourceId }, 'source run could not finish');
+    }
     const after = await findSource(database.db, sourceId);
     if (after && !after.paused) await scheduleSource(database, sourceId, new Date(Date.now() + after.intervalMinutes * 60_000));
   };

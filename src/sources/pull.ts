@@ -13,7 +13,7 @@ import {
   fileStates, forgetFiles, forgetObjects, insertRun, markFileSeen, markSeen, recordObjects, runsInState, saveFileState,
   sourceIdentities, updateRun, updateSource, type RunRow, type SourceIdentity, type SourceRow,
 } from '../db/sourceStore';
-import { findSource } from '../db/sourceStore';
+import { claimSourceRun, findSource, releaseSourceRun } from '../db/sourceStore';
 import type { RunStats, RunStatus } from '../db/schema';
 import { ImportRefused, importXzufi, type ImportOutcome, type ImportReport } from '../syndication/importer';
 import type { SchemaValidator } from '../xzufi/schemaValidator';
@@ -31,8 +31,13 @@ export interface PullEnv {
   allowPrivate: boolean;
   timeoutMs: number;
   maxBytes: number;
+  /** How long a run's claim on its source holds without renewal (JOB_LEASE_MS). */
+  leaseMs: number;
   logger?: Logger;
 }
+
+/** The source is being run elsewhere (another instance, the command line). */
+export class SourceBusy extends Error {}
 
 export interface FileResult {
   path: string;
@@ -67,6 +72,20 @@ export async function runSource(env: PullEnv, sourceId: string, trigger: string)
   const db = env.database.db;
   const source = await findSource(db, sourceId);
   if (!source) throw new Error(`source ${sourceId} does not exist`);
+  const holder = `${process.pid}:${crypto.randomUUID()}`;
+  if (!(await claimSourceRun(db, source.id, holder, env.leaseMs))) throw new SourceBusy(`${source.name} is being run elsewhere right now`);
+  const renew = setInterval(() => { claimSourceRun(db, source.id, holder, env.leaseMs).catch(() => undefined); }, Math.max(250, env.leaseMs / 3));
+  renew.unref();
+  try {
+    return await runClaimed(env, source, trigger);
+  } finally {
+    clearInterval(renew);
+    await releaseSourceRun(db, source.id, holder).catch(() => undefined);
+  }
+}
+
+async function runClaimed(env: PullEnv, source: SourceRow, trigger: string): Promise<RunRow> {
+  const db = env.database.db;
   // A run left running was cut off (its instance stopped): what it committed stays, the rest is done now.
   for (const stale of await runsInState(db, source.id, ['running'])) await updateRun(db, stale.id, { status: 'interrupted', finishedAt: new Date() });
   const runId = crypto.randomUUID();

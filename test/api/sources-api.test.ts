@@ -2,8 +2,12 @@
  * /api/v1/sources: who may manage sources, the checks of every field, credentials that are
  * stored encrypted and never shown again, runs through the job runner, pause, metrics.
  */
-import { eq } from 'drizzle-orm';
-import { sources } from '../../src/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { jobs, sources } from '../../src/db/schema';
+import { claimSourceRun, releaseSourceRun } from '../../src/db/sourceStore';
+import { pullEnv } from '../../src/sources/jobs';
+import { runSource, SourceBusy } from '../../src/sources/pull';
+import { createSchemaValidator } from '../../src/xzufi/schemaValidator';
 import { JobRunner } from '../../src/jobs/runner';
 import { longJobHandlers } from '../../src/jobs/handlers';
 import { SOURCE_AGENCY, startSourceSystem, type SourceSystem } from '../helpers/sourceSystem';
@@ -130,6 +134,24 @@ describe('runs', () => {
     expect(metrics.text).toContain('fim_source_held{source="Darmstadt"} 0');
     const shown = await t.api.get(`/api/v1/sources/${id}`);
     expect(shown.body.lastRun).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('runs a source once at a time, whoever starts it', async () => {
+    const created = await t.api.post('/api/v1/sources').send({ ...valid(), name: 'Einmal', credentials: { kind: 'bearer', token: source.token } }).expect(201);
+    const id = created.body.id as string;
+    // Another instance (or the command line) is running it.
+    expect(await claimSourceRun(t.database.db, id, 'elsewhere', 60_000)).toBe(true);
+    await expect(runSource(pullEnv(t.config, t.database, createSchemaValidator(undefined, 'read')), id, 'test')).rejects.toThrow(SourceBusy);
+    await t.api.post(`/api/v1/sources/${id}/run`).expect(202);
+    const runner = new JobRunner(t.database, longJobHandlers(t.config), { batch: 1 });
+    expect(await runner.runOnce()).toBe(1);
+    expect((await t.api.get(`/api/v1/sources/${id}/runs`)).body.items).toEqual([]);
+    // The "run now" waits for that run and is due again shortly.
+    const [pending] = await t.database.db.select().from(jobs).where(and(eq(jobs.uniqueKey, `source:${id}`), eq(jobs.status, 'pending')));
+    expect(pending!.runAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    await releaseSourceRun(t.database.db, id, 'elsewhere');
+    await runSource(pullEnv(t.config, t.database, createSchemaValidator(undefined, 'read')), id, 'test');
+    expect((await t.api.get(`/api/v1/sources/${id}/runs`)).body.items).toHaveLength(1);
   });
 
   it('documents the endpoints in the OpenAPI description', async () => {

@@ -23,6 +23,9 @@ CREATE TABLE sources (
   cursor text,
   -- index: the last index.txt (ETag, Last-Modified, its lines).
   index_state jsonb,
+  -- Who runs the source now, until when (renewed while it runs): one run at a time, whoever starts it.
+  run_by text,
+  run_until timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   created_by text NOT NULL,
   changed_at timestamptz NOT NULL DEFAULT now()
