@@ -121,7 +121,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use('/notices', noticeRouter(deps));
   api.use('/leika-requests', leikaRequestRouter(deps));
   api.use('/antworten', answerRouter(deps, portal));
-  for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, deps));
+  for (const type of OBJECT_TYPES) api.use(`/${type.path}`, objectRouter(type, { ...deps, portal }));
   app.use('/api/v1', api);
 
   const xzufi = express.Router();

@@ -20,12 +20,12 @@ function storedOf(r: Row): StoredObject {
     content: r.content as Record<string, unknown>, ars: (r.ars as string[]) ?? [],
     publishedVersion: r.published_version === null ? null : Number(r.published_version),
     publishedAt: r.published_at ? new Date(r.published_at as string) : null, publishedBy: (r.published_by as string | null) ?? null,
-    freigabe: r.freigabe ?? null, leikaKey: r.leika_key ?? null,
+    freigabe: r.freigabe ?? null, leikaKey: r.leika_key ?? null, statusComment: (r.status_comment as string | null) ?? null,
   } as unknown as StoredObject;
 }
 
 /** The columns the portal reads of an object row: never the search vectors, which are as large as the texts. */
-const ROW = ['uuid', 'seq', 'scheme_agency_id', 'xzufi_id', 'tenant_id', 'status', 'version', 'created_at', 'created_by', 'changed_at', 'changed_by', 'content', 'ars', 'published_version', 'published_at', 'published_by', 'freigabe'];
+const ROW = ['uuid', 'seq', 'scheme_agency_id', 'xzufi_id', 'tenant_id', 'status', 'version', 'created_at', 'created_by', 'changed_at', 'changed_by', 'content', 'ars', 'published_version', 'published_at', 'published_by', 'freigabe', 'status_comment'];
 const cols = (alias: string) => sql.raw(ROW.map((c) => `${alias}.${c}`).join(', '));
 /** The territory given as canonical ARS keys contains the place (or is unrestricted). */
 const covers = (column: string, place: string) => sql`(cardinality(${sql.raw(column)}) = 0 OR EXISTS (SELECT 1 FROM unnest(${sql.raw(column)}) AS g(key) WHERE ${place} LIKE g.key || '%'))`;

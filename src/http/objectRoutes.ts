@@ -2,14 +2,16 @@
  * REST routes of one object type: list, get, create, replace, delete. Every route reads as
  * parameters → service → presenter; the service holds the rules.
  */
+import { getTableName } from 'drizzle-orm';
 import { Router, type Request, type Response } from 'express';
+import { PORTAL_TABLES, type PortalTable } from '../db/portalStore';
 import { decide, STATUSES, visibilityOf, type Principal, type Resource, type Status, type Visibility } from '../auth/policy';
 import { draftsByUuid, getDraft, listTransitions } from '../db/draftStore';
 import { PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/objectStore';
 import { findVersion, listVersions, type VersionRow } from '../db/versionStore';
 import { documentDiff } from '../shared/diff';
 import { qualityReport } from '../quality/gate';
-import { createObject, findObject, seesWorkingVersion, listObjects, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
+import { createObject, factsOfRow, findObject, seesWorkingVersion, listObjects, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
 import { cancelSchedule, schedulesOf, transition } from '../workflow/workflow';
 import { AppError, notFound } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
@@ -83,6 +85,20 @@ function uuidParam(type: ObjectType, req: Request): string {
 }
 
 export function objectRouter(type: ObjectType, deps: AppDeps): Router {
+  const portalTable = (PORTAL_TABLES as string[]).includes(getTableName(type.table)) ? getTableName(type.table) as PortalTable : undefined;
+  /**
+   * An object for a reader of published content only: from the portal's read model when it holds
+   * it (current with this instance's writes, with other instances' within PORTAL_SYNC_MS), else
+   * from the database (on a replica when there is one), which also gives the refusals.
+   */
+  async function publishedRow(actor: Principal, id: string): Promise<StoredObject> {
+    if (deps.portal && portalTable) {
+      const row = await deps.portal.ready().then(() => deps.portal!.objectsOf(portalTable, [id])).then((m) => m.get(id), () => undefined);
+      if (row && decide(actor, 'read', type.name as Resource, factsOfRow(row)).ok) return row;
+    }
+    return deps.database.read((r) => findObject(r, type, id, actor));
+  }
+
   const router = Router();
   const filterNames = Object.keys(type.filters ?? {});
 
@@ -140,7 +156,7 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     const actor = res.locals.actor as Principal;
     const id = uuidParam(type, req);
     const row = publishedOnly(visibilityOf(actor, type.name as Resource))
-      ? await deps.database.read((r) => findObject(r, type, id, actor))
+      ? await publishedRow(actor, id)
       : await findObject(deps.database, type, id, actor);
     if (params.view === 'published' || !seesWorkingVersion(actor, type, row)) {
       if (row.status !== PUBLISHED) throw notFound(`Published version of ${type.name}`, row.uuid);

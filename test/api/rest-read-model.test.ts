@@ -1,0 +1,51 @@
+/**
+ * REST item reads of callers who see published content only come from the portal's read model:
+ * the same body as the database gives, a change published here visible at once, refusals as
+ * before.
+ */
+import { seedDemo } from '../../src/seed/demo';
+import { createTestApp, type TestApp } from '../helpers/testApp';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemo(t.database, t.config.schemeAgencyId);
+});
+afterAll(async () => { await t.close(); });
+
+const PATHS = ['leistungen', 'spezialisierungen', 'organisationseinheiten', 'onlinedienste', 'zustaendigkeiten', 'kategorien'];
+
+it('gives readers of published content the same body and ETag as the database does', async () => {
+  const portal = await t.as('portal', 'landesredaktion');
+  for (const path of PATHS) {
+    const items = (await t.api.get(`/api/v1/${path}?limit=5&status=veroeffentlicht`).expect(200)).body.items as Array<{ id: string }>;
+    expect(items.length).toBeGreaterThan(0);
+    for (const { id } of items) {
+      const fromDb = await t.api.get(`/api/v1/${path}/${id}?view=published`).expect(200);
+      for (const reader of [t.anonymous, portal]) {
+        const read = await reader.get(`/api/v1/${path}/${id}`).expect(200);
+        expect(read.body).toEqual(fromDb.body);
+        expect(read.headers.etag).toBe(fromDb.headers.etag);
+        expect((await reader.get(`/api/v1/${path}/${id}`).set('If-None-Match', read.headers.etag!)).status).toBe(304);
+      }
+    }
+  }
+});
+
+it('shows a change published on this instance at once, and refuses what is not published', async () => {
+  const office = (await t.api.get('/api/v1/organisationseinheiten?limit=1&status=veroeffentlicht')).body.items[0];
+  expect((await t.anonymous.get(`/api/v1/organisationseinheiten/${office.id}`)).body.version).toBe(office.version);
+  const { id, status, version, tenant, versionsinformation, veroeffentlicht, ...body } = office;
+  const put = await t.api.put(`/api/v1/organisationseinheiten/${id}`).set('If-Match', `"${version}"`).send({ ...body, name: [{ languageCode: 'de', value: 'Neu benanntes Amt' }] }).expect(200);
+  // The working version is not the reader's: still the published one.
+  expect((await t.anonymous.get(`/api/v1/organisationseinheiten/${id}`)).body.name).toEqual(office.name);
+  await t.api.post(`/api/v1/organisationseinheiten/${id}/transitions`).send({ to: 'veroeffentlicht' }).expect(200);
+  const after = await t.anonymous.get(`/api/v1/organisationseinheiten/${id}`).expect(200);
+  expect(after.body.name).toEqual([{ languageCode: 'de', value: 'Neu benanntes Amt' }]);
+  expect(after.body.version).toBe(put.body.version);
+
+  const draft = await t.api.post('/api/v1/organisationseinheiten').send({ name: [{ languageCode: 'de', value: 'Entwurfsamt' }] }).expect(201);
+  const refused = await t.anonymous.get(`/api/v1/organisationseinheiten/${draft.body.id}`);
+  expect(refused.status).toBe(404);
+  expect(refused.body.error.code).toBe('not_found');
+});
