@@ -56,10 +56,16 @@ export class Views {
       return dates[lang].format(value instanceof Date ? value : new Date(String(value)));
     });
     // Partials are not re-indented line by line (their output stays as written: only whitespace differs).
-    const options = { strict: false, preventIndent: true };
+    // Every helper is known when templates are compiled: calls go straight to them, without the
+    // look-up of "is this a helper or a property" at each use (a template naming another fails to compile).
+    const knownHelpers = Object.fromEntries(['t', 'eq', 'not', 'or', 'and', 'gt', 'add', 'date'].map((n) => [n, true]));
+    const options = { strict: false, preventIndent: true, knownHelpers, knownHelpersOnly: true };
     for (const file of walk(dir)) {
       const name = relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
-      const template = h.compile(readFileSync(file, 'utf8'), options);
+      const source = readFileSync(file, 'utf8');
+      // Checked now, not at first use: a mistake (an unknown helper) shows at start-up.
+      h.precompile(source, options);
+      const template = h.compile(source, options);
       if (name.startsWith('partials/')) h.registerPartial(name.slice('partials/'.length), template);
       else this.pages.set(name, template);
     }

@@ -20,6 +20,10 @@ export function specificity(keys: string[], place: string): number {
 /** An online service's territory, links and, for the order of services, its deepest territory key. */
 type Dienst = OnlinedienstIndexRow & { depth: number };
 
+const byDepthThenSeq = (a: { depth: number; seq: number }, b: { depth: number; seq: number }) => b.depth - a.depth || a.seq - b.seq;
+const byDienstOrder = (a: Dienst, b: Dienst) => b.depth - a.depth || b.reifegrad - a.reifegrad || a.seq - b.seq;
+const uuidOf = (x: { uuid: string }) => x.uuid;
+
 function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
@@ -114,33 +118,43 @@ export class Responsibilities {
    * the place, a municipality's own before a state-wide one, then by OZG maturity.
    */
   responsibleIds(leistung: string, place: string): { stellen: string[]; onlinedienste: string[] } {
-    const offices: Array<{ uuid: string; depth: number; seq: number }> = [];
-    const services: Dienst[] = [];
-    const addService = (uuid: string) => {
-      const d = this.onlinedienste.get(uuid);
-      if (d && !services.includes(d) && specificity(d.keys, place) >= 0) services.push(d);
-    };
-    for (const uuid of this.onlinediensteOf.get(leistung) ?? []) addService(uuid);
-    const byKey = this.zustaendigkeitenOf.get(leistung);
-    // The keys whose territory contains the place are its prefixes at the ARS levels, shallow first.
-    for (const n of byKey ? LEVEL_LENGTHS : []) {
-      if (n > place.length) break;
-      for (const z of byKey!.get(place.slice(0, n)) ?? []) {
-        if (z.oe) {
-          const seq = this.offices.get(z.oe);
-          if (seq === undefined) continue;
-          // Deeper levels come later: an office named again is moved to its more specific one.
-          const known = offices.find((o) => o.uuid === z.oe);
-          if (known) known.depth = n;
-          else offices.push({ uuid: z.oe, depth: n, seq });
-        }
-        if (z.od) addService(z.od);
+    // Hot: every result of a search asks this. Maps and sets, no closures (each would be a new function per call).
+    const offices = new Map<string, { uuid: string; depth: number; seq: number }>();
+    const services = new Set<Dienst>();
+    const linked = this.onlinediensteOf.get(leistung);
+    if (linked) {
+      for (const uuid of linked) {
+        const d = this.onlinedienste.get(uuid);
+        if (d && specificity(d.keys, place) >= 0) services.add(d);
       }
     }
-    return {
-      stellen: offices.sort((a, b) => b.depth - a.depth || a.seq - b.seq).map((o) => o.uuid),
-      onlinedienste: services.sort((a, b) => b.depth - a.depth || b.reifegrad - a.reifegrad || a.seq - b.seq).map((d) => d.uuid),
-    };
+    const byKey = this.zustaendigkeitenOf.get(leistung);
+    if (byKey) {
+      // The keys whose territory contains the place are its prefixes at the ARS levels, shallow first.
+      for (const n of LEVEL_LENGTHS) {
+        if (n > place.length) break;
+        const list = byKey.get(place.slice(0, n));
+        if (!list) continue;
+        for (const z of list) {
+          if (z.oe) {
+            const seq = this.offices.get(z.oe);
+            if (seq !== undefined) {
+              // Deeper levels come later: an office named again is moved to its more specific one.
+              const known = offices.get(z.oe);
+              if (known) known.depth = n;
+              else offices.set(z.oe, { uuid: z.oe, depth: n, seq });
+            }
+          }
+          if (z.od) {
+            const d = this.onlinedienste.get(z.od);
+            if (d && !services.has(d) && specificity(d.keys, place) >= 0) services.add(d);
+          }
+        }
+      }
+    }
+    const stellen = offices.size === 0 ? [] : [...offices.values()].sort(byDepthThenSeq).map(uuidOf);
+    const dienste = services.size === 0 ? [] : [...services].sort(byDienstOrder).map(uuidOf);
+    return { stellen, onlinedienste: dienste };
   }
 
   /** The published local texts of the Leistung whose territory contains the place, most specific first. */
