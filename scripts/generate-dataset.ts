@@ -53,7 +53,7 @@ const MODULES = ['02', '03', '24', '05', '06', '07', '08', '09', '11', '14', '16
 
 /**
  * The LeiKa catalogue's keys with their Typisierung (fixtures/leika.tsv): the data set's Leistungen
- * carry real keys (the first 4,813 of them; synthetic keys beyond), so that the OZG figures and
+ * carry real keys (the first 4,813 of them; synthetic keys beyond, Verrichtung 999), so that the OZG figures and
  * the quality gate see what they would in a real installation.
  */
 export function catalogueKeys(): Array<{ key: string; typisierung: string }> {
@@ -83,7 +83,8 @@ export function generateRows(scale: Scale, gemeinden: string[], landArs: string,
   const leistungen: Row[] = Array.from({ length: scale.leistungen }, (_, i) => {
     const name = `${pick(WORDS)} ${pick(WORDS)}`;
     const entry = real(i);
-    const key = entry?.key ?? `99${String(100 + (i % 800)).padStart(3, '0')}${String(1 + Math.floor(i / 800)).padStart(3, '0')}001000`;
+    // Beyond the catalogue: Verrichtung 999, which no catalogue key has (an installation's own Stammtexte are unique per key).
+    const key = entry?.key ?? `99${String(100 + (i % 800)).padStart(3, '0')}${String(1 + Math.floor(i / 800)).padStart(3, '0')}999000`;
     const typisierung = entry?.typisierung || pick(['1', '3', '4', '5']);
     const modulText = MODULES.map((code) => ({
       leikaTextmodul: code,
