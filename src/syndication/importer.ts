@@ -92,6 +92,8 @@ export interface ImportOutcome {
 }
 
 const ROLLBACK = Symbol('rollback');
+/** Objects applied between two turns of the event loop. */
+const YIELD_EVERY = 10;
 
 
 function emptyCounts(): ImportReport['counts'] {
@@ -280,6 +282,9 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
         }
         done++;
         if (opts.onProgress && (done % 100 === 0 || done === total)) await opts.onProgress({ done, total });
+        // PGlite answers in microtasks: without a turn of the event loop now and then, a whole
+        // message would keep every other request waiting (a server's queries yield by themselves).
+        if (done % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await batch.flush();
       if (opts.mode === 'atomic' && failedIndexes.size + undecoded.size > 0) throw ROLLBACK;
