@@ -88,8 +88,10 @@ const paused = async (on: boolean) => { await pair.onReplica(on ? 'SELECT pg_wal
 
 describeServer('reading from a streaming replica', () => {
   it('serves public reads from a replica that keeps up, and says so in the metrics', async () => {
-    await waitFor('replica in use', async () => status(patient).inUse && status(strict).inUse, 10_000);
-    expect(status(patient).lagSeconds).toBeLessThan(1);
+    // A busy machine (CI runs other suites beside this one) may see one check late: keeping up means the lag
+    // comes down below a second, not that every single check sees it there.
+    await waitFor('replica in use', async () => status(patient).inUse && status(strict).inUse && status(patient).lagSeconds < 1, 10_000);
+    expect(status(patient).inUse).toBe(true);
     const metrics = await request(apps.patient!).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/fim_read_replica_in_use\{replica="replica-1"\} 1/);
     expect(metrics.text).toMatch(/fim_read_replica_lag_seconds\{replica="replica-1"\} [\d.e-]+/);
