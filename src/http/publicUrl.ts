@@ -7,8 +7,22 @@
 import type { Request } from 'express';
 import type { Config } from '../config';
 
-export function publicBaseUrl(config: Pick<Config, 'publicUrl' | 'allowedHosts' | 'port'>, req: Request): string {
+type UrlConfig = Pick<Config, 'publicUrl' | 'allowedHosts' | 'port'>;
+
+/** Worked out once per request (a page asks several times; the protocol asks the proxy trust). */
+const BASE = Symbol('publicBaseUrl');
+type Remembering = Request & { [BASE]?: { config: UrlConfig; base: string } };
+
+export function publicBaseUrl(config: UrlConfig, req: Request): string {
   if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  const kept = (req as Remembering)[BASE];
+  if (kept?.config === config) return kept.base;
+  const base = fromHost(config, req);
+  (req as Remembering)[BASE] = { config, base };
+  return base;
+}
+
+function fromHost(config: UrlConfig, req: Request): string {
   const host = req.get('host') ?? '';
   // `name`, `name:port`, `[v6]`, `[v6]:port`
   const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(host);

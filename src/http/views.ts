@@ -79,6 +79,13 @@ export class Views {
     return this.pages.get('layout')!({ ...model, body });
   }
 
+  /** A page template without the layout: a part of a page, rendered once and put into pages later (src/portal/leistungFragments.ts). */
+  renderFragment(name: string, model: { lang: Lang; [key: string]: unknown }): string {
+    const part = this.pages.get(name);
+    if (!part) throw new Error(`no template ${name}`);
+    return part(model);
+  }
+
   send(res: Response, name: string, model: PageModel, status = 200): void {
     res.status(status).type('html').set('Content-Language', model.lang).send(this.render(name, model));
   }

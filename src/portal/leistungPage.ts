@@ -1,11 +1,11 @@
 /**
- * The service page as a portal shows it: the master text merged with the municipality's own text,
- * sections in the order of the Verwaltungsportal Hessen, the responsible office and online
- * service for the place, and the schema.org GovernmentService description.
+ * The service page's texts as a portal shows them: the master text merged with the municipality's
+ * own texts, in sections in the order of the Verwaltungsportal Hessen — the part of the page that
+ * is the same at every place. The place's part (offices, online services) is placeParts.ts; both
+ * are put together, and the master part kept rendered, in leistungFragments.ts.
  */
 import sanitizeHtml from 'sanitize-html';
 import type { StoredObject } from '../db/objectStore';
-import type { Responsible } from './readModel';
 import type { Freigabe } from '../db/schema';
 import { ALLOWED_TAGS } from '../xzufi/textRules';
 import { begriffe as begriffeOf } from '../leistung/module';
@@ -60,26 +60,7 @@ function sanitizeForPage(html: string): string {
 
 export interface Block { html: string; lang: Lang; from?: string }
 export interface Link { href: string; title: string; lang?: Lang }
-export interface Section { id: string; title: string; blocks: Block[]; links: Link[]; items?: string[]; kind?: 'online' | 'stellen' }
-
-export interface Stelle {
-  name: LocalText | undefined;
-  address: string[];
-  hours: Array<{ day: string; times: string }>;
-  hoursNote?: LocalText;
-  contacts: Array<{ label: string; value: string; href?: string }>;
-}
-export interface Dienst { id: string; name: LocalText | undefined; reifegrad?: number; niveau?: string; href: string }
-
-export interface LeistungPage {
-  id: string;
-  title: LocalText;
-  teaser?: LocalText;
-  sections: Section[];
-  stellen: Stelle[];
-  dienste: Dienst[];
-  jsonLd: string;
-}
+export interface Section { id: string; title: string; blocks: Block[]; links: Link[]; items?: string[] }
 
 const textOf = (c: Content, code: string): ModulText | undefined => ((c.modulText as ModulText[] | undefined) ?? []).find((m) => m.leikaTextmodul === code);
 
@@ -151,41 +132,6 @@ function kostenItems(c: Content, lang: Lang, m: Messages): string[] {
   });
 }
 
-function stelleOf(oe: StoredObject, lang: Lang, m: Messages): Stelle {
-  const c = oe.content;
-  const anschrift = ((c.anschrift as Content[] | undefined) ?? []).find((a) => a.typ === '002') ?? (c.anschrift as Content[] | undefined)?.[0];
-  const zeiten = ((c.oeffnungszeiten as Content | undefined)?.zeiten as Array<{ tag: string; von: string; bis: string }> | undefined) ?? [];
-  const byDay = new Map<string, string[]>();
-  for (const z of zeiten) byDay.set(z.tag, [...(byDay.get(z.tag) ?? []), `${z.von}–${z.bis}`]);
-  const contacts = ((c.kommunikation as Array<{ kanal: string; kennung: string }> | undefined) ?? []).map((k) => {
-    switch (k.kanal) {
-      case '01': return { label: 'E-Mail', value: k.kennung, href: `mailto:${k.kennung}` };
-      case '02': case '03': return { label: lang === 'en' ? 'Phone' : 'Telefon', value: k.kennung, href: `tel:${k.kennung.replace(/[^\d+]/g, '')}` };
-      case '04': return { label: 'Fax', value: k.kennung };
-      case '09': return { label: 'Web', value: k.kennung, href: /^https?:\/\//.test(k.kennung) ? k.kennung : undefined };
-      default: return { label: k.kanal, value: k.kennung };
-    }
-  });
-  return {
-    name: localized(c.name as Texts, lang),
-    address: anschrift ? [[anschrift.strasse, anschrift.hausnummer].filter(Boolean).join(' '), [anschrift.postleitzahl, anschrift.ort].filter(Boolean).join(' ')].filter(Boolean) as string[] : [],
-    hours: [...byDay].map(([day, times]) => ({ day: m.days[day] ?? day, times: times.join(', ') })),
-    hoursNote: localized((c.oeffnungszeiten as Content | undefined)?.hinweis as Texts | undefined, lang),
-    contacts,
-  };
-}
-
-export function dienstOf(od: StoredObject, lang: Lang, m: Messages, query: string): Dienst {
-  const c = od.content;
-  return {
-    id: od.uuid,
-    name: localized(c.bezeichnung as Texts, lang),
-    reifegrad: c.ozgReifegrad as number | undefined,
-    niveau: c.vertrauensniveau ? m.niveaus[c.vertrauensniveau as string] ?? String(c.vertrauensniveau) : undefined,
-    href: `/go/${od.uuid}${query}`,
-  };
-}
-
 /** Text modules by section, in the order of the Verwaltungsportal Hessen. */
 const TEXT_SECTIONS: Array<{ id: string; key: keyof Messages; modules: string[] }> = [
   { id: 'beschreibung', key: 'beschreibung', modules: ['06'] },
@@ -197,78 +143,108 @@ const TEXT_SECTIONS: Array<{ id: string; key: keyof Messages; modules: string[] 
   { id: 'verfahrensablauf', key: 'verfahrensablauf', modules: ['11'] },
 ];
 
-export interface PageInput {
+export interface MasterInput {
   leistung: StoredObject;
   locals: Array<{ row: StoredObject; tenantName: string }>;
-  responsible?: Responsible;
   gebietNames: string[];
   lang: Lang;
   messages: Messages;
-  /** `?ars=…&lang=…` to carry along in links. */
-  query: string;
-  canonicalUrl: string;
-  /** Absolute base of links in the JSON-LD. */
-  baseUrl: string;
-  placeName?: string;
 }
 
-export function buildLeistungPage(input: PageInput): LeistungPage {
-  const { leistung, locals, responsible, lang, messages: m } = input;
+/** What the JSON-LD says that depends on the texts alone (the rest is the place's and the address's). */
+export interface MasterLd {
+  name: string;
+  description?: string;
+  identifier?: { '@type': 'PropertyValue'; propertyID: 'LeiKa'; value: string };
+  areaServed?: Array<{ '@type': 'AdministrativeArea'; name: string }>;
+  keywords?: string;
+}
+
+/**
+ * The part of a service page that is the same wherever it is read: the master text merged with
+ * the local texts, in sections. Before the place's online services come `before` (the
+ * description); the section of the responsible office ends with `stelleTexts`; `after` follows.
+ */
+export interface MasterPage {
+  id: string;
+  title: LocalText;
+  teaser?: LocalText;
+  before: Section[];
+  stelleTexts: { blocks: Block[]; links: Link[] };
+  after: Section[];
+  ld: MasterLd;
+}
+
+/** A text module of the master text and then of each local text: the blocks in the reader's language and the links. */
+function blocksFor(c: Content, locals: MasterInput['locals'], code: string, lang: Lang, m: Messages): { blocks: Block[]; links: Link[] } {
+  const blocks: Block[] = [];
+  const links: Link[] = [];
+  addModule(blocks, links, c, code, lang, m, undefined);
+  for (const local of locals) addModule(blocks, links, local.row.content, code, lang, m, local.tenantName);
+  return { blocks, links };
+}
+
+function addModule(blocks: Block[], links: Link[], doc: Content, code: string, lang: Lang, m: Messages, from: string | undefined): void {
+  const mod = textOf(doc, code);
+  const t = localizedEntry(mod?.inhalt, lang);
+  if (t) blocks.push(block(t, m, from));
+  for (const l of mod?.weiterfuehrenderLink ?? []) links.push({ href: l.uri, title: l.titel ?? l.uri, lang: l.languageCode ? (l.languageCode === 'en' ? 'en' : 'de') : undefined });
+}
+
+function block(t: { value: string; languageCode: string }, m: Messages, from: string | undefined): Block {
+  return { html: safeHtml.of(t), lang: langOf(t.languageCode), ...(from ? { from: format(m.localText, { tenant: from }) } : {}) };
+}
+
+/** The description of a module (Frist, Bearbeitungsdauer, Kosten) of the master text and of each local text. */
+function moduleDescription(c: Content, locals: MasterInput['locals'], key: string, lang: Lang, m: Messages): Block[] {
+  const out: Block[] = [];
+  const add = (doc: Content, from: string | undefined) => {
+    const t = localizedEntry(((doc[key] as Content | undefined)?.beschreibung as Texts | undefined), lang);
+    if (t) out.push(block(t, m, from));
+  };
+  add(c, undefined);
+  for (const l of locals) add(l.row.content, l.tenantName);
+  return out;
+}
+
+const shown = (s: Section) => s.blocks.length > 0 || s.links.length > 0 || (s.items?.length ?? 0) > 0;
+
+export function buildMasterPage(input: MasterInput): MasterPage {
+  const { leistung, locals, lang, messages: m } = input;
   const c = leistung.content;
   const title = leistungTitle(c, lang);
-  const blocksFor = (code: string): { blocks: Block[]; links: Link[] } => {
-    const blocks: Block[] = [];
-    const links: Link[] = [];
-    const add = (doc: Content, from?: string) => {
-      const mod = textOf(doc, code);
-      const t = localizedEntry(mod?.inhalt, lang);
-      if (t) blocks.push({ html: safeHtml.of(t), lang: langOf(t.languageCode), ...(from ? { from: format(m.localText, { tenant: from }) } : {}) });
-      for (const l of mod?.weiterfuehrenderLink ?? []) links.push({ href: l.uri, title: l.titel ?? l.uri, lang: l.languageCode ? (l.languageCode === 'en' ? 'en' : 'de') : undefined });
-    };
-    add(c);
-    for (const local of locals) add(local.row.content, local.tenantName);
-    return { blocks, links };
-  };
-  const moduleDescription = (key: string): Block[] => {
-    const out: Block[] = [];
-    for (const [doc, from] of [[c, undefined], ...locals.map((l) => [l.row.content, l.tenantName] as const)] as Array<[Content, string | undefined]>) {
-      const t = localizedEntry(((doc[key] as Content | undefined)?.beschreibung as Texts | undefined), lang);
-      if (t) out.push({ html: safeHtml.of(t), lang: langOf(t.languageCode), ...(from ? { from: format(m.localText, { tenant: from }) } : {}) });
-    }
-    return out;
-  };
+  const before: Section[] = [];
+  const after: Section[] = [];
+  const push = (s: Section) => { if (shown(s)) after.push(s); };
+  let beschreibung = blocksFor(c, locals, '06', lang, m);
+  if (beschreibung.blocks.length === 0) beschreibung = blocksFor(c, locals, '05', lang, m);
+  const first: Section = { id: 'beschreibung', title: m.beschreibung, ...beschreibung };
+  if (shown(first)) before.push(first);
+  const stelleParts = [blocksFor(c, locals, '22', lang, m), blocksFor(c, locals, '23', lang, m)];
+  const stelleTexts = { blocks: stelleParts.flatMap((s) => s.blocks), links: stelleParts.flatMap((s) => s.links) };
 
-  const sections: Section[] = [];
-  const push = (s: Section) => { if (s.blocks.length || s.links.length || s.items?.length || s.kind) sections.push(s); };
-  const beschreibung = blocksFor('06');
-  if (beschreibung.blocks.length === 0) Object.assign(beschreibung, blocksFor('05'));
-  push({ id: 'beschreibung', title: m.beschreibung, ...beschreibung });
-
-  const dienste = (responsible?.onlinedienste ?? []).map((od) => dienstOf(od, lang, m, input.query));
-  const stellen = (responsible?.stellen ?? []).map((oe) => stelleOf(oe, lang, m));
-  if (dienste.length) sections.push({ id: 'onlinedienst', title: m.onlineDienst, blocks: [], links: [], kind: 'online' });
-  const stelleTexts = [blocksFor('22'), blocksFor('23')];
-  sections.push({ id: 'zustaendige-stelle', title: m.zustaendigeStelle, blocks: stelleTexts.flatMap((s) => s.blocks), links: stelleTexts.flatMap((s) => s.links), kind: 'stellen' });
-
+  const dokumentModul = c.modulDokument as Content | undefined;
+  const names = (list: unknown) => ((list as Content[] | undefined) ?? []).map((d) => localized(d.bezeichnung as Texts, lang)?.value ?? '').filter(Boolean);
+  const eingehend = (dokumentModul?.dokumentEingehend as Content[] | undefined) ?? [];
+  const ausgehend = (dokumentModul?.dokumentAusgehend as Content[] | undefined) ?? [];
+  const namesForm = (d: Content) => ((d.referenzFormularID as unknown[] | undefined)?.length ?? 0) > 0;
   for (const s of TEXT_SECTIONS.slice(1)) {
-    const { blocks, links } = blocksFor(s.modules[0]!);
+    const { blocks, links } = blocksFor(c, locals, s.modules[0]!, lang, m);
     // Unterlagen: what the applicant submits; Formulare: documents that name a form (and the module's links).
-    const dokumentModul = c.modulDokument as Content | undefined;
-    const names = (list: unknown) => ((list as Content[] | undefined) ?? []).map((d) => localized(d.bezeichnung as Texts, lang)?.value ?? '').filter(Boolean);
-    const items = s.id === 'unterlagen' ? names(((dokumentModul?.dokumentEingehend as Content[] | undefined) ?? []).filter((d) => !(d.referenzFormularID as unknown[] | undefined)?.length))
-      : s.id === 'formulare' ? names([...((dokumentModul?.dokumentEingehend as Content[] | undefined) ?? []), ...((dokumentModul?.dokumentAusgehend as Content[] | undefined) ?? [])].filter((d) => (d.referenzFormularID as unknown[] | undefined)?.length))
+    const items = s.id === 'unterlagen' ? names(eingehend.filter((d) => !namesForm(d)))
+      : s.id === 'formulare' ? names([...eingehend, ...ausgehend].filter(namesForm))
         : undefined;
     const moduleLinks = s.id === 'formulare' ? ((dokumentModul?.weiterfuehrenderLink as Array<{ uri: string; titel?: string }> | undefined) ?? []).map((l) => ({ href: l.uri, title: l.titel ?? l.uri })) : [];
     push({ id: s.id, title: m[s.key] as string, blocks, links: [...links, ...moduleLinks], items });
   }
   const withText = (f: Content) => [period(f as never, lang, m), localized(f.beschreibung as Texts, lang)?.value].filter(Boolean).join(': ');
   const fristen = (((c.modulFrist as Content | undefined)?.frist as Content[] | undefined) ?? []).map(withText).filter(Boolean);
-  push({ id: 'fristen', title: m.fristen, blocks: moduleDescription('modulFrist'), links: [], items: fristen });
+  push({ id: 'fristen', title: m.fristen, blocks: moduleDescription(c, locals, 'modulFrist', lang, m), links: [], items: fristen });
   const bd = (((c.modulBearbeitungsdauer as Content | undefined)?.bearbeitungsdauer as Content[] | undefined) ?? []).map(withText).filter(Boolean);
-  push({ id: 'bearbeitungsdauer', title: m.bearbeitungsdauer, blocks: moduleDescription('modulBearbeitungsdauer'), links: [], items: bd });
-  push({ id: 'kosten', title: m.kosten, blocks: moduleDescription('modulKosten'), links: [], items: kostenItems(c, lang, m) });
-  const hinweise = blocksFor('16');
-  const weiter = blocksFor('15');
+  push({ id: 'bearbeitungsdauer', title: m.bearbeitungsdauer, blocks: moduleDescription(c, locals, 'modulBearbeitungsdauer', lang, m), links: [], items: bd });
+  push({ id: 'kosten', title: m.kosten, blocks: moduleDescription(c, locals, 'modulKosten', lang, m), links: [], items: kostenItems(c, lang, m) });
+  const hinweise = blocksFor(c, locals, '16', lang, m);
+  const weiter = blocksFor(c, locals, '15', lang, m);
   push({ id: 'hinweise', title: m.hinweise, blocks: [...hinweise.blocks, ...weiter.blocks], links: [...hinweise.links, ...weiter.links] });
   push({ id: 'gueltigkeitsgebiet', title: m.gueltigkeitsgebiet, blocks: [], links: [], items: input.gebietNames });
   const ff = c.modulFachlicheFreigabe as { fachlichFreigegebenAm: string; fachlichFreigegebenDurch: Texts } | undefined;
@@ -280,26 +256,19 @@ export function buildLeistungPage(input: PageInput): LeistungPage {
   push({ id: 'stichwoerter', title: m.stichwoerter, blocks: [], links: [], items: begriffe });
 
   const teaser = localizedEntry((textOf(c, '24') ?? textOf(c, '05'))?.inhalt, lang);
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'GovernmentService',
-    '@id': input.canonicalUrl,
-    url: input.canonicalUrl,
-    name: title.value,
-    ...(shortText(c, lang) ? { description: shortText(c, lang) } : {}),
-    ...((c.referenzLeiKa as string[] | undefined)?.[0] ? { identifier: { '@type': 'PropertyValue', propertyID: 'LeiKa', value: (c.referenzLeiKa as string[])[0] } } : {}),
-    inLanguage: lang,
-    ...(input.gebietNames.length ? { areaServed: input.gebietNames.map((name) => ({ '@type': 'AdministrativeArea', name })) } : {}),
-    ...(stellen[0]?.name ? { provider: { '@type': 'GovernmentOrganization', name: stellen[0].name.value, ...(stellen[0].address.length ? { address: stellen[0].address.join(', ') } : {}) } } : {}),
-    ...(dienste.length ? { availableChannel: dienste.map((d) => ({ '@type': 'ServiceChannel', name: d.name?.value, serviceUrl: `${input.baseUrl}${d.href}` })) } : {}),
-    ...(begriffe.length ? { keywords: begriffe.join(', ') } : {}),
-  };
+  const description = shortText(c, lang);
+  const leika = (c.referenzLeiKa as string[] | undefined)?.[0];
   return {
     id: leistung.uuid,
     title,
     teaser: teaser ? { value: plainText.of(teaser), lang: langOf(teaser.languageCode) } : undefined,
-    sections, stellen, dienste,
-    // `<` escaped so that no text can close the script element.
-    jsonLd: JSON.stringify(jsonLd).replace(/</g, '\\u003c'),
+    before, stelleTexts, after,
+    ld: {
+      name: title.value,
+      ...(description ? { description } : {}),
+      ...(leika ? { identifier: { '@type': 'PropertyValue', propertyID: 'LeiKa', value: leika } } : {}),
+      ...(input.gebietNames.length ? { areaServed: input.gebietNames.map((name) => ({ '@type': 'AdministrativeArea' as const, name })) } : {}),
+      ...(begriffe.length ? { keywords: begriffe.join(', ') } : {}),
+    },
   };
 }

@@ -49,6 +49,7 @@ export class Responsibilities {
   private readonly offices = new Map<string, number>();
   /** One copy of each id and key the Zuständigkeiten name. */
   private readonly strings = new Map<string, string>();
+  private readonly placeKeys = new Map<string, string[]>();
 
   /** Takes an object's published state in, or its removal (row undefined). */
   take<T extends Exclude<PortalTable, 'leistungen'>>(table: T, uuid: string, row: IndexRows[T] | undefined): void {
@@ -118,43 +119,57 @@ export class Responsibilities {
    * the place, a municipality's own before a state-wide one, then by OZG maturity.
    */
   responsibleIds(leistung: string, place: string): { stellen: string[]; onlinedienste: string[] } {
-    // Hot: every result of a search asks this. Maps and sets, no closures (each would be a new function per call).
-    const offices = new Map<string, { uuid: string; depth: number; seq: number }>();
-    const services = new Set<Dienst>();
+    // Hot: every result of a search asks this. No closures (each would be a new function per
+    // call), nothing allocated for what is not found, the place's keys cut and hashed once.
+    let offices: Map<string, { uuid: string; depth: number; seq: number }> | undefined;
+    let services: Set<Dienst> | undefined;
     const linked = this.onlinediensteOf.get(leistung);
     if (linked) {
       for (const uuid of linked) {
         const d = this.onlinedienste.get(uuid);
-        if (d && specificity(d.keys, place) >= 0) services.add(d);
+        if (d && specificity(d.keys, place) >= 0) (services ??= new Set()).add(d);
       }
     }
     const byKey = this.zustaendigkeitenOf.get(leistung);
     if (byKey) {
       // The keys whose territory contains the place are its prefixes at the ARS levels, shallow first.
-      for (const n of LEVEL_LENGTHS) {
-        if (n > place.length) break;
-        const list = byKey.get(place.slice(0, n));
+      const keys = this.keysOf(place);
+      for (let i = 0; i < keys.length; i++) {
+        const list = byKey.get(keys[i]!);
         if (!list) continue;
+        const depth = keys[i]!.length;
         for (const z of list) {
           if (z.oe) {
             const seq = this.offices.get(z.oe);
             if (seq !== undefined) {
               // Deeper levels come later: an office named again is moved to its more specific one.
-              const known = offices.get(z.oe);
-              if (known) known.depth = n;
-              else offices.set(z.oe, { uuid: z.oe, depth: n, seq });
+              const known = (offices ??= new Map()).get(z.oe);
+              if (known) known.depth = depth;
+              else offices.set(z.oe, { uuid: z.oe, depth, seq });
             }
           }
           if (z.od) {
             const d = this.onlinedienste.get(z.od);
-            if (d && !services.has(d) && specificity(d.keys, place) >= 0) services.add(d);
+            if (d && !services?.has(d) && specificity(d.keys, place) >= 0) (services ??= new Set()).add(d);
           }
         }
       }
     }
-    const stellen = offices.size === 0 ? [] : [...offices.values()].sort(byDepthThenSeq).map(uuidOf);
-    const dienste = services.size === 0 ? [] : [...services].sort(byDienstOrder).map(uuidOf);
+    const stellen = !offices ? [] : offices.size === 1 ? [offices.keys().next().value!] : [...offices.values()].sort(byDepthThenSeq).map(uuidOf);
+    const dienste = !services ? [] : services.size === 1 ? [services.values().next().value!.uuid] : [...services].sort(byDienstOrder).map(uuidOf);
     return { stellen, onlinedienste: dienste };
+  }
+
+  /** A place's keys at the ARS levels, shallow first, remembered (a Land has a few hundred places, the Bund some eleven thousand). */
+  private keysOf(place: string): string[] {
+    let keys = this.placeKeys.get(place);
+    if (!keys) {
+      keys = [];
+      for (const n of LEVEL_LENGTHS) if (n <= place.length) keys.push(this.intern(place.slice(0, n)));
+      if (this.placeKeys.size >= 50_000) this.placeKeys.clear();
+      this.placeKeys.set(place, keys);
+    }
+    return keys;
   }
 
   /** The published local texts of the Leistung whose territory contains the place, most specific first. */

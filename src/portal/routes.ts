@@ -20,7 +20,9 @@ import { PortalCache } from './cache';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/references';
 import { format, langOf, localized, MESSAGES, type Lang } from './i18n';
-import { buildLeistungPage, cutText, dienstOf, leistungTitle, shortText } from './leistungPage';
+import { cutText, leistungTitle, shortText } from './leistungPage';
+import { leistungView, MasterCache } from './leistungFragments';
+import { dienstOf, placeParts } from './placeParts';
 import type { LeistungSummary, PortalReadModel } from './readModel';
 import { resolvePlace, searchPortal, type Place } from './search';
 
@@ -74,6 +76,7 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
   const router = Router();
   const db = deps.database.db;
   const cache = new PortalCache();
+  const masters = new MasterCache(views);
   const cacheKey = (req: Request) => `${baseUrl(deps, req)}|${req.originalUrl}`;
   // A page stays the same while the read model takes in no change (and this process runs the same
   // templates): its validator is the generation, so a browser or crawler asking again with
@@ -203,14 +206,12 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
     const responsible = place ? (await model.responsibleAt([leistung.uuid], place.canonical)).get(leistung.uuid) : undefined;
     const base = baseUrl(deps, req);
     const canonical = `${base}/leistungen/${leistung.uuid}${lang === 'en' ? '?lang=en' : ''}`;
-    const view = buildLeistungPage({
-      leistung, locals: withTenant, responsible, gebietNames: await gebietNames(db, leistung.ars), lang, messages: m,
-      query: carry(place, lang), canonicalUrl: canonical, baseUrl: base, placeName: place?.name,
-    });
+    const master = masters.fragments({ leistung, locals: withTenant, gebietNames: await gebietNames(db, leistung.ars), lang, messages: m });
+    const view = leistungView(master, placeParts(responsible, lang, m, carry(place, lang)), { lang, messages: m, canonicalUrl: canonical, baseUrl: base });
     const print = params.druck === '1';
     renderKept(res, key, generation, 'portal/leistung', {
-      lang, area: 'portal', title: `${view.title.value} – ${m.siteName}`, otherLangUrl: otherLang(req, lang), canonical,
-      description: view.teaser?.value, jsonLd: view.jsonLd, page: view, place, placeUnknown, print, bodyClass: print ? 'print-view' : undefined,
+      lang, area: 'portal', title: `${view.page.title.value} – ${m.siteName}`, otherLangUrl: otherLang(req, lang), canonical,
+      description: view.page.teaser?.value, ...view, place, placeUnknown, print, bodyClass: print ? 'print-view' : undefined,
       printUrl: `/leistungen/${leistung.uuid}?${new URLSearchParams({ ...(place ? { ars: place.ars } : {}), ...(lang === 'en' ? { lang } : {}), druck: '1' })}`,
       searchUrl: `/suche${carry(place, lang)}`,
     });

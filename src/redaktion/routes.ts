@@ -14,7 +14,9 @@ import type { AppDeps } from '../http/deps';
 import type { Views } from '../http/views';
 import { OBJECT_TYPES } from '../objectTypes';
 import { langOf, MESSAGES, type Lang } from '../portal/i18n';
-import { buildLeistungPage } from '../portal/leistungPage';
+import { buildMasterPage } from '../portal/leistungPage';
+import { leistungView, renderMaster } from '../portal/leistungFragments';
+import { placeParts } from '../portal/placeParts';
 import { baseUrl } from '../portal/routes';
 import { qualityProblems } from '../quality/gate';
 import { AppError, type ErrorDetail } from '../shared/errors';
@@ -290,11 +292,9 @@ export function redaktionRouter(deps: AppDeps & { validator: SchemaValidator }, 
     const working = workingOf(row, draft);
     if (type.name !== 'Leistung') return notFoundPage(req, res);
     const base = baseUrl(deps, req);
-    const page = buildLeistungPage({
-      leistung: { ...row, content: working.content }, locals: [], gebietNames: row.ars, lang, messages: MESSAGES[lang],
-      query: langQ(lang), canonicalUrl: `${base}/leistungen/${row.uuid}`, baseUrl: base,
-    });
-    views.send(res, 'portal/leistung', { lang, area: 'portal', title: `Vorschau: ${page.title.value}`, robots: 'noindex', page, searchUrl: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`, printUrl: '#', preview: true });
+    const master = renderMaster(views, buildMasterPage({ leistung: { ...row, content: working.content }, locals: [], gebietNames: row.ars, lang, messages: MESSAGES[lang] }), lang);
+    const view = leistungView(master, placeParts(undefined, lang, MESSAGES[lang], langQ(lang)), { lang, messages: MESSAGES[lang], canonicalUrl: `${base}/leistungen/${row.uuid}`, baseUrl: base });
+    views.send(res, 'portal/leistung', { lang, area: 'portal', title: `Vorschau: ${view.page.title.value}`, robots: 'noindex', ...view, searchUrl: `/redaktion/${type.path}/${row.uuid}${langQ(lang)}`, printUrl: '#', preview: true });
   });
 
   async function loadObject(req: Request, res: Response, opts: { working?: boolean } = {}): Promise<{ type: ObjectType; actor: Principal; row: StoredObject } | undefined> {

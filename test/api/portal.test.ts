@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { seedDemo } from '../../src/seed/demo';
 import { foldUmlautSpelling, queryWords } from '../../src/portal/search';
-import { createDraft, leistungBody, publish, WANFRIED } from '../helpers/factories';
+import { createDraft, leistungBody, MARBURG, publish, WANFRIED } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -89,6 +89,28 @@ describe('service page', () => {
     const general = await t.anonymous.get(`/leistungen/${id}`);
     expect(main(general.text)).not.toContain('60 Euro');
     expect(main(general.text)).toContain('Geben Sie einen Ort an');
+  });
+
+  it('renders the master part once per set of local texts: each place gets its own, a changed local text shows at once', async () => {
+    const draft = await createDraft(t, 'leistungen', leistungBody({ referenzLeiKa: '99102013995000', modulText: [{ leikaTextmodul: '02', inhalt: [{ languageCode: 'de', value: 'Bienenstand Anzeige' }] }, { leikaTextmodul: '06', inhalt: [{ languageCode: 'de', value: '<p>Für alle Orte gleich.</p>' }] }] }));
+    const live = await publish(t, 'leistungen', draft.id);
+    const local = await publish(t, 'spezialisierungen', (await createDraft(t, 'spezialisierungen', { leistungId: live.id, gebietID: [WANFRIED], modulText: [{ leikaTextmodul: '16', inhalt: [{ languageCode: 'de', value: '<p>Nur in Wanfried: Anmeldung im Rathaus.</p>' }] }] })).id);
+    const at = async (ars?: string, lang?: string) => main((await t.anonymous.get(`/leistungen/${live.id}`).query({ ...(ars ? { ars } : {}), ...(lang ? { lang } : {}) }).expect(200)).text);
+    // Wanfried first, then Marburg and no place: the Wanfried text stays Wanfried's.
+    expect(await at(WANFRIED)).toContain('Nur in Wanfried');
+    for (const elsewhere of [await at(MARBURG), await at()]) {
+      expect(elsewhere).toContain('Für alle Orte gleich.');
+      expect(elsewhere).not.toContain('Nur in Wanfried');
+    }
+    expect(await at(WANFRIED, 'en')).toContain('Nur in Wanfried');
+    expect(await at(WANFRIED)).toMatch(/<h2 id="hinweise-h">[^<]+<\/h2>[\s\S]*Nur in Wanfried/);
+    // The local text republished: the same place shows the new words, not the kept ones.
+    const { id, status, version, tenant, versionsinformation, veroeffentlicht, freigabe, ...body } = local;
+    await t.api.put(`/api/v1/spezialisierungen/${id}`).set('If-Match', `"${version}"`).send({ ...body, modulText: [{ leikaTextmodul: '16', inhalt: [{ languageCode: 'de', value: '<p>Nur in Wanfried: Anmeldung online.</p>' }] }] }).expect(200);
+    await publish(t, 'spezialisierungen', id);
+    const after = await at(WANFRIED);
+    expect(after).toContain('Anmeldung online.');
+    expect(after).not.toContain('Anmeldung im Rathaus.');
   });
 
   it('shows a new live version at once, although pages are kept between changes', async () => {
