@@ -9,7 +9,10 @@
  * ones asked for again and again, and churn memory.
  */
 
-interface Entry { body: string; generation: string; at: number }
+/** Kept as the bytes sent: a kept page is not encoded again for every response. */
+type Body = string | Buffer;
+
+interface Entry { body: Body; generation: string; at: number }
 
 export class PortalCache {
   private readonly entries = new Map<string, Entry>();
@@ -19,7 +22,7 @@ export class PortalCache {
   // 1,000 pages of ~40 KB: a bounded 40 MB, also when every request asks for another URL.
   constructor(private readonly max = 1000, private readonly ttlMs = 60_000, private readonly maxSeen = 10 * max) {}
 
-  get(key: string, generation: string): string | undefined {
+  get(key: string, generation: string): Body | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.generation !== generation || Date.now() - entry.at > this.ttlMs) {
@@ -30,7 +33,7 @@ export class PortalCache {
   }
 
   /** Keeps the response if its key was asked for before (see above). */
-  set(key: string, generation: string, body: string): void {
+  set(key: string, generation: string, body: Body): void {
     if (!this.entries.has(key) && !this.seen.has(key)) {
       if (this.seen.size >= this.maxSeen) this.seen.clear();
       this.seen.add(key);

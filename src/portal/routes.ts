@@ -87,12 +87,12 @@ export function portalRouter(deps: AppDeps, model: PortalReadModel, views: Views
     const sent = req.get('if-none-match');
     return sent !== undefined && sent.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etagOf(generation).slice(2));
   };
-  const sendHtml = (res: Response, html: string, lang: Lang, generation: string) => {
+  const sendHtml = (res: Response, html: string | Buffer, lang: Lang, generation: string) => {
     res.type('html').set({ 'Content-Language': lang, ETag: etagOf(generation), 'Cache-Control': 'no-cache' }).send(html);
   };
   /** Renders, keeps for the generation it was built in, sends. */
   const renderKept = (res: Response, key: string, generation: string, name: string, model: PageModel) => {
-    const html = views.render(name, model);
+    const html = Buffer.from(views.render(name, model));
     cache.set(key, generation, html);
     sendHtml(res, html, model.lang, generation);
   };
