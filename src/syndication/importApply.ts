@@ -19,8 +19,14 @@ import { identKey, idAttributesOf, KLASSE_TYPES } from './mapping';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
 
-/** Objects written together at most (a batch of Leistungen is ~1.5 MB of JSON). */
+/**
+ * Objects written together at most, and their content's size at most (characters of JSON): the
+ * database works on one INSERT at a time — on PGlite in this thread, where a Leistung's German
+ * search vectors take ~1.6 ms each in the trigger — so a batch of 200 Leistungen kept every other
+ * request waiting ~0.4 s; ~30 of them (200 KB) keep it tens of milliseconds.
+ */
 const BATCH = 200;
+const BATCH_CHARS = 200_000;
 
 /**
  * New objects waiting to be written together. A batch holds one type; it is written before an
@@ -31,6 +37,7 @@ export class NewObjects {
   private items: Array<{ item: Extract<MessageItem, { op: 'schreibe' }>; uuid: string; body: Record<string, unknown> }> = [];
   private type: ObjectType | undefined;
   private readonly uuids = new Set<string>();
+  private chars = 0;
 
   constructor(
     private readonly ctx: ServiceContext & { tx: Db },
@@ -41,7 +48,9 @@ export class NewObjects {
 
   async add(item: Extract<MessageItem, { op: 'schreibe' }>, type: ObjectType, body: Record<string, unknown>): Promise<void> {
     const names = (v: unknown) => (typeof v === 'string' && this.uuids.has(v)) || (Array.isArray(v) && v.some((x) => typeof x === 'string' && this.uuids.has(x)));
-    if (this.type !== type || this.items.length >= BATCH || Object.values(body).some(names)) await this.flush();
+    const size = JSON.stringify(body).length;
+    if (this.type !== type || this.items.length >= BATCH || this.chars + size > BATCH_CHARS || Object.values(body).some(names)) await this.flush();
+    this.chars += size;
     const uuid = crypto.randomUUID();
     // Later objects of the message resolve it now; checks count it as existing once it is written.
     this.cache.set(type.table, item.object.id, uuid, false);
@@ -55,6 +64,7 @@ export class NewObjects {
     if (!type || items.length === 0) return;
     this.items = [];
     this.uuids.clear();
+    this.chars = 0;
     const results = await createObjects(this.ctx, type, items.map((i) => ({ uuid: i.uuid, body: i.body })), this.cache.known);
     results.forEach((result, n) => {
       const { item, uuid } = items[n]!;
