@@ -79,6 +79,13 @@ export function generateRows(scale: Scale, gemeinden: string[], landArs: string,
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const de = (value: string) => [{ languageCode: 'de', value }];
   const paragraph = (n: number) => Array.from({ length: n }, () => pick(SENTENCES)).join(' ');
+  // A Land's data set: every Leistung valid in that Land. The Bund's (no land): each Land's share
+  // of Leistungen valid in it, in turn, and their Zuständigkeiten, local texts and online
+  // services at its Gemeinden — a place finds its own Land's Leistungen, as on a real portal.
+  const lands = scale.land ? [landArs] : [...new Set(gemeinden.map((g) => g.slice(0, 2)))].sort().map((l) => l.padEnd(12, '0'));
+  const gemeindenOf = new Map(lands.map((l) => [l, scale.land ? gemeinden : gemeinden.filter((g) => g.startsWith(l.slice(0, 2)))]));
+  const landOf = (i: number) => lands[i % lands.length]!;
+  const landOfRow = new Map<string, string>();
 
   const leistungen: Row[] = Array.from({ length: scale.leistungen }, (_, i) => {
     const name = `${pick(WORDS)} ${pick(WORDS)}`;
@@ -98,10 +105,12 @@ export function generateRows(scale: Scale, gemeinden: string[], landArs: string,
         modulFrist: { beschreibung: de('Innerhalb eines Monats.') },
         modulBearbeitungsdauer: { bearbeitungsdauer: [{ dauer: { dauer: 1 + Math.floor(rand() * 6), einheit: 'WOCHE' } }] },
         modulBegriffImKontext: [{ begriffImKontext: [{ begriff: pick(WORDS), languageCode: 'de' }, { begriff: pick(WORDS), languageCode: 'de' }] }],
-        gueltigkeitGebietID: [landArs],
+        gueltigkeitGebietID: [landOf(i)],
       },
     };
   });
+
+  leistungen.forEach((l, i) => landOfRow.set(l.uuid, landOf(i)));
 
   const oeByGemeinde = new Map<string, string[]>();
   const organisationseinheiten: Row[] = Array.from({ length: scale.organisationseinheiten }, (_, i) => {
@@ -119,22 +128,28 @@ export function generateRows(scale: Scale, gemeinden: string[], landArs: string,
     };
   });
 
-  const onlinedienste: Row[] = Array.from({ length: scale.onlinedienste }, (_, i) => ({
-    uuid: uuidFrom(rand), xzufiId: `OD-${String(i).padStart(6, '0')}`,
-    content: {
-      bezeichnung: de(`${pick(WORDS)} online ${i}`),
-      link: [{ typ: '01', link: `https://dienste.example/${i}`, titel: 'Zum Dienst', languageCode: 'de' }],
-      vertrauensniveau: pick(['10', '20', '30']), ozgReifegrad: Math.floor(rand() * 5),
-      leistungIds: [leistungen[Math.floor(rand() * leistungen.length)]!.uuid],
-      gueltigkeitGebietID: [rand() < 0.3 ? landArs : pick(gemeinden)],
-    },
-  }));
+  const onlinedienste: Row[] = Array.from({ length: scale.onlinedienste }, (_, i) => {
+    const uuid = uuidFrom(rand);
+    const bezeichnung = de(`${pick(WORDS)} online ${i}`);
+    const vertrauensniveau = pick(['10', '20', '30']);
+    const ozgReifegrad = Math.floor(rand() * 5);
+    const leistung = leistungen[Math.floor(rand() * leistungen.length)]!;
+    const land = landOfRow.get(leistung.uuid)!;
+    return {
+      uuid, xzufiId: `OD-${String(i).padStart(6, '0')}`,
+      content: {
+        bezeichnung, link: [{ typ: '01', link: `https://dienste.example/${i}`, titel: 'Zum Dienst', languageCode: 'de' }],
+        vertrauensniveau, ozgReifegrad, leistungIds: [leistung.uuid],
+        gueltigkeitGebietID: [rand() < 0.3 ? land : pick(gemeindenOf.get(land)!)],
+      },
+    };
+  });
 
   const seen = new Set<string>();
   const zustaendigkeiten: Row[] = [];
   for (let i = 0; zustaendigkeiten.length < scale.zustaendigkeiten && i < scale.zustaendigkeiten * 3; i++) {
     const l = leistungen[Math.floor(rand() * leistungen.length)]!;
-    const ars = pick(gemeinden);
+    const ars = pick(gemeindenOf.get(landOfRow.get(l.uuid)!)!);
     const oes = oeByGemeinde.get(ars);
     if (!oes || seen.has(`${l.uuid}|${ars}`)) continue;
     seen.add(`${l.uuid}|${ars}`);
@@ -145,7 +160,7 @@ export function generateRows(scale: Scale, gemeinden: string[], landArs: string,
   const spezialisierungen: Row[] = [];
   for (let i = 0; spezialisierungen.length < scale.spezialisierungen && i < scale.spezialisierungen * 3; i++) {
     const l = leistungen[Math.floor(rand() * leistungen.length)]!;
-    const ars = pick(gemeinden);
+    const ars = pick(gemeindenOf.get(landOfRow.get(l.uuid)!)!);
     if (localSeen.has(`${l.uuid}|${ars}`)) continue;
     localSeen.add(`${l.uuid}|${ars}`);
     spezialisierungen.push({ uuid: uuidFrom(rand), xzufiId: `S-${String(spezialisierungen.length).padStart(6, '0')}`, content: { leistungId: l.uuid, gebietID: [ars], basisVersion: 1, modulText: [{ leikaTextmodul: '16', inhalt: de(`<p>Vor Ort: ${paragraph(2)}</p>`) }] } });

@@ -8,6 +8,7 @@
  * (src/db/portalStore.ts lexemesOfWords). Matching is by prefix, as `hund:*` in a tsquery.
  */
 
+import { KeptRankings, type RankedList } from './keptRankings';
 import { rankOf, TITLE, type ParsedVector } from './tsvector';
 
 /** A word as the database reads it: all its lexemes must match (most words have one). */
@@ -37,6 +38,8 @@ export class SearchIndex<P> {
   private dead = 0;
   /** One more than the highest territory number given. */
   private territories = 0;
+  /** Each document number's territory, -1 for a removed document: what a search looks at first. */
+  private territoryOf: number[] = [];
 
   get size(): number {
     return this.numberOf.size;
@@ -69,6 +72,7 @@ export class SearchIndex<P> {
     }
     this.version++;
     this.docs.push({ uuid, seq, payload, postings: vector.length, territory });
+    this.territoryOf[n] = territory;
     if (territory >= this.territories) this.territories = territory + 1;
     this.numberOf.set(uuid, n);
     this.live += vector.length;
@@ -79,6 +83,7 @@ export class SearchIndex<P> {
     if (n === undefined) return;
     const doc = this.docs[n]!;
     this.docs[n] = undefined;
+    this.territoryOf[n] = -1;
     this.version++;
     this.numberOf.delete(uuid);
     this.live -= doc.postings;
@@ -97,6 +102,7 @@ export class SearchIndex<P> {
       docs.push(doc);
     });
     this.docs = docs;
+    this.territoryOf = docs.map((d) => d.territory);
     this.version++;
     this.postings = this.postings.map((list) => {
       const kept: number[] = [];
@@ -128,10 +134,7 @@ export class SearchIndex<P> {
   private scratch = scratchOf(0);
 
   /** Sorted matches of recent queries, for this state of the index (see search). */
-  private readonly recent = new Map<string, RankedList>();
-  /** How many matches the kept lists hold together. */
-  private recentMatches = 0;
-  private readonly askedOnce = new Set<string>();
+  private readonly kept = new KeptRankings(MAX_KEPT_MATCHES);
   /** Moves with every change of the documents: ranked lists of an older one are stale. */
   private version = 0;
 
@@ -147,43 +150,29 @@ export class SearchIndex<P> {
    */
   search(terms: Term[], mode: 'all' | 'any', accept: ((territory: number) => boolean) | undefined, slice: { offset: number; limit: number }): { total: number; matches: Array<Match<P>> } {
     if (terms.length === 0 || terms.length > 16) return { total: 0, matches: [] };
-    const key = `${mode}\u0000${JSON.stringify(terms)}`;
-    let list = this.recent.get(key);
-    if (list && list.version !== this.version) {
-      this.forget(key, list);
-      list = undefined;
-    }
-    if (!list && this.askedOnce.has(key)) {
-      this.askedOnce.delete(key);
-      list = this.rankAll(terms, mode);
-      while (this.recentMatches + list.order.length > MAX_KEPT_MATCHES && this.recent.size > 0) {
-        const [oldest, old] = this.recent.entries().next().value!;
-        this.forget(oldest, old);
+    // Which territories the place accepts, decided once per territory on first sight; with a
+    // few territories all at once, and nothing to look at when the place accepts none of them.
+    const verdict = accept ? new Int8Array(this.territories) : undefined;
+    if (accept && this.territories <= 4096) {
+      let any = false;
+      for (let t = 0; t < this.territories; t++) {
+        const ok = accept(t);
+        verdict![t] = ok ? 1 : 2;
+        any ||= ok;
       }
-      this.recent.set(key, list);
-      this.recentMatches += list.order.length;
-    } else if (list) {
-      // Most recently asked last: the oldest goes first.
-      this.recent.delete(key);
-      this.recent.set(key, list);
+      if (!any) return { total: 0, matches: [] };
     }
-    if (list) return this.sliceOf(list, accept, slice);
-    if (this.askedOnce.size >= 10_000) this.askedOnce.clear();
-    this.askedOnce.add(key);
-    return this.rankTop(terms, mode, accept, slice);
+    const key = `${mode}\u0000${JSON.stringify(terms)}`;
+    const list = this.kept.get(key, this.version, () => this.rankAll(terms, mode));
+    if (list) return this.sliceOf(list, accept, verdict, slice);
+    return this.rankTop(terms, mode, accept, verdict, slice);
   }
 
-  private forget(key: string, list: RankedList): void {
-    this.recent.delete(key);
-    this.recentMatches -= list.order.length;
-  }
-
-  private sliceOf(list: RankedList, accept: ((territory: number) => boolean) | undefined, slice: { offset: number; limit: number }): { total: number; matches: Array<Match<P>> } {
-    const verdict = new Int8Array(this.territories);
+  private sliceOf(list: RankedList, accept: ((territory: number) => boolean) | undefined, verdict: Int8Array | undefined, slice: { offset: number; limit: number }): { total: number; matches: Array<Match<P>> } {
     const matches: Array<Match<P>> = [];
     let total = 0;
     for (let i = 0; i < list.order.length; i++) {
-      if (accept) {
+      if (accept && verdict) {
         const t = list.territory[i]!;
         if (verdict[t] === 0) verdict[t] = accept(t) ? 1 : 2;
         if (verdict[t] === 2) continue;
@@ -197,11 +186,22 @@ export class SearchIndex<P> {
     return { total, matches };
   }
 
-  /** Scores every document matching the terms into the scratch space; returns their numbers. */
-  private accumulate(terms: Term[]): number[] {
+  /**
+   * Scores every document matching the terms into the scratch space; returns their numbers. With
+   * `accept`, documents of territories the place does not accept are passed over (not scored).
+   */
+  private accumulate(terms: Term[], accept?: (territory: number) => boolean, verdict?: Int8Array): number[] {
     if (this.scratch.size < this.docs.length) this.scratch = scratchOf(Math.max(this.docs.length, this.scratch.size * 2, 1024));
     const s = this.scratch;
     const touched: number[] = [];
+    const territoryOf = this.territoryOf;
+    const skip = (n: number) => {
+      const t = territoryOf[n]!;
+      if (t < 0) return true;
+      if (!accept || !verdict) return false;
+      if (verdict[t] === 0) verdict[t] = accept(t) ? 1 : 2;
+      return verdict[t] === 2;
+    };
     const fold = (n: number, t: number, mask: number, count: number) => {
       if (s.termsHit[n] === 0) touched.push(n);
       s.termsHit[n]! |= 1 << t;
@@ -216,7 +216,7 @@ export class SearchIndex<P> {
         const list = this.postings[only[0]!]!;
         for (let i = 0; i < list.length; i += 2) {
           const n = list[i]!;
-          if (this.docs[n]) fold(n, t, list[i + 1]! & 15, list[i + 1]! >>> 4);
+          if (!skip(n)) fold(n, t, list[i + 1]! & 15, list[i + 1]! >>> 4);
         }
         continue;
       }
@@ -230,7 +230,7 @@ export class SearchIndex<P> {
             const list = this.postings[id]!;
             for (let i = 0; i < list.length; i += 2) {
               const n = list[i]!;
-              if (!this.docs[n]) continue;
+              if (skip(n)) continue;
               const code = list[i + 1]!;
               if (s.lexemeHits[n] === 0) variantDocs.push(n);
               s.lexemeHits[n]! |= 1 << j;
@@ -279,20 +279,15 @@ export class SearchIndex<P> {
   private readonly before = (a: number, b: number) => this.scratch.score[b]! - this.scratch.score[a]! || this.docs[a]!.seq - this.docs[b]!.seq;
 
   /** The first offset + limit in one pass while counting (a page shows twenty of maybe half of all Leistungen); deep pages sort all. */
-  private rankTop(terms: Term[], mode: 'all' | 'any', accept: ((territory: number) => boolean) | undefined, slice: { offset: number; limit: number }): { total: number; matches: Array<Match<P>> } {
-    const touched = this.accumulate(terms);
+  private rankTop(terms: Term[], mode: 'all' | 'any', accept: ((territory: number) => boolean) | undefined, verdict: Int8Array | undefined, slice: { offset: number; limit: number }): { total: number; matches: Array<Match<P>> } {
+    // Only documents the place accepts are scored: the territory is not looked at again.
+    const touched = this.accumulate(terms, accept, verdict);
     const s = this.scratch;
-    const verdict = new Int8Array(this.territories);
     const before = this.before;
     const k = slice.offset + slice.limit;
     const top: number[] = [];
     let total = 0;
     for (const n of touched) {
-      if (accept) {
-        const t = this.docs[n]!.territory;
-        if (verdict[t] === 0) verdict[t] = accept(t) ? 1 : 2;
-        if (verdict[t] === 2) continue;
-      }
       if (!this.keyed(terms, mode, n)) continue;
       total++;
       if (k > 64) { top.push(n); continue; }
@@ -332,9 +327,7 @@ export class SearchIndex<P> {
   }
 }
 
-/** Document numbers best first, with each one's territory (counted without touching the documents), title flag and score. */
-interface RankedList { version: number; order: Int32Array; territory: Int32Array; inTitle: Uint8Array; score: Float64Array }
-
+/** Matches the kept ranked lists hold together at most (some 34 MB). */
 const MAX_KEPT_MATCHES = 2_000_000;
 
 interface Scratch {

@@ -84,21 +84,24 @@ describe('search index', () => {
     expect(i.payload('d7')).toBe('d7@3');
   });
 
-  it('keeps answering right while documents come and go (against a scan of every document)', () => {
+  it('keeps answering right while documents come and go, in the territories a place accepts (against a scan of every document)', () => {
     const lexemes = ['ab', 'abc', 'abd', 'b', 'bc', 'cd'];
     const weights = ['A', 'B', 'C', ''];
     const op = fc.oneof(
       fc.record({ kind: fc.constant('put' as const), doc: fc.integer({ min: 0, max: 15 }), words: fc.uniqueArray(fc.tuple(fc.constantFrom(...lexemes), fc.constantFrom(...weights)), { minLength: 1, maxLength: 4, selector: (w) => w[0] }) }),
       fc.record({ kind: fc.constant('drop' as const), doc: fc.integer({ min: 0, max: 15 }) }),
     );
-    fc.assert(fc.property(fc.array(op, { maxLength: 60 }), fc.constantFrom('a', 'ab', 'abc', 'b', 'c'), (ops, prefix) => {
+    // Document d<n> lies in territory n % 3; the place accepts some of the three, or all (undefined).
+    const places = fc.option(fc.subarray([0, 1, 2]), { nil: undefined });
+    fc.assert(fc.property(fc.array(op, { maxLength: 60 }), fc.constantFrom('a', 'ab', 'abc', 'b', 'c'), places, (ops, prefix, place) => {
+      const accept = place && ((t: number) => place.includes(t));
       const i = new SearchIndex<string>();
       const truth = new Map<string, string[]>();
       let seq = 0;
       for (const o of ops) {
         const uuid = `d${o.doc}`;
         if (o.kind === 'put') {
-          i.upsert(uuid, ++seq, parseTsvector(o.words.map(([l, w], p) => `'${l}':${p + 1}${w}`).join(' ')), uuid, 0);
+          i.upsert(uuid, ++seq, parseTsvector(o.words.map(([l, w], p) => `'${l}':${p + 1}${w}`).join(' ')), uuid, o.doc % 3);
           truth.set(uuid, o.words.map(([l]) => l));
         } else {
           i.remove(uuid);
@@ -106,8 +109,8 @@ describe('search index', () => {
         }
         // Asked twice: once ranked for the page, once from the kept list.
         for (let r = 0; r < 2; r++) {
-          const found = i.search([word(prefix)], 'all', undefined, { offset: 0, limit: 100 });
-          const expected = [...truth].filter(([, ls]) => ls.some((l) => l.startsWith(prefix))).map(([u]) => u).sort();
+          const found = i.search([word(prefix)], 'all', accept, { offset: 0, limit: 100 });
+          const expected = [...truth].filter(([u, ls]) => ls.some((l) => l.startsWith(prefix)) && (!place || place.includes(Number(u.slice(1)) % 3))).map(([u]) => u).sort();
           expect(found.total).toBe(expected.length);
           expect(ids(found).sort()).toEqual(expected);
         }
