@@ -144,7 +144,8 @@ export class SearchIndex<P> {
    * group by rank (the best weight each word has in the document, more occurrences a little
    * higher), then in insertion order. Returns how many match and the requested slice.
    *
-   * A query asked for a second time is ranked whole once and kept (recent ones, 2 million matches
+   * A query asked for a second time is ranked whole — among the documents of the territories the
+   * place accepts — once and kept for places accepting the same (recent ones, 2 million matches
    * together at most — some 34 MB; until a document changes): popular words are asked again and
    * again, in every place and for every page.
    */
@@ -152,18 +153,21 @@ export class SearchIndex<P> {
     if (terms.length === 0 || terms.length > 16) return { total: 0, matches: [] };
     // Which territories the place accepts, decided once per territory on first sight; with a
     // few territories all at once, and nothing to look at when the place accepts none of them.
+    // Kept rankings hold the accepted documents only, by the set of accepted territories: a
+    // place is ranked among its own Land's Leistungen, not among all of the Bund's.
     const verdict = accept ? new Int8Array(this.territories) : undefined;
+    let accepted = '*';
     if (accept && this.territories <= 4096) {
-      let any = false;
+      const ok: number[] = [];
       for (let t = 0; t < this.territories; t++) {
-        const ok = accept(t);
-        verdict![t] = ok ? 1 : 2;
-        any ||= ok;
+        if (accept(t)) { verdict![t] = 1; ok.push(t); } else verdict![t] = 2;
       }
-      if (!any) return { total: 0, matches: [] };
+      if (ok.length === 0) return { total: 0, matches: [] };
+      accepted = ok.length === this.territories ? '*' : ok.join(',');
     }
-    const key = `${mode}\u0000${JSON.stringify(terms)}`;
-    const list = this.kept.get(key, this.version, () => this.rankAll(terms, mode));
+    const key = `${mode}\u0000${accepted}\u0000${JSON.stringify(terms)}`;
+    const filtered = accepted === '*' ? undefined : accept;
+    const list = this.kept.get(key, this.version, () => this.rankAll(terms, mode, filtered, verdict));
     if (list) return this.sliceOf(list, accept, verdict, slice);
     return this.rankTop(terms, mode, accept, verdict, slice);
   }
@@ -306,9 +310,9 @@ export class SearchIndex<P> {
     return { total, matches };
   }
 
-  /** Every match, best first, whatever its territory. */
-  private rankAll(terms: Term[], mode: 'all' | 'any'): RankedList {
-    const touched = this.accumulate(terms);
+  /** Every match in the accepted territories (all without `accept`), best first. */
+  private rankAll(terms: Term[], mode: 'all' | 'any', accept?: (territory: number) => boolean, verdict?: Int8Array): RankedList {
+    const touched = this.accumulate(terms, accept, verdict);
     const s = this.scratch;
     const found: number[] = [];
     for (const n of touched) if (this.keyed(terms, mode, n)) found.push(n);
