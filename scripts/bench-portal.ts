@@ -116,7 +116,7 @@ async function measureWhileImporting({ work, serverUrl, seconds, out, ratios, ro
     row('load while importing', 'skipped (needs the export: --only export,load)');
     return;
   }
-  const target = await freshDatabase(work, 'import-under-load', serverUrl);
+  const target = await freshDatabase(work, 'importload', serverUrl);
   let stop = false;
   let objects = 0;
   let filesDone = 0;
