@@ -9,6 +9,7 @@
  */
 
 import { KeptRankings, type RankedList } from './keptRankings';
+import { scratchOf } from './searchScratch';
 import { rankOf, TITLE, type ParsedVector } from './tsvector';
 
 /** A word as the database reads it: all its lexemes must match (most words have one). */
@@ -333,22 +334,3 @@ export class SearchIndex<P> {
 
 /** Matches the kept ranked lists hold together at most (some 34 MB). */
 const MAX_KEPT_MATCHES = 2_000_000;
-
-interface Scratch {
-  size: number;
-  lexemeHits: Uint16Array;
-  variantMask: Uint8Array;
-  variantCount: Uint32Array;
-  termMask: Uint8Array;
-  termCount: Uint32Array;
-  termsHit: Uint16Array;
-  titleTerms: Uint8Array;
-  score: Float64Array;
-}
-
-function scratchOf(size: number): Scratch {
-  return {
-    size, lexemeHits: new Uint16Array(size), variantMask: new Uint8Array(size), variantCount: new Uint32Array(size), termMask: new Uint8Array(size),
-    termCount: new Uint32Array(size), termsHit: new Uint16Array(size), titleTerms: new Uint8Array(size), score: new Float64Array(size),
-  };
-}
