@@ -20,6 +20,9 @@
  *    no URL asked twice) vs a bare Express endpoint sending the page's bytes → search_vs_bare,
  *    page_vs_bare, p95s vs bare; then search and page again while this process imports a
  *    Hessen-scale data set → search_p95_importing_vs_idle, page_p95_importing_vs_idle.
+ * 7. `peer` (`npm run bench:peer`, PostgreSQL only): our REST API beside Directus 11 on the same
+ *    server — item by id, list of 50 by LeiKa prefix, word search (scripts/bench-peer.ts) →
+ *    rest_item_vs_directus, rest_list_vs_directus, rest_search_vs_directus.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -42,6 +45,7 @@ import { createSchemaValidator } from '../src/xzufi/schemaValidator';
 import { loadDataset } from './generate-dataset';
 import { measurePull } from './bench-pull';
 import { measureLoad } from './bench-portal';
+import { measurePeer } from './bench-peer';
 import { fmt, freshDatabase, type Run } from './bench-common';
 
 const arg = (name: string, fallback?: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback; };
@@ -200,10 +204,13 @@ async function main(): Promise<void> {
   const scale = arg('scale', 'hessen')!;
   // The delta is compared between Bund and Hessen scale: the run's own scale and the other one.
   const reference = process.argv.includes('--quick') ? 'zehntel' : scale === 'bund' ? 'hessen' : 'bund';
-  const serverUrl = arg('db') ?? process.env.BENCH_DATABASE_URL;
+  // The peer runs on the same PostgreSQL server as we do: this machine's, unless told otherwise.
+  const peer = process.argv.includes('--peer');
+  const serverUrl = arg('db') ?? process.env.BENCH_DATABASE_URL ?? (peer ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
   const seconds = Number(arg('seconds', '10'));
-  // --only export,delta,import,ozg,pull,load: some of the measures (all by default; import needs export).
-  const only = new Set(arg('only', 'export,delta,import,ozg,pull,load')!.split(','));
+  // --only export,delta,import,ozg,pull,load,peer: some of the measures (all but peer by default;
+  // import needs export); --peer alone: the peer measure only.
+  const only = new Set(arg('only', peer ? 'peer' : 'export,delta,import,ozg,pull,load')!.split(','));
   const work = mkdtempSync(join(tmpdir(), 'fim-bench-'));
   const out: Record<string, unknown> = { scale, database: serverUrl ? 'postgres' : 'pglite', node: process.version };
   const ratios: Record<string, number> = {};
@@ -221,6 +228,7 @@ async function main(): Promise<void> {
     if (only.has('ozg')) await measureOzg(run);
     if (only.has('pull')) await measurePullRun(run);
     if (only.has('load')) await measureLoad(run);
+    if (only.has('peer')) await measurePeer(run);
   } finally {
     await main.drop();
     rmSync(work, { recursive: true, force: true });
@@ -230,6 +238,7 @@ async function main(): Promise<void> {
     export_vs_raw_read: '≤ 2 (RSS growth ≤ 150 MB at Bund scale)', delta_bund_vs_hessen: '≤ 1.5', import_vs_parse: '≤ 3',
     search_vs_bare: '≥ 0.35, search_p95_vs_bare ≤ 2', page_vs_bare: '≥ 0.40, page_p95_vs_bare ≤ 2', rest_item_vs_bare: '≥ 0.30', ozg: 'landMs and todoKreisMs ≤ 1000 (Hessen)',
     search_p95_importing_vs_idle: '≤ 2', page_p95_importing_vs_idle: '≤ 2', read_model_heap_mb: '≤ 400 at Bund scale (per instance)',
+    rest_item_vs_directus: '≥ 6', rest_list_vs_directus: '≥ 3',
   };
   console.log('\n' + JSON.stringify(out));
 }
