@@ -11,11 +11,11 @@ import { PUBLISHED, statusIs, visibleWhere, type StoredObject } from '../db/obje
 import { findVersion, listVersions, type VersionRow } from '../db/versionStore';
 import { documentDiff } from '../shared/diff';
 import { qualityReport } from '../quality/gate';
-import { createObject, factsOfRow, findObject, seesWorkingVersion, listObjects, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
+import { createObject, factsOfRow, findObject, seesWorkingVersion, listObjects, listObjectsJson, removeObject, replaceObject, workingOf, type ServiceContext } from '../shared/objectService';
 import { cancelSchedule, schedulesOf, transition } from '../workflow/workflow';
 import { AppError, notFound } from '../shared/errors';
 import type { ObjectType } from '../shared/objectType';
-import { etagOf, presentObject, versionFromIfMatch } from '../shared/presenter';
+import { etagOf, presentObject, presentObjectJson, versionFromIfMatch } from '../shared/presenter';
 import { isUuid } from '../shared/references';
 import { normaliseArsPrefix } from '../gebiet/ars';
 import type { AppDeps } from './deps';
@@ -132,15 +132,22 @@ export function objectRouter(type: ObjectType, deps: AppDeps): Router {
     const afterSeq = params.cursor ? Number(decodeCursor(params.cursor, /^\d{1,15}$/)) : undefined;
     // Who sees published content only reads what tolerates lag: on a replica when there is one.
     const query = { afterSeq, limit: limit + 1, arsPrefix, q: params.q, where };
-    const rows = publishedOnly(visibility)
-      ? await deps.database.read((r) => listObjects(r.db, type.table, query))
-      : await listObjects(deps.database.db, type.table, query);
-    const page = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null;
-    if (nextCursor) {
-      const next = new URLSearchParams({ ...params, cursor: nextCursor });
-      res.set('Link', `<${req.baseUrl}?${next}>; rel="next"`);
+    const pageOf = <R extends { seq: number }>(rows: R[]) => {
+      const page = rows.slice(0, limit);
+      const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null;
+      if (nextCursor) {
+        const next = new URLSearchParams({ ...params, cursor: nextCursor });
+        res.set('Link', `<${req.baseUrl}?${next}>; rel="next"`);
+      }
+      return { page, nextCursor };
+    };
+    if (publishedOnly(visibility)) {
+      // Live versions only, no working ones: the content goes out as the database's JSON text.
+      const { page, nextCursor } = pageOf(await deps.database.read((r) => listObjectsJson(r.db, type.table, query)));
+      res.type('json').send(`{"items":[${page.map((row) => presentObjectJson(row)).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`);
+      return;
     }
+    const { page, nextCursor } = pageOf(await listObjects(deps.database.db, type.table, query));
     const working = page.filter((row) => seesWorkingVersion(actor, type, row));
     const drafts = await draftsByUuid(deps.database.db, working.map((row) => row.uuid));
     res.json({ items: page.map((row) => presentObject(row, drafts.get(row.uuid))), nextCursor });

@@ -5,7 +5,7 @@
 import { getTableName } from 'drizzle-orm';
 import type { Database, Db } from '../db/client';
 import {
-  deleteObject, getObject, insertObject, insertTombstone, listObjects, pgError, PUBLISHED, updateObject,
+  deleteObject, getObject, insertObject, insertTombstone, listObjects, listObjectsJson, pgError, PUBLISHED, updateObject,
   type ObjectWrite, type StoredObject,
 } from '../db/objectStore';
 import { canonicalArs, isArsSyntax, padArs } from '../gebiet/ars';
@@ -407,4 +407,4 @@ export async function findObject(database: Pick<Database, 'db'>, type: ObjectTyp
   return row;
 }
 
-export { listObjects };
+export { listObjects, listObjectsJson };
