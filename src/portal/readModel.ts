@@ -283,13 +283,12 @@ export class PortalReadModel {
 
   /** Offices and online services responsible for each Leistung at the place (canonical ARS). */
   async responsibleAt(leistungUuids: string[], place: string): Promise<Map<string, Responsible>> {
-    // The keys whose territory contains the place are its prefixes at the ARS levels, shallow first.
     const ids = leistungUuids.map((l) => ({ l, ...this.responsibilities.responsibleIds(l, place) }));
     const [offices, services] = await Promise.all([
       this.objectsOf('organisationseinheiten', ids.flatMap((i) => i.stellen)),
       this.objectsOf('onlinedienste', ids.flatMap((i) => i.onlinedienste)),
     ]);
-    const pick = (list: string[], from: Map<string, StoredObject>) => list.map((u) => from.get(u)).filter((o): o is StoredObject => o !== undefined);
+    const pick = (list: readonly string[], from: Map<string, StoredObject>) => list.map((u) => from.get(u)).filter((o): o is StoredObject => o !== undefined);
     return new Map(ids.map((i) => [i.l, { stellen: pick(i.stellen, offices), onlinedienste: pick(i.onlinedienste, services) }]));
   }
 

@@ -17,6 +17,14 @@ export function specificity(keys: string[], place: string): number {
   return best;
 }
 
+/** Offices and online services responsible for a Leistung at a place, most specific first; shared: never changed. */
+export interface ResponsibleIds { readonly stellen: readonly string[]; readonly onlinedienste: readonly string[] }
+const NONE: readonly string[] = Object.freeze([]);
+/** Most Leistungen have nobody at a given place: one answer for them all. */
+const NOBODY: ResponsibleIds = Object.freeze({ stellen: NONE, onlinedienste: NONE });
+/** Answers kept at most (some 100 bytes each). */
+const ANSWERS_KEPT = 100_000;
+
 /** An online service's territory, links and, for the order of services, its deepest territory key. */
 type Dienst = OnlinedienstIndexRow & { depth: number };
 
@@ -51,8 +59,17 @@ export class Responsibilities {
   private readonly strings = new Map<string, string>();
   private readonly placeKeys = new Map<string, string[]>();
 
+  /**
+   * Answers given, by place and Leistung: the hits of searches at a place repeat, and an answer
+   * costs some eight lookups in large maps (a fifth of a search's time). Any change taken in
+   * forgets them all; at most ANSWERS_KEPT are kept.
+   */
+  private answers = new Map<string, Map<string, ResponsibleIds>>();
+  private answersKept = 0;
+
   /** Takes an object's published state in, or its removal (row undefined). */
   take<T extends Exclude<PortalTable, 'leistungen'>>(table: T, uuid: string, row: IndexRows[T] | undefined): void {
+    this.forgetAnswers();
     switch (table) {
       case 'zustaendigkeiten': {
         const old = this.zustaendigkeiten.get(uuid);
@@ -118,7 +135,25 @@ export class Responsibilities {
    * its most specific one); online services by Zuständigkeit or linked to the Leistung, valid at
    * the place, a municipality's own before a state-wide one, then by OZG maturity.
    */
-  responsibleIds(leistung: string, place: string): { stellen: string[]; onlinedienste: string[] } {
+  responsibleIds(leistung: string, place: string): ResponsibleIds {
+    let atPlace = this.answers.get(place);
+    const known = atPlace?.get(leistung);
+    if (known) return known;
+    const answer = this.answer(leistung, place);
+    if (this.answersKept >= ANSWERS_KEPT) this.forgetAnswers();
+    if (!atPlace) this.answers.set(place, (atPlace = new Map()));
+    atPlace.set(leistung, answer);
+    this.answersKept++;
+    return answer;
+  }
+
+  private forgetAnswers(): void {
+    if (this.answersKept === 0) return;
+    this.answers = new Map();
+    this.answersKept = 0;
+  }
+
+  private answer(leistung: string, place: string): ResponsibleIds {
     // Hot: every result of a search asks this. No closures (each would be a new function per
     // call), nothing allocated for what is not found, the place's keys cut and hashed once.
     let offices: Map<string, { uuid: string; depth: number; seq: number }> | undefined;
@@ -155,8 +190,9 @@ export class Responsibilities {
         }
       }
     }
-    const stellen = !offices ? [] : offices.size === 1 ? [offices.keys().next().value!] : [...offices.values()].sort(byDepthThenSeq).map(uuidOf);
-    const dienste = !services ? [] : services.size === 1 ? [services.values().next().value!.uuid] : [...services].sort(byDienstOrder).map(uuidOf);
+    if (!offices && !services) return NOBODY;
+    const stellen = !offices ? NONE : offices.size === 1 ? [offices.keys().next().value!] : [...offices.values()].sort(byDepthThenSeq).map(uuidOf);
+    const dienste = !services ? NONE : services.size === 1 ? [services.values().next().value!.uuid] : [...services].sort(byDienstOrder).map(uuidOf);
     return { stellen, onlinedienste: dienste };
   }
 

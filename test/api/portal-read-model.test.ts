@@ -63,6 +63,11 @@ describe('portal read model', () => {
     await transition(t, 'organisationseinheiten', stadt.id, 'archiviert');
     await model.ready();
     expect((await at(WANFRIED)).stellen).toEqual([kreis.id]);
+    // Answers are kept per place: a new Zuständigkeit where one was asked for before is named at once.
+    const eschwege = await create(t, 'organisationseinheiten', organisationseinheitBody({ name: de('Bürgerbüro Eschwege') }));
+    await create(t, 'zustaendigkeiten', { leistungId: leistung.id, organisationseinheitId: eschwege.id, gebietID: ESCHWEGE });
+    await model.ready();
+    expect(await at(ESCHWEGE)).toEqual({ stellen: [eschwege.id, kreis.id], dienste: [land.id] });
   });
 
   it('takes in what this instance publishes at once, and what another publishes within its sync time', async () => {

@@ -126,6 +126,34 @@ describe('service page', () => {
     expect(after.text).not.toContain('Erste Fassung.');
   });
 
+  it('shows each hit with who is responsible at its place and language, and a renamed office in the next search at once', async () => {
+    const hit = async (query: Record<string, string>) => main((await t.anonymous.get('/suche').query(query).expect(200)).text).split('<li class="result">')[1]!.split('</li>')[0]!;
+    const wanfried = await hit({ q: 'Hund', ars: WANFRIED });
+    expect(wanfried).toContain('Bürgerbüro Wanfried');
+    // The same Leistung in another search at the same place, elsewhere, without a place, in English.
+    expect(await hit({ q: 'Hundesteuer', ars: WANFRIED })).toBe(wanfried);
+    const marburg = await hit({ q: 'Hundesteuer', ars: MARBURG });
+    expect(marburg).not.toContain('Bürgerbüro Wanfried');
+    expect(marburg).toContain(`ars&#x3D;${MARBURG}`);
+    const nowhere = await hit({ q: 'Hundesteuer' });
+    expect(nowhere).not.toContain('Zuständig');
+    expect(nowhere).not.toContain('ars&#x3D;');
+    expect(await hit({ q: 'Hundesteuer', ars: WANFRIED, lang: 'en' })).toContain('Responsible');
+
+    const office = (await t.api.get('/api/v1/organisationseinheiten').query({ q: 'Bürgerbüro Wanfried', limit: 1 }).expect(200)).body.items[0];
+    const { id, status, version, tenant, versionsinformation, veroeffentlicht, freigabe, ...body } = office;
+    await t.api.put(`/api/v1/organisationseinheiten/${id}`).set('If-Match', `"${version}"`).send({ ...body, name: [{ languageCode: 'de', value: 'Bürgerservice Wanfried' }] }).expect(200);
+    await publish(t, 'organisationseinheiten', id);
+    const renamed = await hit({ q: 'Hundesteuer anmelden', ars: WANFRIED });
+    expect(renamed).toContain('Bürgerservice Wanfried');
+    expect(renamed).not.toContain('Bürgerbüro Wanfried');
+    // Back to its name for the tests after this one.
+    const now = (await t.api.get(`/api/v1/organisationseinheiten/${id}`).expect(200)).body;
+    await t.api.put(`/api/v1/organisationseinheiten/${id}`).set('If-Match', `"${now.version}"`).send({ ...body, name: office.name }).expect(200);
+    await publish(t, 'organisationseinheiten', id);
+    expect(await hit({ q: 'Hund anmelden', ars: WANFRIED })).toContain('Bürgerbüro Wanfried');
+  });
+
   it('answers a repeated request with 304 until something is published', async () => {
     const id = await leistungId('L-HUNDESTEUER');
     const first = await t.anonymous.get(`/leistungen/${id}`).query({ ars: WANFRIED });
