@@ -67,8 +67,10 @@ export async function feedState(db: Db): Promise<{ position: string; writing: bo
 export interface LeistungIndexRow { uuid: string; seq: number; xzufiId: string; keys: string[]; vector: string; summary: Record<string, unknown> }
 export interface ZustaendigkeitIndexRow { uuid: string; seq: number; leistung: string; keys: string[]; oe: string | null; od: string | null }
 export interface SpezialisierungIndexRow { uuid: string; seq: number; leistung: string; keys: string[]; tenantId: string | null }
-export interface OnlinedienstIndexRow { uuid: string; seq: number; keys: string[]; reifegrad: number; leistungen: string[] }
-export interface OrganisationseinheitIndexRow { uuid: string; seq: number }
+/** What a search result shows of an object (its name, for a service its maturity and trust level): `content` holds just that. */
+export interface ObjectLabel { uuid: string; content: Record<string, unknown> }
+export interface OnlinedienstIndexRow { uuid: string; seq: number; keys: string[]; reifegrad: number; leistungen: string[]; label: ObjectLabel }
+export interface OrganisationseinheitIndexRow { uuid: string; seq: number; label: ObjectLabel }
 export interface IndexRows {
   leistungen: LeistungIndexRow; zustaendigkeiten: ZustaendigkeitIndexRow; spezialisierungen: SpezialisierungIndexRow;
   onlinedienste: OnlinedienstIndexRow; organisationseinheiten: OrganisationseinheitIndexRow;
@@ -83,16 +85,17 @@ const INDEX_COLUMNS: Record<PortalTable, string> = {
   zustaendigkeiten: 't.uuid, t.seq, t.leistung_uuid, t.ars, t.organisationseinheit_uuid, t.onlinedienst_uuid',
   spezialisierungen: 't.uuid, t.seq, t.leistung_uuid, t.ars, t.tenant_id',
   onlinedienste: `t.uuid, t.seq, t.ars, coalesce((t.content->>'ozgReifegrad')::int, 0),
-    coalesce((SELECT array_agg(ol.leistung_uuid) FROM onlinedienst_leistungen ol WHERE ol.onlinedienst_uuid = t.uuid), '{}')`,
-  organisationseinheiten: 't.uuid, t.seq',
+    coalesce((SELECT array_agg(ol.leistung_uuid) FROM onlinedienst_leistungen ol WHERE ol.onlinedienst_uuid = t.uuid), '{}'),
+    jsonb_strip_nulls(jsonb_build_object('bezeichnung', t.content->'bezeichnung', 'ozgReifegrad', t.content->'ozgReifegrad', 'vertrauensniveau', t.content->'vertrauensniveau'))`,
+  organisationseinheiten: `t.uuid, t.seq, jsonb_strip_nulls(jsonb_build_object('name', t.content->'name'))`,
 };
 
 const FROM_ARRAY: { [T in PortalTable]: (r: unknown[]) => IndexRows[T] } = {
   leistungen: (r) => ({ uuid: r[0] as string, seq: r[1] as number, xzufiId: r[2] as string, keys: r[3] as string[], vector: r[4] as string, summary: r[5] as Record<string, unknown> }),
   zustaendigkeiten: (r) => ({ uuid: r[0] as string, seq: r[1] as number, leistung: r[2] as string, keys: r[3] as string[], oe: r[4] as string | null, od: r[5] as string | null }),
   spezialisierungen: (r) => ({ uuid: r[0] as string, seq: r[1] as number, leistung: r[2] as string, keys: r[3] as string[], tenantId: r[4] as string | null }),
-  onlinedienste: (r) => ({ uuid: r[0] as string, seq: r[1] as number, keys: r[2] as string[], reifegrad: r[3] as number, leistungen: r[4] as string[] }),
-  organisationseinheiten: (r) => ({ uuid: r[0] as string, seq: r[1] as number }),
+  onlinedienste: (r) => ({ uuid: r[0] as string, seq: r[1] as number, keys: r[2] as string[], reifegrad: r[3] as number, leistungen: r[4] as string[], label: { uuid: r[0] as string, content: r[5] as Record<string, unknown> } }),
+  organisationseinheiten: (r) => ({ uuid: r[0] as string, seq: r[1] as number, label: { uuid: r[0] as string, content: r[2] as Record<string, unknown> } }),
 };
 
 /**

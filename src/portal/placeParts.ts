@@ -51,7 +51,7 @@ function stelleOf(oe: StoredObject, lang: Lang, m: Messages): Stelle {
   };
 }
 
-export function dienstOf(od: StoredObject, lang: Lang, m: Messages, query: string): Dienst {
+export function dienstOf(od: Pick<StoredObject, 'uuid' | 'content'>, lang: Lang, m: Messages, query: string): Dienst {
   const c = od.content;
   return {
     id: od.uuid,

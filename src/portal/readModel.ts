@@ -16,7 +16,7 @@ import type { ReadRoute } from '../db/feedBound';
 import { PUBLISHED, type StoredObject } from '../db/objectStore';
 import {
   feedState, inSnapshot, lexemesOfWords, PORTAL_TABLES, portalIndexRows, publishedRows,
-  type IndexRows, type LeistungIndexRow, type PortalTable,
+  type IndexRows, type LeistungIndexRow, type ObjectLabel, type PortalTable,
 } from '../db/portalStore';
 import { objectTables } from '../db/schema';
 import { changesSince, type ChangeEntry, type ChangePosition } from '../db/syndicationStore';
@@ -42,6 +42,12 @@ export interface LeistungSummary {
 export interface Responsible {
   stellen: StoredObject[];
   onlinedienste: StoredObject[];
+}
+
+/** Of the same, what a search result shows (src/db/portalStore.ts ObjectLabel). */
+export interface ResponsibleLabels {
+  stellen: ObjectLabel[];
+  onlinedienste: ObjectLabel[];
 }
 
 export interface ReadModelOptions {
@@ -217,8 +223,10 @@ export class PortalReadModel {
         else this.leistungen.remove(uuid);
         return;
       }
-      default:
-        this.responsibilities.take(table, uuid, row);
+      default: {
+        const other = table as Exclude<PortalTable, 'leistungen'>;
+        this.responsibilities.take(other, uuid, row as IndexRows[typeof other] | undefined);
+      }
     }
   }
 
@@ -290,6 +298,11 @@ export class PortalReadModel {
     ]);
     const pick = (list: readonly string[], from: Map<string, StoredObject>) => list.map((u) => from.get(u)).filter((o): o is StoredObject => o !== undefined);
     return new Map(ids.map((i) => [i.l, { stellen: pick(i.stellen, offices), onlinedienste: pick(i.onlinedienste, services) }]));
+  }
+
+  /** What search results show of the offices and online services responsible for each Leistung at the place (canonical ARS): from memory. */
+  responsibleLabelsAt(leistungUuids: string[], place: string): Map<string, ResponsibleLabels> {
+    return new Map(leistungUuids.map((l) => [l, this.responsibilities.labelsOf(this.responsibilities.responsibleIds(l, place))]));
   }
 
   /** The published local texts of the Leistung whose territory contains the place, most specific first. */

@@ -1,11 +1,13 @@
 /**
  * Who is responsible for a Leistung where, in the portal's read model (readModel.ts): the
  * published Zuständigkeiten by Leistung and ARS key, the Onlinedienste linked to each Leistung,
- * the published offices, and the local texts (Spezialisierungen) by Leistung. Ids only: the read
- * model fetches the objects themselves from its cache.
+ * the published offices, and the local texts (Spezialisierungen) by Leistung. Ids, and of offices
+ * and services what a search result shows (their labels: a name, a maturity level — at Bund scale
+ * the offices a day's searches name are more than the read model's cache of whole objects holds);
+ * the read model fetches whole objects for pages from its cache.
  */
 import type {
-  IndexRows, OnlinedienstIndexRow, PortalTable, SpezialisierungIndexRow, ZustaendigkeitIndexRow,
+  IndexRows, ObjectLabel, OnlinedienstIndexRow, PortalTable, SpezialisierungIndexRow, ZustaendigkeitIndexRow,
 } from '../db/portalStore';
 import { LEVEL_LENGTHS } from '../gebiet/ars';
 
@@ -53,8 +55,8 @@ export class Responsibilities {
   private readonly spezialisierungenOf = new Map<string, Set<string>>();
   private readonly onlinedienste = new Map<string, Dienst>();
   private readonly onlinediensteOf = new Map<string, Set<string>>();
-  /** Published offices and their insertion numbers (the order of equally specific offices). */
-  private readonly offices = new Map<string, number>();
+  /** Published offices: their insertion numbers (the order of equally specific offices) and what a search result shows of them. */
+  private readonly offices = new Map<string, { seq: number; label: ObjectLabel }>();
   /** One copy of each id and key the Zuständigkeiten name. */
   private readonly strings = new Map<string, string>();
   private readonly placeKeys = new Map<string, string[]>();
@@ -118,7 +120,7 @@ export class Responsibilities {
         return;
       }
       case 'organisationseinheiten':
-        if (row) this.offices.set(uuid, (row as IndexRows['organisationseinheiten']).seq);
+        if (row) { const r = row as IndexRows['organisationseinheiten']; this.offices.set(uuid, { seq: r.seq, label: r.label }); }
         else this.offices.delete(uuid);
     }
   }
@@ -175,7 +177,7 @@ export class Responsibilities {
         const depth = keys[i]!.length;
         for (const z of list) {
           if (z.oe) {
-            const seq = this.offices.get(z.oe);
+            const seq = this.offices.get(z.oe)?.seq;
             if (seq !== undefined) {
               // Deeper levels come later: an office named again is moved to its more specific one.
               const known = (offices ??= new Map()).get(z.oe);
@@ -194,6 +196,15 @@ export class Responsibilities {
     const stellen = !offices ? NONE : offices.size === 1 ? [offices.keys().next().value!] : [...offices.values()].sort(byDepthThenSeq).map(uuidOf);
     const dienste = !services ? NONE : services.size === 1 ? [services.values().next().value!.uuid] : [...services].sort(byDienstOrder).map(uuidOf);
     return { stellen, onlinedienste: dienste };
+  }
+
+  /** What search results show of the responsible offices and services (names, maturity): from memory, no object is loaded. */
+  labelsOf(ids: ResponsibleIds): { stellen: ObjectLabel[]; onlinedienste: ObjectLabel[] } {
+    const stellen: ObjectLabel[] = [];
+    for (const u of ids.stellen) { const o = this.offices.get(u); if (o) stellen.push(o.label); }
+    const onlinedienste: ObjectLabel[] = [];
+    for (const u of ids.onlinedienste) { const d = this.onlinedienste.get(u); if (d) onlinedienste.push(d.label); }
+    return { stellen, onlinedienste };
   }
 
   /** A place's keys at the ARS levels, shallow first, remembered (a Land has a few hundred places, the Bund some eleven thousand). */

@@ -275,8 +275,10 @@ export function answerRouter(deps: AppDeps, model: PortalReadModel): Router {
     const base = baseUrl(deps, req);
     const url = (l: LeistungSummary) => `${base}/leistungen/${l.uuid}${carry(place, lang)}`;
     const best = hits[0]!;
-    const stelle = best.responsible?.stellen[0];
-    const dienst = best.responsible?.onlinedienste[0];
+    // The answer gives the office's address and channels: its whole object.
+    const responsible = place ? (await model.responsibleAt([best.leistung.uuid], place.canonical)).get(best.leistung.uuid) : undefined;
+    const stelle = responsible?.stellen[0];
+    const dienst = responsible?.onlinedienste[0];
     const m = MESSAGES[lang];
     const stelleAnswer = stelle ? (() => {
       const c = stelle.content;

@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { arsByPostcode } from '../db/portalStore';
 import { canonicalArs, normaliseArsPrefix } from '../gebiet/ars';
 import { findGebiet, gemeindenByPlz, listGebiete, type Gebiet } from '../gebiet/repository';
-import type { LeistungSummary, PortalReadModel, Responsible } from './readModel';
+import type { LeistungSummary, PortalReadModel, ResponsibleLabels } from './readModel';
 
 /** `Führerschein` is stemmed to `fuhrerschein`; the spelling `Fuehrerschein` needs the folded variant too. */
 export function foldUmlautSpelling(word: string): string {
@@ -69,7 +69,7 @@ export async function resolvePlace(db: Db, input: string, preferPrefix = ''): Pr
   return best.length === 1 ? { place: toPlace(best[0]!) } : { choices: sorted.slice(0, 8).map(toPlace) };
 }
 
-export interface PortalHit { leistung: LeistungSummary; rank: number; responsible?: Responsible }
+export interface PortalHit { leistung: LeistungSummary; rank: number; responsible?: ResponsibleLabels }
 
 /** Ranked hits from the read model; all words must match, and if nothing does, any word. */
 export async function searchPortal(model: PortalReadModel, q: string, place: Place | undefined, opts: { limit: number; offset?: number }): Promise<{ hits: PortalHit[]; total: number; relaxed: boolean }> {
@@ -84,7 +84,7 @@ export async function searchPortal(model: PortalReadModel, q: string, place: Pla
     relaxed = true;
   }
   const page = found.hits;
-  const responsible = place ? await model.responsibleAt(page.map((h) => h.leistung.uuid), place.canonical) : undefined;
+  const responsible = place ? model.responsibleLabelsAt(page.map((h) => h.leistung.uuid), place.canonical) : undefined;
   return {
     hits: page.map((h) => ({ leistung: h.leistung, rank: h.rank, responsible: responsible?.get(h.leistung.uuid) })),
     total: found.total,
