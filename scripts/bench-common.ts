@@ -3,10 +3,15 @@
  * process, the warm-up, and the run every measure writes its figures to.
  */
 import { spawn } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { buildApp } from '../src/app';
 import { prepareDatabase } from '../src/bootstrap';
+import { loadConfig } from '../src/config';
 import { openDatabase, type Database, type DatabaseSource } from '../src/db/client';
+import { createLogger } from '../src/logger';
 
 export interface Fresh { database: Database; source: DatabaseSource; drop(): Promise<void> }
 
@@ -39,6 +44,17 @@ export async function freshDatabase(work: string, name: string, serverUrl?: stri
       await c.query(`DROP DATABASE IF EXISTS ${dbName}`);
       await c.end();
     },
+  };
+}
+
+/** Our app as production runs it (no job runner, no demo data, no rate limit in the way) on a loopback port of its own. */
+export async function startOurs(database: Database): Promise<{ base: string; close(): Promise<void> }> {
+  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: '1000000', JOB_RUNNER: 'false', DEMO_DATA: 'false' });
+  const app = buildApp({ config, database, logger: createLogger(config) });
+  const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
   };
 }
 

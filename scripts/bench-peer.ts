@@ -16,11 +16,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { rowsOf } from '../src/db/objectStore';
-import { createLogger } from '../src/logger';
-import { fmt, load, warmUp, type LoadResult, type Run } from './bench-common';
+import { fmt, load, startOurs, warmUp, type LoadResult, type Run } from './bench-common';
 import { prng, WORDS } from './generate-dataset';
 
 export const PEER_DIR = join(__dirname, 'peer', 'directus');
@@ -165,10 +162,8 @@ async function sameAnswer(ours: string, theirs: string, check: (o: unknown, d: u
 
 async function sideBySide(run: Run, directusBase: string): Promise<void> {
   const { main, seconds, out, ratios, row } = run;
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: '1000000', JOB_RUNNER: 'false', DEMO_DATA: 'false' });
-  const app = buildApp({ config, database: main.database, logger: createLogger(config) });
-  const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ours = await startOurs(main.database);
+  const { base } = ours;
   try {
     const picked = rowsOf<{ id: string; leika_key: string }>(await main.database.db.execute(sql`
       SELECT uuid AS id, leika_key FROM leistungen WHERE status = 'veroeffentlicht' ORDER BY md5(uuid::text) LIMIT 2000`));
@@ -200,6 +195,6 @@ async function sideBySide(run: Run, directusBase: string): Promise<void> {
     }
     out.peer = results;
   } finally {
-    await new Promise((r) => server.close(r));
+    await ours.close();
   }
 }

@@ -9,22 +9,17 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import express from 'express';
-import { buildApp } from '../src/app';
 import { systemPrincipal } from '../src/auth/policy';
-import { loadConfig } from '../src/config';
 import { rowsOf } from '../src/db/objectStore';
-import { createLogger } from '../src/logger';
 import { importFiles } from '../src/syndication/files';
 import { createSchemaValidator } from '../src/xzufi/schemaValidator';
-import { fmt, freshDatabase, load, warmUp, type LoadResult, type Run } from './bench-common';
+import { fmt, freshDatabase, load, startOurs, warmUp, type LoadResult, type Run } from './bench-common';
 import { prng, WORDS } from './generate-dataset';
 
 export async function measureLoad(run: Run): Promise<void> {
   const { main, seconds, out, ratios, row } = run;
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: '1000000', JOB_RUNNER: 'false', DEMO_DATA: 'false' });
-  const app = buildApp({ config, database: main.database, logger: createLogger(config) });
-  const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ours = await startOurs(main.database);
+  const { base } = ours;
   // The first search loads the portal's read model: its time, and what it holds in the heap.
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -95,7 +90,7 @@ export async function measureLoad(run: Run): Promise<void> {
     row('  rest_item_vs_bare; p95 search / page vs bare', `${ratios.rest_item_vs_bare}; ${ratios.search_p95_vs_bare} / ${ratios.page_p95_vs_bare}`);
     await measureWhileImporting(run, base, { search: searchPaths, page: pagePaths }, results);
   } finally {
-    await new Promise((r) => server.close(r));
+    await ours.close();
     await new Promise((r) => bareServer.close(r));
   }
 }

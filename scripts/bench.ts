@@ -26,18 +26,14 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
-import { buildApp } from '../src/app';
 import { systemPrincipal } from '../src/auth/policy';
-import { loadConfig } from '../src/config';
 import { openDatabase, type Database } from '../src/db/client';
 import { loadOzgBasis } from '../src/db/ozgStore';
-import { createLogger } from '../src/logger';
 import { changePage, renderChangeMessage } from '../src/syndication/export';
 import { importFiles } from '../src/syndication/files';
 import { PRODUKT } from '../src/syndication/produkt';
@@ -46,7 +42,7 @@ import { loadDataset } from './generate-dataset';
 import { measurePull } from './bench-pull';
 import { measureLoad } from './bench-portal';
 import { measurePeer } from './bench-peer';
-import { fmt, freshDatabase, type Run } from './bench-common';
+import { fmt, freshDatabase, startOurs, type Run } from './bench-common';
 
 const arg = (name: string, fallback?: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback; };
 
@@ -154,10 +150,8 @@ async function measureImport({ work, serverUrl, out, ratios, row }: Run): Promis
  * vs reading the basis it computes from (five queries) → ozg_vs_basis_read; goal ≤ 1 s each.
  */
 async function measureOzg({ main, out, ratios, row }: Run): Promise<void> {
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: '1000000', JOB_RUNNER: 'false', DEMO_DATA: 'false' });
-  const app = buildApp({ config, database: main.database, logger: createLogger(config) });
-  const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ours = await startOurs(main.database);
+  const { base } = ours;
   const median = async (fn: () => Promise<unknown>) => {
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
@@ -182,7 +176,7 @@ async function measureOzg({ main, out, ratios, row }: Run): Promise<void> {
     row('OZG figures, Land / with a Kreis\'s to-do list', `${fmt(land)} ms / ${fmt(todo)} ms (${report.leistungen.length} Leistungen with an OZG-Leistung, ${report.zustaendigkeiten.length} Zuständigkeiten)`);
     row('  reference: reading the basis (five queries)', `${fmt(basis)} ms → ozg_vs_basis_read ${ratios.ozg_vs_basis_read}`);
   } finally {
-    await new Promise((r) => server.close(r));
+    await ours.close();
   }
 }
 

@@ -16,14 +16,14 @@ import type { ReadRoute } from '../db/feedBound';
 import { PUBLISHED, type StoredObject } from '../db/objectStore';
 import {
   feedState, inSnapshot, lexemesOfWords, PORTAL_TABLES, portalIndexRows, publishedRows,
-  type IndexRows, type LeistungIndexRow, type ObjectLabel, type PortalTable,
+  type IndexRows, type LeistungIndexRow, type PortalTable,
 } from '../db/portalStore';
 import { objectTables } from '../db/schema';
 import { changesSince, type ChangeEntry, type ChangePosition } from '../db/syndicationStore';
 import { findTenant } from '../tenant/repository';
 import type { Lang, LocalText } from './i18n';
 import { leistungTitle, teaserSource } from './leistungPage';
-import { Responsibilities, specificity } from './responsibility';
+import { Responsibilities, specificity, type ResponsibleLabels } from './responsibility';
 import { SearchIndex, type Term } from './searchIndex';
 import { parseTsvector } from './tsvector';
 
@@ -42,12 +42,6 @@ export interface LeistungSummary {
 export interface Responsible {
   stellen: StoredObject[];
   onlinedienste: StoredObject[];
-}
-
-/** Of the same, what a search result shows (src/db/portalStore.ts ObjectLabel). */
-export interface ResponsibleLabels {
-  stellen: ObjectLabel[];
-  onlinedienste: ObjectLabel[];
 }
 
 export interface ReadModelOptions {

@@ -22,6 +22,8 @@ export function specificity(keys: string[], place: string): number {
 /** Offices and online services responsible for a Leistung at a place, most specific first; shared: never changed. */
 export interface ResponsibleIds { readonly stellen: readonly string[]; readonly onlinedienste: readonly string[] }
 const NONE: readonly string[] = Object.freeze([]);
+/** Of the same, what a search result shows: labels (src/db/portalStore.ts ObjectLabel). */
+export interface ResponsibleLabels { stellen: ObjectLabel[]; onlinedienste: ObjectLabel[] }
 /** Most Leistungen have nobody at a given place: one answer for them all. */
 const NOBODY: ResponsibleIds = Object.freeze({ stellen: NONE, onlinedienste: NONE });
 /** Answers kept at most (some 100 bytes each). */
@@ -199,7 +201,7 @@ export class Responsibilities {
   }
 
   /** What search results show of the responsible offices and services (names, maturity): from memory, no object is loaded. */
-  labelsOf(ids: ResponsibleIds): { stellen: ObjectLabel[]; onlinedienste: ObjectLabel[] } {
+  labelsOf(ids: ResponsibleIds): ResponsibleLabels {
     const stellen: ObjectLabel[] = [];
     for (const u of ids.stellen) { const o = this.offices.get(u); if (o) stellen.push(o.label); }
     const onlinedienste: ObjectLabel[] = [];

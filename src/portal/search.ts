@@ -6,7 +6,8 @@ import type { Db } from '../db/client';
 import { arsByPostcode } from '../db/portalStore';
 import { canonicalArs, normaliseArsPrefix } from '../gebiet/ars';
 import { findGebiet, gemeindenByPlz, listGebiete, type Gebiet } from '../gebiet/repository';
-import type { LeistungSummary, PortalReadModel, ResponsibleLabels } from './readModel';
+import type { LeistungSummary, PortalReadModel } from './readModel';
+import type { ResponsibleLabels } from './responsibility';
 
 /** `Führerschein` is stemmed to `fuhrerschein`; the spelling `Fuehrerschein` needs the folded variant too. */
 export function foldUmlautSpelling(word: string): string {
