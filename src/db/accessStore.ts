@@ -1,6 +1,7 @@
 /** Users, API tokens, sessions, login throttling and the audit trail. */
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { insertJsonRows } from './jsonRows';
 import { apiTokens, auditLog, loginFailures, loginKnownAddresses, sessions, tenants, users } from './schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -145,7 +146,7 @@ export async function insertAudit(db: Db, entry: typeof auditLog.$inferInsert): 
 }
 
 export async function insertAudits(db: Db, entries: Array<typeof auditLog.$inferInsert>): Promise<void> {
-  if (entries.length > 0) await db.insert(auditLog).values(entries);
+  await insertJsonRows(db, auditLog, entries);
 }
 
 export async function listAudit(db: Db, q: { objectUuid?: string; afterId?: number; limit: number }): Promise<AuditRow[]> {

@@ -4,6 +4,7 @@
  */
 import { desc, eq, getTableName, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { insertJsonRows } from './jsonRows';
 import { objectDrafts, objectTransitions, type Freigabe, type ObjectTable } from './schema';
 
 export type DraftRow = typeof objectDrafts.$inferSelect;
@@ -56,7 +57,7 @@ export async function insertTransition(db: Db, row: typeof objectTransitions.$in
 }
 
 export async function insertTransitions(db: Db, rows: Array<typeof objectTransitions.$inferInsert>): Promise<void> {
-  if (rows.length > 0) await db.insert(objectTransitions).values(rows);
+  await insertJsonRows(db, objectTransitions, rows);
 }
 
 /** Newest first. */

@@ -1,5 +1,6 @@
 /** Reading the LeiKa catalogue and the OZG-Umsetzungskatalog (loaded by src/reference/sync.ts). */
 import { and, asc, eq, gt, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Visibility } from '../auth/policy';
 import type { Db } from './client';
 import { PUBLISHED, rowsOf, visibleWhere } from './objectStore';
@@ -42,8 +43,28 @@ export async function findLeika(db: Db, key: string): Promise<LeikaEintrag | und
   return (await db.select().from(leikaEintraege).where(eq(leikaEintraege.key, key)))[0];
 }
 
+/**
+ * The catalogue as a transaction that asks for many entries has read it: an import checks every
+ * Leistung it publishes (3,600 lookups at Hessen scale, a query each), so after a few lookups in
+ * one transaction the whole catalogue (~4,800 entries) is read once and the rest answered from it
+ * until the transaction is gone. Only transactions: the catalogue can change between them.
+ */
+const catalogueOf = new WeakMap<Db, { asked: number; entries?: Promise<Map<string, LeikaEintrag>> }>();
+const READ_ALL_AFTER = 8;
+
 export async function leikaKnown(db: Db, keys: string[]): Promise<Map<string, LeikaEintrag>> {
   if (keys.length === 0) return new Map();
+  if ((db as unknown) instanceof PgTransaction) {
+    let memo = catalogueOf.get(db);
+    if (!memo) catalogueOf.set(db, (memo = { asked: 0 }));
+    if (!memo.entries && ++memo.asked > READ_ALL_AFTER) {
+      memo.entries = db.select().from(leikaEintraege).then((rows) => new Map(rows.map((r) => [r.key, r])));
+    }
+    if (memo.entries) {
+      const all = await memo.entries;
+      return new Map(keys.flatMap((k) => { const e = all.get(k); return e ? [[k, e] as const] : []; }));
+    }
+  }
   const rows = await db.select().from(leikaEintraege).where(inArray(leikaEintraege.key, [...new Set(keys)]));
   return new Map(rows.map((r) => [r.key, r]));
 }

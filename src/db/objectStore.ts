@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, getTableColumns, getTableName, gt, sql, type SQL } from 'drizzle-orm';
 import type { Visibility } from '../auth/policy';
 import type { Db } from './client';
+import { insertJsonRows } from './jsonRows';
 import { objectDrafts, tombstones, type Freigabe, type ObjectTable, type WorkflowStatus } from './schema';
 
 /** The status of content that portals, feeds and the public API may see. */
@@ -32,10 +33,10 @@ export interface ObjectWrite {
   freigabe?: Freigabe | null;
 }
 
-/** Columns recording that the written version is live, or nothing for a working version. */
 /** The German search vector, or an empty one for the database's trigger to fill (Leistungen). */
 const searchVector = (w: ObjectWrite): SQL => (w.searchText === undefined ? sql`''::tsvector` : sql`to_tsvector('german', ${w.searchText})`);
 
+/** Columns recording that the written version is live, or nothing for a working version. */
 function publication(w: ObjectWrite, version: SQL | number): Record<string, unknown> {
   if (w.status !== PUBLISHED) return { freigabe: w.freigabe ?? null };
   return { publishedVersion: version, publishedAt: sql`now()`, publishedBy: w.actor, freigabe: w.freigabe ?? null };
@@ -105,26 +106,38 @@ export async function insertObject(db: Db, table: ObjectTable, w: ObjectWrite): 
  */
 export async function insertObjects(db: Db, table: ObjectTable, writes: ObjectWrite[], opts: { sentContent?: boolean } = {}): Promise<StoredObject[]> {
   if (writes.length === 0) return [];
-  const t = table as AnyTable;
-  const returned = opts.sentContent ? Object.fromEntries(Object.entries(rowColumns(table)).filter(([key]) => key !== 'content')) : rowColumns(table);
-  const rows = await db.insert(t).values(writes.map((w) => ({
-    ...w.columns,
-    ...(w.uuid ? { uuid: w.uuid } : {}),
-    schemeAgencyId: w.schemeAgencyId,
-    xzufiId: w.xzufiId,
-    tenantId: w.tenantId,
-    content: w.content,
-    search: searchVector(w),
-    ars: w.ars,
-    status: w.status,
-    ...publication(w, 1),
-    statusComment: null,
-    createdBy: w.actor,
-    changedBy: w.actor,
-  }))).returning(returned as never) as StoredObject[];
-  // Rows come back in the order of the VALUES in practice; matched by id all the same.
+  const returning = opts.sentContent ? Object.fromEntries(Object.entries(rowColumns(table)).filter(([key]) => key !== 'content')) : rowColumns(table);
+  const uuids = writes.map((w) => w.uuid ?? crypto.randomUUID());
+  const rows = await insertJsonRows(db, table, writes.map((w, i) => {
+    const published = w.status === PUBLISHED;
+    return {
+      ...w.columns,
+      uuid: uuids[i],
+      schemeAgencyId: w.schemeAgencyId,
+      xzufiId: w.xzufiId,
+      tenantId: w.tenantId,
+      content: w.content,
+      searchText: w.searchText,
+      ars: w.ars,
+      status: w.status,
+      publishedVersion: published ? 1 : null,
+      publishedBy: published ? w.actor : null,
+      freigabe: w.freigabe ?? null,
+      statusComment: null,
+      createdBy: w.actor,
+      changedBy: w.actor,
+    };
+  }), {
+    computed: {
+      // The German search vector, or an empty one for the database's trigger to fill (Leistungen).
+      search: sql`coalesce(to_tsvector('german', e->>'searchText'), ''::tsvector)`,
+      publishedAt: sql`CASE WHEN e->>'status' = ${PUBLISHED} THEN now() END`,
+    },
+    returning,
+  }) as StoredObject[];
+  // Rows come back in the order of the rows sent in practice; matched by id all the same.
   const byUuid = new Map(rows.map((r) => [r.uuid, r]));
-  const inOrder = writes.length === 1 ? rows : writes.map((w, i) => (w.uuid ? byUuid.get(w.uuid)! : rows[i]!));
+  const inOrder = uuids.map((uuid) => byUuid.get(uuid)!);
   if (opts.sentContent) inOrder.forEach((r, i) => { r.content = writes[i]!.content; });
   return inOrder;
 }

@@ -10,7 +10,7 @@ import { exportBatches, exportFileHead, listExportFiles } from './export';
 import { ExportThread } from './exportThread';
 import { ReferenceIdents } from './mapping';
 import { messageTail } from '../xzufi/message';
-import { importXzufi, type ImportOptions, type ImportReport } from './importer';
+import { importRead, parseMessage, type ImportOptions, type ImportReport } from './importer';
 import { PRODUKT } from './produkt';
 import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
 
@@ -82,18 +82,47 @@ export async function readMessage(file: string): Promise<string> {
   return new TextDecoder('utf-8', { fatal: true }).decode(body);
 }
 
-/** Files validated against the XSD in one run of xmllint: up to this many, or until they hold this many characters. */
+/**
+ * Files validated against the XSD in one run of xmllint: up to this many, or until they hold this
+ * many characters. The first group is one file, so that the import begins while the rest is checked.
+ */
 const VALIDATION_GROUP = { files: 16, chars: 48 * 1024 * 1024 };
 
-/**
- * Imports the files one message each, in their order. The XSD validation of a group of files
- * runs in xmllint's worker thread while the database takes in the group before it.
- */
+/** Imports the files one message each, in their order. */
 export async function importFiles(database: Database, files: string[], options: ImportOptions, onFile?: (file: string, report: ImportReport) => void): Promise<ImportReport[]> {
+  // Three stages at once, each on a thread of its own: the XSD check of the next group of files
+  // (xmllint's worker), the reading of the next file (a reader worker), and the import of the
+  // current one (this thread and the database).
+  const validated = validatedGroups(files, options.validator);
+  const readNext = async () => {
+    const next = await validated.next();
+    if (next.done) return undefined;
+    const started = Date.now();
+    const read = parseMessage(next.value.xml);
+    read.catch(() => undefined); // awaited when its turn comes; a failure must not go unhandled meanwhile
+    return { ...next.value, started, read };
+  };
+  const reports: ImportReport[] = [];
+  let next = readNext();
+  for (;;) {
+    const current = await next;
+    if (!current) break;
+    next = readNext();
+    next.catch(() => undefined);
+    const report = await importRead(database, await current.read, { ...options, schemaProblems: current.problems }, current.started);
+    reports.push(report);
+    onFile?.(current.file, report);
+  }
+  return reports;
+}
+
+/** The files' texts with their XSD problems, validated a group at a time, the next group while the last is taken. */
+async function* validatedGroups(files: string[], validator: SchemaValidator): AsyncGenerator<{ file: string; xml: string; problems: SchemaProblem[] }> {
   let index = 0;
   const nextGroup = async () => {
     const texts: Array<{ file: string; xml: string }> = [];
-    for (let chars = 0; index < files.length && texts.length < VALIDATION_GROUP.files && chars < VALIDATION_GROUP.chars;) {
+    const most = index === 0 ? 1 : VALIDATION_GROUP.files;
+    for (let chars = 0; index < files.length && texts.length < most && chars < VALIDATION_GROUP.chars;) {
       const file = files[index++]!;
       const xml = await readMessage(file);
       texts.push({ file, xml });
@@ -101,21 +130,15 @@ export async function importFiles(database: Database, files: string[], options: 
     }
     if (texts.length === 0) return [];
     // Named by position: two paths may end in the same file name.
-    const problems = await options.validator.validateMany(texts.map((t, i) => ({ fileName: `${i}.xml`, xml: t.xml })));
-    return texts.map((t, i) => ({ ...t, problems: problems.get(`${i}.xml`) }));
+    const problems = await validator.validateMany(texts.map((t, i) => ({ fileName: `${i}.xml`, xml: t.xml })));
+    return texts.map((t, i) => ({ ...t, problems: problems.get(`${i}.xml`) ?? [] }));
   };
-  const reports: ImportReport[] = [];
   let next = nextGroup();
   for (;;) {
     const group = await next;
-    if (group.length === 0) break;
+    if (group.length === 0) return;
     next = nextGroup();
     next.catch(() => undefined); // awaited in the next round; a failure must not go unhandled meanwhile
-    for (const { file, xml, problems } of group) {
-      const report = await importXzufi(database, xml, { ...options, schemaProblems: problems });
-      reports.push(report);
-      onFile?.(file, report);
-    }
+    yield* group;
   }
-  return reports;
 }

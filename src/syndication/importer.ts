@@ -117,10 +117,20 @@ export async function importXzufi(database: Database, xml: string | Uint8Array, 
   const started = Date.now();
   // A large message is validated where it is read (a worker), unless the caller validated it already.
   const read = await parseMessage(xml, opts.schemaProblems ? undefined : opts.validator);
+  const schemaProblems = opts.schemaProblems ?? read.schemaProblems ?? await opts.validator.validate(xml);
+  return importRead(database, read, { ...opts, schemaProblems }, started);
+}
+
+/**
+ * The import of a message read and validated already (importXzufi without its first steps):
+ * importFiles reads the next file in a worker while this one is applied. `started`: when reading
+ * it began (the report's durationMs counts from there).
+ */
+export async function importRead(database: Database, read: ReadMessage, opts: ImportOptions & { schemaProblems: SchemaProblem[] }, started = Date.now()): Promise<ImportReport> {
   const { message, textProblems } = read;
   const expanded = expandResponsibilities(message.items, message.itemCount);
   message.items = expanded.items;
-  const schemaProblems = opts.schemaProblems ?? read.schemaProblems ?? await opts.validator.validate(xml);
+  const { schemaProblems } = opts;
   if (schemaProblems.length > 0) {
     throw new ImportRefused('xzufi_schema_invalid', `The message does not validate against the ${opts.validator.source}; nothing was imported`,
       schemaProblems.slice(0, opts.maxProblems ?? 1000).map((p) => ({ line: p.line, message: p.message })));

@@ -93,7 +93,8 @@ export const identKey = (i: Ident) => `${i.schemeAgencyID}\u0000${i.id}`;
 export type IdentLookup = (table: ObjectTable, idents: Ident[]) => Promise<Map<string, string>>;
 
 export async function toRestDocument(db: Db, object: XzufiObject, kategorieIds: string[], lookup: IdentLookup = (table, idents) => uuidsByIdent(db, table, idents)): Promise<{ body: C; problems: ErrorDetail[] }> {
-  const c = structuredClone(object.content) as C;
+  // Only top-level fields are replaced below (never changed inside): a shallow copy keeps the message's object as it is.
+  const c = { ...object.content } as C;
   const problems: ErrorDetail[] = [];
   const resolve = async (table: ObjectTable, label: string, refs: Array<{ path: string; ident: Ident }>): Promise<Array<string | undefined>> => {
     const found = await lookup(table, refs.map((r) => r.ident));

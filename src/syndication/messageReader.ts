@@ -55,20 +55,59 @@ export interface WorkerReply {
   error?: { code: string; message: string; position?: Position; xml: boolean };
 }
 
-/** One worker per large message: it holds the whole parse tree while it works and nothing after. */
+/**
+ * Reader workers waiting for the next large message: starting one costs 50–200 ms, a tenth of
+ * reading a file of a directory import. An idle worker is ended after IDLE_MS, so that the parse
+ * tree a message left behind in its heap is given back; one that failed is never reused.
+ */
+const IDLE_MS = 3000;
+const MAX_IDLE = 2;
+const idleWorkers: Array<{ worker: Worker; timer: NodeJS.Timeout }> = [];
+
+function takeWorker(): Worker {
+  const kept = idleWorkers.pop();
+  if (kept) {
+    clearTimeout(kept.timer);
+    kept.worker.ref();
+    return kept.worker;
+  }
+  return startWorker(__dirname, 'messageReaderWorker');
+}
+
+function keepWorker(worker: Worker): void {
+  if (idleWorkers.length >= MAX_IDLE) {
+    void worker.terminate();
+    return;
+  }
+  // An idle worker does not keep the process alive (a CLI import ends when its work does).
+  worker.unref();
+  const entry = {
+    worker,
+    timer: setTimeout(() => {
+      idleWorkers.splice(idleWorkers.indexOf(entry), 1);
+      void worker.terminate();
+    }, IDLE_MS).unref(),
+  };
+  idleWorkers.push(entry);
+}
+
+/** Reads one large message in a worker of its own for the time (taken from the idle ones or started). */
 function readOffThread(xml: string | Uint8Array, validate: { officialDir: string | undefined; mode: 'read' | 'write' } | undefined): Promise<WorkerReply> {
   return new Promise<WorkerReply>((resolve) => {
-    const worker: Worker = startWorker(__dirname, 'messageReaderWorker');
+    const worker = takeWorker();
     let answered = false;
-    const done = (reply: WorkerReply) => {
+    const onMessage = (reply: WorkerReply) => finish(reply, true);
+    const onError = (err: Error) => finish({ id: 0, error: { code: 'internal_error', message: `message reader failed: ${err.message}`, xml: false } }, false);
+    const onExit = (code: number) => finish({ id: 0, error: { code: 'internal_error', message: `message reader stopped (${code})`, xml: false } }, false);
+    const finish = (reply: WorkerReply, healthy: boolean) => {
       if (answered) return;
       answered = true;
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (healthy) keepWorker(worker);
+      else void worker.terminate();
       resolve(reply);
-      void worker.terminate();
     };
-    worker.on('message', done);
-    worker.on('error', (err) => done({ id: 0, error: { code: 'internal_error', message: `message reader failed: ${err.message}`, xml: false } }));
-    worker.on('exit', (code) => done({ id: 0, error: { code: 'internal_error', message: `message reader stopped (${code})`, xml: false } }));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     // Bytes of their own are handed over, not copied (the caller has no further use for them).
     const own = typeof xml !== 'string' && xml.byteOffset === 0 && xml.byteLength === xml.buffer.byteLength && xml.buffer instanceof ArrayBuffer;
     worker.postMessage({ id: 0, xml, validate }, own ? [(xml as Uint8Array).buffer as ArrayBuffer] : []);
