@@ -1,6 +1,5 @@
 /** Reading the LeiKa catalogue and the OZG-Umsetzungskatalog (loaded by src/reference/sync.ts). */
 import { and, asc, eq, gt, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Visibility } from '../auth/policy';
 import type { Db } from './client';
 import { PUBLISHED, rowsOf, visibleWhere } from './objectStore';
@@ -44,27 +43,29 @@ export async function findLeika(db: Db, key: string): Promise<LeikaEintrag | und
 }
 
 /**
- * The catalogue as a transaction that asks for many entries has read it: an import checks every
- * Leistung it publishes (3,600 lookups at Hessen scale, a query each), so after a few lookups in
- * one transaction the whole catalogue (~4,800 entries) is read once and the rest answered from it
- * until the transaction is gone. Only transactions: the catalogue can change between them.
+ * Entries a transaction has read ahead (prefetchLeika) and keeps for its lifetime: an import
+ * checks every Leistung it publishes against the catalogue, 3,600 queries at Hessen scale, or one.
  */
-const catalogueOf = new WeakMap<Db, { asked: number; entries?: Promise<Map<string, LeikaEintrag>> }>();
-const READ_ALL_AFTER = 8;
+const readAhead = new WeakMap<Db, Map<string, LeikaEintrag | null>>();
+
+/** Reads the entries of these keys for the rest of the transaction `tx` (leikaKnown answers them from memory there). */
+export async function prefetchLeika(tx: Db, keys: Iterable<string>): Promise<void> {
+  let memo = readAhead.get(tx);
+  if (!memo) readAhead.set(tx, (memo = new Map()));
+  const missing = [...new Set(keys)].filter((k) => !memo.has(k));
+  for (let i = 0; i < missing.length; i += 5000) {
+    const slice = missing.slice(i, i + 5000);
+    const rows = await tx.select().from(leikaEintraege).where(inArray(leikaEintraege.key, slice));
+    for (const k of slice) memo.set(k, null);
+    for (const r of rows) memo.set(r.key, r);
+  }
+}
 
 export async function leikaKnown(db: Db, keys: string[]): Promise<Map<string, LeikaEintrag>> {
   if (keys.length === 0) return new Map();
-  if ((db as unknown) instanceof PgTransaction) {
-    let memo = catalogueOf.get(db);
-    if (!memo) catalogueOf.set(db, (memo = { asked: 0 }));
-    if (!memo.entries && ++memo.asked > READ_ALL_AFTER) {
-      memo.entries = db.select().from(leikaEintraege).then((rows) => new Map(rows.map((r) => [r.key, r])));
-    }
-    if (memo.entries) {
-      const all = await memo.entries;
-      return new Map(keys.flatMap((k) => { const e = all.get(k); return e ? [[k, e] as const] : []; }));
-    }
-  }
+  const memo = readAhead.get(db);
+  if (memo) await prefetchLeika(db, keys);
+  if (memo) return new Map(keys.flatMap((k) => { const e = memo.get(k); return e ? [[k, e] as const] : []; }));
   const rows = await db.select().from(leikaEintraege).where(inArray(leikaEintraege.key, [...new Set(keys)]));
   return new Map(rows.map((r) => [r.key, r]));
 }

@@ -11,6 +11,7 @@ import { ExportThread } from './exportThread';
 import { ReferenceIdents } from './mapping';
 import { messageTail } from '../xzufi/message';
 import { importRead, parseMessage, type ImportOptions, type ImportReport } from './importer';
+import type { ReadMessage } from './messageReader';
 import { PRODUKT } from './produkt';
 import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
 
@@ -87,37 +88,52 @@ export async function readMessage(file: string): Promise<string> {
  * many characters. The first group is one file, so that the import begins while the rest is checked.
  */
 const VALIDATION_GROUP = { files: 16, chars: 48 * 1024 * 1024 };
+/**
+ * How far reading runs ahead of the import: files read and waiting at most, and their characters
+ * at most (one file always). Files differ in how long they take to read and to apply (an office is
+ * quicker to write than to read, a Leistung the other way round): a few in store keep both busy.
+ */
+const READ_AHEAD = { files: 4, chars: 32 * 1024 * 1024 };
+
+interface Pending { file: string; xml: string; problems: Promise<SchemaProblem[]>; started: number; read: Promise<ReadMessage> }
 
 /** Imports the files one message each, in their order. */
 export async function importFiles(database: Database, files: string[], options: ImportOptions, onFile?: (file: string, report: ImportReport) => void): Promise<ImportReport[]> {
-  // Three stages at once, each on a thread of its own: the XSD check of the next group of files
-  // (xmllint's worker), the reading of the next file (a reader worker), and the import of the
+  // Three stages at once, each on a thread of its own: the XSD check of the next files (xmllint's
+  // worker), reading the next files one after another (a reader worker), and the import of the
   // current one (this thread and the database).
-  const validated = validatedGroups(files, options.validator);
-  const readNext = async () => {
-    const next = await validated.next();
-    if (next.done) return undefined;
-    const started = Date.now();
-    const read = parseMessage(next.value.xml);
-    read.catch(() => undefined); // awaited when its turn comes; a failure must not go unhandled meanwhile
-    return { ...next.value, started, read };
+  const texts = checkedTexts(files, options.validator);
+  const queue: Pending[] = [];
+  let queued = 0;
+  let reading: Promise<unknown> = Promise.resolve();
+  const fill = async () => {
+    while (queue.length === 0 || (queue.length < READ_AHEAD.files && queued < READ_AHEAD.chars)) {
+      const next = await texts.next();
+      if (next.done) return;
+      const started = Date.now();
+      const read = reading.then(() => parseMessage(next.value.xml));
+      read.catch(() => undefined); // awaited when its turn comes; a failure must not go unhandled meanwhile
+      reading = read.catch(() => undefined);
+      queue.push({ ...next.value, started, read });
+      queued += next.value.xml.length;
+    }
   };
   const reports: ImportReport[] = [];
-  let next = readNext();
   for (;;) {
-    const current = await next;
+    await fill();
+    const current = queue.shift();
     if (!current) break;
-    next = readNext();
-    next.catch(() => undefined);
-    const report = await importRead(database, await current.read, { ...options, schemaProblems: current.problems }, current.started);
+    queued -= current.xml.length;
+    const read = await current.read;
+    const report = await importRead(database, read, { ...options, schemaProblems: await current.problems }, current.started);
     reports.push(report);
     onFile?.(current.file, report);
   }
   return reports;
 }
 
-/** The files' texts with their XSD problems, validated a group at a time, the next group while the last is taken. */
-async function* validatedGroups(files: string[], validator: SchemaValidator): AsyncGenerator<{ file: string; xml: string; problems: SchemaProblem[] }> {
+/** The files' texts, each with its XSD check under way: a group at a time, the next group's begun when one is handed out. */
+async function* checkedTexts(files: string[], validator: SchemaValidator): AsyncGenerator<{ file: string; xml: string; problems: Promise<SchemaProblem[]> }> {
   let index = 0;
   const nextGroup = async () => {
     const texts: Array<{ file: string; xml: string }> = [];
@@ -128,10 +144,13 @@ async function* validatedGroups(files: string[], validator: SchemaValidator): As
       texts.push({ file, xml });
       chars += xml.length;
     }
-    if (texts.length === 0) return [];
     // Named by position: two paths may end in the same file name.
-    const problems = await validator.validateMany(texts.map((t, i) => ({ fileName: `${i}.xml`, xml: t.xml })));
-    return texts.map((t, i) => ({ ...t, problems: problems.get(`${i}.xml`) ?? [] }));
+    const checked = texts.length > 0 ? validator.validateMany(texts.map((t, i) => ({ fileName: `${i}.xml`, xml: t.xml }))) : Promise.resolve(new Map<string, SchemaProblem[]>());
+    return texts.map((t, i) => {
+      const problems = checked.then((p) => p.get(`${i}.xml`) ?? []);
+      problems.catch(() => undefined); // awaited when the file's turn comes
+      return { ...t, problems };
+    });
   };
   let next = nextGroup();
   for (;;) {

@@ -18,6 +18,7 @@ import { elementPath, type Ident } from '../xzufi/spec';
 import { XmlInputError, type Position } from '../xzufi/xml';
 import { expandResponsibilities, IdentCache, namedIdents, orderForApply } from './importPlan';
 import { applyKategorien, applyLoesche, applySchreibe, NewObjects, type Outcome } from './importApply';
+import { prefetchLeika } from '../db/leikaStore';
 import { xzufiIdsWithPrefix } from '../db/syndicationStore';
 import { identKey, KLASSE_ORDER, KLASSE_TYPES, toRestDocument } from './mapping';
 
@@ -259,6 +260,8 @@ export async function importRead(database: Database, read: ReadMessage, opts: Im
         } : undefined,
       };
       for (const [table, idents] of namedIdents(message.items)) await cache.load(table, idents);
+      // The quality gate looks up the LeiKa keys of every Leistung it publishes: all of them at once.
+      if (live) await prefetchLeika(tx, message.items.flatMap((i) => (i.op === 'schreibe' && i.object.klasse === 'Leistung' ? ((i.object.content.referenzLeiKa as unknown[] | undefined) ?? []).filter((k): k is string => typeof k === 'string') : [])));
       const kategorieDone = new Set<string>();
       // New objects of a bulkCreate type wait here and are written together (see createObjects).
       const batch = new NewObjects(ctx, cache, refuse, report);

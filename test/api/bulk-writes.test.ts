@@ -7,7 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client';
 import { insertJsonRows } from '../../src/db/jsonRows';
-import { leikaKnown } from '../../src/db/leikaStore';
+import { leikaKnown, prefetchLeika } from '../../src/db/leikaStore';
 import { getObject, insertObjects, rowColumns, rowsOf } from '../../src/db/objectStore';
 import { auditLog, leikaEintraege, organisationseinheiten } from '../../src/db/schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
@@ -106,13 +106,15 @@ describe('insertJsonRows', () => {
   });
 });
 
-describe('leikaKnown in a long transaction', () => {
-  it('answers from the catalogue read once exactly as the per-key queries do, unknown keys included', async () => {
+describe('LeiKa entries read ahead for a transaction', () => {
+  it('answers as the per-key queries do, unknown keys and keys not read ahead included', async () => {
     const sample = (await db.select({ key: leikaEintraege.key }).from(leikaEintraege).orderBy(leikaEintraege.key).limit(40)).map((r) => r.key);
     expect(sample).toHaveLength(40);
     const asks = Array.from({ length: 20 }, (_, i) => [sample[i * 2]!, sample[i * 2 + 1]!, `99${String(i).padStart(12, '0')}`]);
     const expected = await Promise.all(asks.map((keys) => leikaKnown(db, keys)));
     await inRolledBack(async (tx) => {
+      // Half of the keys read ahead, the rest asked for later.
+      await prefetchLeika(tx, asks.slice(0, 10).flat());
       for (const [i, keys] of asks.entries()) expect(await leikaKnown(tx, keys)).toEqual(expected[i]);
     });
     for (const [i, keys] of asks.entries()) expect(expected[i]!.size).toBe(keys.filter((k) => sample.includes(k)).length);
