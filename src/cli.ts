@@ -21,7 +21,6 @@ import { copyDatabase, CopyRefused } from './db/copy';
 import { databaseSource, migrateAll, openPreparedDatabase } from './bootstrap';
 import { normaliseArsPrefix } from './gebiet/ars';
 import { exportToDirectory, importFiles, messageFiles } from './syndication/files';
-import { ImportRefused } from './syndication/importer';
 import { createSchemaValidator } from './xzufi/schemaValidator';
 import { ConfigError, loadConfig } from './config';
 import { SOURCE_USAGE, sourceCommand } from './sources/cli';
@@ -146,32 +145,33 @@ async function main(argv: string[]): Promise<number> {
       let failed = false;
       try {
         const validator = createSchemaValidator(config.xzufiXsdDir, 'read');
-        for (const [n, file] of files.entries()) {
-          try {
-            await importFiles(database, [file], {
-              mode: options.partial ? 'partial' : 'atomic',
-              actor: systemPrincipal('cli'),
-              schemeAgencyId: config.schemeAgencyId,
-              validator,
-              onProgress: ({ done, total }) => { process.stderr.write(`\r[${n + 1}/${files.length}] ${file}: ${done}/${total} objects   `); },
-            }, (_f, report) => {
-              process.stderr.write('\n');
-              const counts = Object.entries(report.counts)
-                .map(([k, c]) => [k, Object.entries(c).filter(([, v]) => v > 0).map(([o, v]) => `${v} ${o}`).join(', ')])
-                .filter(([, text]) => text).map(([k, text]) => `${k}: ${text}`).join('; ');
-              console.log(`${file}: ${report.status} in ${report.durationMs} ms — ${counts || 'nothing'}`);
-              for (const w of report.warnings.slice(0, 20)) console.log(`  warning line ${w.line ?? '?'} ${w.path ?? ''}: ${w.message}`);
-              for (const e of report.errors.slice(0, 50)) console.log(`  error line ${e.line ?? '?'} ${e.klasse ?? ''} ${e.id ?? ''} ${e.path ?? ''}: ${e.message}`);
-              if (report.status === 'rejected') failed = true;
-            });
-          } catch (err) {
-            if (!(err instanceof ImportRefused)) throw err;
+        // One import of all files: the next ones are read and checked while one is applied.
+        let current = { file: '', n: 0 };
+        await importFiles(database, files, {
+          mode: options.partial ? 'partial' : 'atomic',
+          actor: systemPrincipal('cli'),
+          schemeAgencyId: config.schemeAgencyId,
+          validator,
+          onProgress: ({ done, total }) => { process.stderr.write(`\r[${current.n + 1}/${files.length}] ${current.file}: ${done}/${total} objects   `); },
+        }, {
+          onStart: (file, n) => { current = { file, n }; },
+          onFile: (file, report) => {
+            process.stderr.write('\n');
+            const counts = Object.entries(report.counts)
+              .map(([k, c]) => [k, Object.entries(c).filter(([, v]) => v > 0).map(([o, v]) => `${v} ${o}`).join(', ')])
+              .filter(([, text]) => text).map(([k, text]) => `${k}: ${text}`).join('; ');
+            console.log(`${file}: ${report.status} in ${report.durationMs} ms — ${counts || 'nothing'}`);
+            for (const w of report.warnings.slice(0, 20)) console.log(`  warning line ${w.line ?? '?'} ${w.path ?? ''}: ${w.message}`);
+            for (const e of report.errors.slice(0, 50)) console.log(`  error line ${e.line ?? '?'} ${e.klasse ?? ''} ${e.id ?? ''} ${e.path ?? ''}: ${e.message}`);
+            if (report.status === 'rejected') failed = true;
+          },
+          onRefused: (file, err) => {
             failed = true;
             process.stderr.write('\n');
             console.log(`${file}: refused (${err.code}): ${err.message}`);
             for (const p of err.problems.slice(0, 50)) console.log(`  line ${p.line ?? '?'}${p.column ? `:${p.column}` : ''}: ${p.message}`);
-          }
-        }
+          },
+        });
       } finally {
         await database.close();
       }

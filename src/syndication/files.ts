@@ -10,7 +10,7 @@ import { exportBatches, exportFileHead, listExportFiles } from './export';
 import { ExportThread } from './exportThread';
 import { ReferenceIdents } from './mapping';
 import { messageTail } from '../xzufi/message';
-import { importRead, parseMessage, type ImportOptions, type ImportReport } from './importer';
+import { ImportRefused, importRead, parseMessage, type ImportOptions, type ImportReport } from './importer';
 import type { ReadMessage } from './messageReader';
 import { PRODUKT } from './produkt';
 import type { SchemaProblem, SchemaValidator } from '../xzufi/schemaValidator';
@@ -97,8 +97,20 @@ const READ_AHEAD = { files: 4, chars: 32 * 1024 * 1024 };
 
 interface Pending { file: string; xml: string; problems: Promise<SchemaProblem[]>; started: number; read: Promise<ReadMessage> }
 
-/** Imports the files one message each, in their order. */
-export async function importFiles(database: Database, files: string[], options: ImportOptions, onFile?: (file: string, report: ImportReport) => void): Promise<ImportReport[]> {
+export interface ImportFileHooks {
+  /** A file is about to be applied (`n`: its position in the list). */
+  onStart?(file: string, n: number): void;
+  /** A file was applied (or rejected object by object: see the report's status). */
+  onFile?(file: string, report: ImportReport): void;
+  /**
+   * A file was refused as a whole (malformed, wrong version, XSD): told here, and the next file
+   * is imported. Without this hook the first refusal ends the import with the error.
+   */
+  onRefused?(file: string, err: ImportRefused): void;
+}
+
+/** Imports the files one message each, in their order; the reports of those not refused. */
+export async function importFiles(database: Database, files: string[], options: ImportOptions, hooks: ImportFileHooks = {}): Promise<ImportReport[]> {
   // Three stages at once, each on a thread of its own: the XSD check of the next files (xmllint's
   // worker), reading the next files one after another (a reader worker), and the import of the
   // current one (this thread and the database).
@@ -119,15 +131,23 @@ export async function importFiles(database: Database, files: string[], options: 
     }
   };
   const reports: ImportReport[] = [];
-  for (;;) {
+  for (let n = 0; ; n++) {
     await fill();
     const current = queue.shift();
     if (!current) break;
     queued -= current.xml.length;
-    const read = await current.read;
-    const report = await importRead(database, read, { ...options, schemaProblems: await current.problems }, current.started);
+    hooks.onStart?.(current.file, n);
+    let report: ImportReport;
+    try {
+      const read = await current.read;
+      report = await importRead(database, read, { ...options, schemaProblems: await current.problems }, current.started);
+    } catch (err) {
+      if (!(err instanceof ImportRefused) || !hooks.onRefused) throw err;
+      hooks.onRefused(current.file, err);
+      continue;
+    }
     reports.push(report);
-    onFile?.(current.file, report);
+    hooks.onFile?.(current.file, report);
   }
   return reports;
 }

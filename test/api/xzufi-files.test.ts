@@ -1,5 +1,6 @@
 import { systemPrincipal } from '../../src/auth/policy';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo } from '../../src/seed/demo';
@@ -49,5 +50,62 @@ describe('export to and import from a directory (CLI)', () => {
     for (const line of readFileSync(join(dir, 'index.txt'), 'utf8').split('\n').filter(Boolean)) {
       expect(strip((await target.api.get(`/xzufi/v1/${line}`)).text)).toBe(strip(readFileSync(join(dir, line), 'utf8')));
     }
+  });
+
+  describe('a directory with files refused as a whole among others', () => {
+    let mixed: string;
+    const FIXTURE = readFileSync(join(__dirname, '..', 'fixtures', 'pvog-2.2.0-shape.xml'), 'utf8');
+    beforeAll(() => {
+      mixed = mkdtempSync(join(tmpdir(), 'xzufi-mixed-'));
+      writeFileSync(join(mixed, 'a-good.xml'), FIXTURE);
+      writeFileSync(join(mixed, 'b-malformed.xml'), '<?xml version="1.0"?>\n<x:transfer xmlns:x="http://xoev.de/schemata/xzufi/2_2_0"><x:offen></x:transfer>');
+      writeFileSync(join(mixed, 'c-invalid.xml'), FIXTURE.replace('<x:schreibe>', '<x:unbekannt>x</x:unbekannt>\n  <x:schreibe>'));
+      writeFileSync(join(mixed, 'd-good-again.xml'), FIXTURE);
+    });
+    afterAll(() => rmSync(mixed, { recursive: true, force: true }));
+    const options = () => ({ mode: 'atomic' as const, actor: systemPrincipal('cli'), schemeAgencyId: 'S06000', validator: createSchemaValidator(undefined, 'read') });
+    const name = (file: string) => file.slice(mixed.length + 1);
+
+    it('answers every file in order and goes on after a refusal when told of refusals; stops at the first one otherwise', async () => {
+      const files = await messageFiles(mixed);
+      const events: string[] = [];
+      const reports = await importFiles(target.database, files, options(), {
+        onStart: (file, n) => events.push(`${n} ${name(file)}`),
+        onFile: (file, report) => events.push(`${name(file)} ${report.status} ${report.counts.Leistung.created} created ${report.counts.Leistung.unchanged} unchanged`),
+        onRefused: (file, err) => events.push(`${name(file)} refused ${err.code}${err.problems[0]?.line ? ` line ${err.problems[0].line}` : ''}`),
+      });
+      expect(events).toEqual([
+        '0 a-good.xml', 'a-good.xml applied 2 created 0 unchanged',
+        '1 b-malformed.xml', 'b-malformed.xml refused xml_malformed line 2',
+        '2 c-invalid.xml', expect.stringMatching(/^c-invalid\.xml refused xzufi_schema_invalid line \d+$/),
+        '3 d-good-again.xml', 'd-good-again.xml applied 0 created 2 unchanged',
+      ]);
+      expect(reports).toHaveLength(2);
+
+      const applied: string[] = [];
+      await expect(importFiles(target.database, files, options(), { onFile: (file) => applied.push(name(file)) })).rejects.toMatchObject({ code: 'xml_malformed' });
+      expect(applied).toEqual(['a-good.xml']);
+    });
+
+    it('the CLI (xzufi:import) reports each file and ends with exit code 1', () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'xzufi-cli-'));
+      try {
+        const cli = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'src', 'cli.ts'), 'xzufi:import', mixed], {
+          encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false', LOG_LEVEL: 'silent' },
+        });
+        const lines = cli.stdout.split('\n').filter((l) => l.startsWith(mixed)).map((l) => name(l).replace(/ in \d+ ms/, ''));
+        expect({ status: cli.status, lines }).toEqual({
+          status: 1,
+          lines: [
+            expect.stringMatching(/^a-good\.xml: applied — Leistung: 2 created; /),
+            expect.stringMatching(/^b-malformed\.xml: refused \(xml_malformed\): /),
+            expect.stringMatching(/^c-invalid\.xml: refused \(xzufi_schema_invalid\): /),
+            expect.stringMatching(/^d-good-again\.xml: applied — Leistung: 2 unchanged; /),
+          ],
+        });
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
   });
 });
