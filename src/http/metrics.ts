@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Database } from '../db/client';
 import { latestRuns, listSources, runStatistics } from '../db/sourceStore';
 import type { ReplicaStatus } from '../db/replicas';
+import { noteRequest } from '../shared/activity';
 
 export interface Metrics {
   registry: Registry;
@@ -35,6 +36,7 @@ export function createMetrics(): Metrics {
   return {
     registry,
     middleware(req, res, next) {
+      noteRequest();
       const end = duration.startTimer();
       res.on('finish', () => {
         const route = routePattern(req);

@@ -85,9 +85,10 @@ export async function readMessage(file: string): Promise<string> {
 
 /**
  * Files validated against the XSD in one run of xmllint: up to this many, or until they hold this
- * many characters. The first group is one file, so that the import begins while the rest is checked.
+ * many characters (handing them to xmllint's worker copies them in one go, on this thread). The
+ * first group is one file, so that the import begins while the rest is checked.
  */
-const VALIDATION_GROUP = { files: 16, chars: 48 * 1024 * 1024 };
+const VALIDATION_GROUP = { files: 16, chars: 16 * 1024 * 1024 };
 /**
  * How far reading runs ahead of the import: files read and waiting at most, and their characters
  * at most (one file always). Files differ in how long they take to read and to apply (an office is

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { getObject } from '../db/objectStore';
 import { kategorien } from '../db/schema';
 import { Kategorie } from '../objectTypes';
+import { requestsPerSecond } from '../shared/activity';
 import { AppError } from '../shared/errors';
 import { createObjects } from '../shared/objectBatch';
 import { createObject, removeObject, replaceObject, type ServiceContext } from '../shared/objectService';
@@ -22,11 +23,24 @@ export type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed'
 /**
  * Objects written together at most, and their content's size at most (characters of JSON): the
  * database works on one INSERT at a time — on PGlite in this thread, where a Leistung's German
- * search vectors take ~1.6 ms each in the trigger — so a batch of 200 Leistungen kept every other
+ * search vectors take ~1.5 ms each in the trigger — so a batch of 200 Leistungen kept every other
  * request waiting ~0.4 s; ~30 of them (200 KB) keep it tens of milliseconds.
  */
 const BATCH = 200;
 const BATCH_CHARS = 200_000;
+/**
+ * On PGlite, while the instance answers requests (BUSY_REQUESTS a second or more), a batch is cut
+ * further so that its INSERT holds the event loop about this long: from how long the type's last
+ * INSERT took per character of content (an office is quick to write, a Leistung ten times
+ * slower). Every request waits for a statement under way; smaller statements cost the import a
+ * tenth or more of its speed, so it pays that only while there are requests. On a server the
+ * statements run in its own processes and batches stay whole.
+ */
+const IN_THREAD_STATEMENT_MS = 15;
+const BUSY_REQUESTS = 10;
+const MIN_BATCH_CHARS = 16_000;
+/** Milliseconds a character of content took to write, by type: the last batch's, of any import of this process. */
+const msPerChar = new Map<ObjectType, number>();
 
 /**
  * New objects waiting to be written together. A batch holds one type; it is written before an
@@ -49,7 +63,7 @@ export class NewObjects {
   async add(item: Extract<MessageItem, { op: 'schreibe' }>, type: ObjectType, body: Record<string, unknown>): Promise<void> {
     const names = (v: unknown) => (typeof v === 'string' && this.uuids.has(v)) || (Array.isArray(v) && v.some((x) => typeof x === 'string' && this.uuids.has(x)));
     const size = JSON.stringify(body).length;
-    if (this.type !== type || this.items.length >= BATCH || this.chars + size > BATCH_CHARS || Object.values(body).some(names)) await this.flush();
+    if (this.type !== type || this.items.length >= BATCH || this.chars + size > this.charBudget(type) || Object.values(body).some(names)) await this.flush();
     this.chars += size;
     const uuid = crypto.randomUUID();
     // Later objects of the message resolve it now; checks count it as existing once it is written.
@@ -59,13 +73,21 @@ export class NewObjects {
     this.uuids.add(uuid);
   }
 
+  private charBudget(type: ObjectType): number {
+    const perChar = msPerChar.get(type);
+    if (this.ctx.database.kind !== 'pglite' || perChar === undefined || requestsPerSecond() < BUSY_REQUESTS) return BATCH_CHARS;
+    return Math.min(BATCH_CHARS, Math.max(MIN_BATCH_CHARS, IN_THREAD_STATEMENT_MS / perChar));
+  }
+
   async flush(): Promise<void> {
-    const { items, type } = this;
+    const { items, type, chars } = this;
     if (!type || items.length === 0) return;
     this.items = [];
     this.uuids.clear();
     this.chars = 0;
-    const results = await createObjects(this.ctx, type, items.map((i) => ({ uuid: i.uuid, body: i.body })), this.cache.known);
+    const timing = { writeMs: 0 };
+    const results = await createObjects(this.ctx, type, items.map((i) => ({ uuid: i.uuid, body: i.body })), this.cache.known, timing);
+    if (timing.writeMs > 0 && chars > 0) msPerChar.set(type, timing.writeMs / chars);
     results.forEach((result, n) => {
       const { item, uuid } = items[n]!;
       if (result instanceof AppError) {

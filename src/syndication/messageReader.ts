@@ -115,6 +115,7 @@ function readOffThread(xml: string | Uint8Array, validate: { officialDir: string
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+const SLICE_CHARS = 256 * 1024;
 
 /**
  * `xml` as text or as UTF-8 bytes (an import body stays bytes until the worker decodes it; its
@@ -128,10 +129,16 @@ export async function readMessage(xml: string | Uint8Array, validator?: Pick<Sch
     if (reply.error.xml) throw new XmlInputError(reply.error.code, reply.error.message, reply.error.position);
     throw new Error(reply.error.message);
   }
+  // Taken in a slice at a time (~256 K characters of JSON: 25 Leistungen or 200 offices), the event loop running between slices.
   const items: MessageItem[] = [];
-  for (const [n, text] of reply.items!.entries()) {
+  let chars = 0;
+  for (const text of reply.items!) {
     items.push(JSON.parse(text) as MessageItem);
-    if (n % 500 === 499) await pause();
+    chars += text.length;
+    if (chars > SLICE_CHARS) {
+      chars = 0;
+      await pause();
+    }
   }
   return { message: { ...reply.head!, items }, textProblems: reply.textProblems!, schemaProblems: reply.schemaProblems };
 }
