@@ -4,7 +4,7 @@
  * of microseconds on each value of each row — an import of 15,000 objects spent 2.6 s of its
  * main thread building INSERTs; a JSON text of the same rows costs a fraction of it.
  */
-import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './client';
 
@@ -41,6 +41,7 @@ export async function insertJsonRows(db: Db, table: PgTable, rows: Array<Record<
         continue;
       }
       if (key in computed) continue;
+      if (value instanceof SQL) throw new Error(`insertJsonRows: ${getTableName(table)}.${key} is an SQL expression; give it in \`computed\``);
       given.set(key, column);
       counts.set(key, (counts.get(key) ?? 0) + 1);
       element[column.name] = value;

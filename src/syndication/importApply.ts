@@ -16,6 +16,7 @@ import type { Klasse, XzufiObject } from '../xzufi/objects';
 import type { Ident } from '../xzufi/spec';
 import type { ImportReport } from './importer';
 import { IdentCache, parentsFirst } from './importPlan';
+import { jsonSizeOf } from './messageReader';
 import { identKey, idAttributesOf, KLASSE_TYPES } from './mapping';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
@@ -62,7 +63,8 @@ export class NewObjects {
 
   async add(item: Extract<MessageItem, { op: 'schreibe' }>, type: ObjectType, body: Record<string, unknown>): Promise<void> {
     const names = (v: unknown) => (typeof v === 'string' && this.uuids.has(v)) || (Array.isArray(v) && v.some((x) => typeof x === 'string' && this.uuids.has(x)));
-    const size = JSON.stringify(body).length;
+    // About the size of the content: the object's JSON as the reader sent it, else measured here.
+    const size = jsonSizeOf(item.object) ?? JSON.stringify(body).length;
     if (this.type !== type || this.items.length >= BATCH || this.chars + size > this.charBudget(type) || Object.values(body).some(names)) await this.flush();
     this.chars += size;
     const uuid = crypto.randomUUID();

@@ -115,6 +115,10 @@ function readOffThread(xml: string | Uint8Array, validate: { officialDir: string
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The size (characters of JSON) of each object read off the main thread, for whoever batches them by size (the import). */
+const objectChars = new WeakMap<object, number>();
+export const jsonSizeOf = (object: object): number | undefined => objectChars.get(object);
 const SLICE_CHARS = 256 * 1024;
 
 /**
@@ -133,7 +137,9 @@ export async function readMessage(xml: string | Uint8Array, validator?: Pick<Sch
   const items: MessageItem[] = [];
   let chars = 0;
   for (const text of reply.items!) {
-    items.push(JSON.parse(text) as MessageItem);
+    const item = JSON.parse(text) as MessageItem;
+    if (item.op === 'schreibe') objectChars.set(item.object, text.length);
+    items.push(item);
     chars += text.length;
     if (chars > SLICE_CHARS) {
       chars = 0;

@@ -55,7 +55,7 @@ describe('insertJsonRows', () => {
     });
   });
 
-  it('keeps the order of the rows (creation order), reads extra keys through `e`, and refuses a defaulted column missing from some rows', async () => {
+  it('keeps the order of the rows (creation order), reads extra keys through `e`, and refuses a defaulted column missing from some rows and SQL among the values', async () => {
     await inRolledBack(async (tx) => {
       const rows = Array.from({ length: 30 }, (_, i) => ({
         schemeAgencyId: 'S06000', xzufiId: `bulk-${String(29 - i).padStart(2, '0')}`, tenantId: null, status: 'entwurf', createdBy: 'test', changedBy: 'test',
@@ -73,6 +73,7 @@ describe('insertJsonRows', () => {
 
       const uneven = [{ ...rows[0]!, xzufiId: 'a', version: 3 }, { ...rows[1]!, xzufiId: 'b' }];
       await expect(insertJsonRows(tx, organisationseinheiten, uneven, { computed: { search: sql`''::tsvector` } })).rejects.toThrow(/version has a default and is missing from some rows/);
+      await expect(insertJsonRows(tx, organisationseinheiten, [{ ...rows[0]!, search: sql`''::tsvector` }])).rejects.toThrow(/search is an SQL expression/);
     });
   });
 
