@@ -64,8 +64,10 @@ export async function prefetchLeika(tx: Db, keys: Iterable<string>): Promise<voi
 export async function leikaKnown(db: Db, keys: string[]): Promise<Map<string, LeikaEintrag>> {
   if (keys.length === 0) return new Map();
   const memo = readAhead.get(db);
-  if (memo) await prefetchLeika(db, keys);
-  if (memo) return new Map(keys.flatMap((k) => { const e = memo.get(k); return e ? [[k, e] as const] : []; }));
+  if (memo) {
+    await prefetchLeika(db, keys);
+    return new Map(keys.flatMap((k) => { const e = memo.get(k); return e ? [[k, e] as const] : []; }));
+  }
   const rows = await db.select().from(leikaEintraege).where(inArray(leikaEintraege.key, [...new Set(keys)]));
   return new Map(rows.map((r) => [r.key, r]));
 }
