@@ -32,8 +32,8 @@ const BATCH_CHARS = 200_000;
 /**
  * On PGlite, while the instance answers requests (BUSY_REQUESTS a second or more), a batch is cut
  * further so that its INSERT holds the event loop about this long: from how long the type's last
- * INSERT took per character of content (an office is quick to write, a Leistung ten times
- * slower). Every request waits for a statement under way; smaller statements cost the import a
+ * INSERT took per character of content (a Leistung, with its German search vectors, takes about
+ * twice as long per character as an office). Every request waits for a statement under way; smaller statements cost the import a
  * tenth or more of its speed, so it pays that only while there are requests. On a server the
  * statements run in its own processes and batches stay whole.
  */
