@@ -77,10 +77,16 @@ async function indexFiles(index: string): Promise<string[]> {
   return lines.map((l) => join(dirname(index), l));
 }
 
+/** A message file's text (gzip unpacked); refused, as a pushed message is, when it is not UTF-8. */
 export async function readMessage(file: string): Promise<string> {
   let body = await readFile(file);
   if (body[0] === 0x1f && body[1] === 0x8b) body = gunzipSync(body);
-  return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    const message = 'The message must be encoded in UTF-8';
+    throw new ImportRefused('xml_not_utf8', message, [{ message }]);
+  }
 }
 
 /**
@@ -96,7 +102,8 @@ const VALIDATION_GROUP = { files: 16, chars: 16 * 1024 * 1024 };
  */
 const READ_AHEAD = { files: 4, chars: 32 * 1024 * 1024 };
 
-interface Pending { file: string; xml: string; problems: Promise<SchemaProblem[]>; started: number; read: Promise<ReadMessage> }
+interface Checked { file: string; xml: string; problems: Promise<SchemaProblem[]>; refused?: ImportRefused }
+interface Pending extends Checked { started: number; read: Promise<ReadMessage> }
 
 export interface ImportFileHooks {
   /** A file is about to be applied (`n`: its position in the list). */
@@ -104,7 +111,7 @@ export interface ImportFileHooks {
   /** A file was applied (or rejected object by object: see the report's status). */
   onFile?(file: string, report: ImportReport): void;
   /**
-   * A file was refused as a whole (malformed, wrong version, XSD): told here, and the next file
+   * A file was refused as a whole (not UTF-8, malformed, wrong version, XSD): told here, and the next file
    * is imported. Without this hook the first refusal ends the import with the error.
    */
   onRefused?(file: string, err: ImportRefused): void;
@@ -124,7 +131,8 @@ export async function importFiles(database: Database, files: string[], options: 
       const next = await texts.next();
       if (next.done) return;
       const started = Date.now();
-      const read = reading.then(() => parseMessage(next.value.xml));
+      const { refused } = next.value;
+      const read = refused ? Promise.reject(refused) : reading.then(() => parseMessage(next.value.xml));
       read.catch(() => undefined); // awaited when its turn comes; a failure must not go unhandled meanwhile
       reading = read.catch(() => undefined);
       queue.push({ ...next.value, started, read });
@@ -154,21 +162,27 @@ export async function importFiles(database: Database, files: string[], options: 
 }
 
 /** The files' texts, each with its XSD check under way: a group at a time, the next group's begun when one is handed out. */
-async function* checkedTexts(files: string[], validator: SchemaValidator): AsyncGenerator<{ file: string; xml: string; problems: Promise<SchemaProblem[]> }> {
+async function* checkedTexts(files: string[], validator: SchemaValidator): AsyncGenerator<Checked> {
   let index = 0;
-  const nextGroup = async () => {
-    const texts: Array<{ file: string; xml: string }> = [];
+  const nextGroup = async (): Promise<Checked[]> => {
+    const texts: Array<{ file: string; xml: string; refused?: ImportRefused }> = [];
     const most = index === 0 ? 1 : VALIDATION_GROUP.files;
     for (let chars = 0; index < files.length && texts.length < most && chars < VALIDATION_GROUP.chars;) {
       const file = files[index++]!;
-      const xml = await readMessage(file);
-      texts.push({ file, xml });
-      chars += xml.length;
+      try {
+        const xml = await readMessage(file);
+        texts.push({ file, xml });
+        chars += xml.length;
+      } catch (err) {
+        if (!(err instanceof ImportRefused)) throw err;
+        texts.push({ file, xml: '', refused: err });
+      }
     }
     // Named by position: two paths may end in the same file name.
-    const checked = texts.length > 0 ? validator.validateMany(texts.map((t, i) => ({ fileName: `${i}.xml`, xml: t.xml }))) : Promise.resolve(new Map<string, SchemaProblem[]>());
-    return texts.map((t, i) => {
-      const problems = checked.then((p) => p.get(`${i}.xml`) ?? []);
+    const readable = texts.filter((t) => !t.refused);
+    const checked = readable.length > 0 ? validator.validateMany(readable.map((t, i) => ({ fileName: `${i}.xml`, xml: t.xml }))) : Promise.resolve(new Map<string, SchemaProblem[]>());
+    return texts.map((t) => {
+      const problems = checked.then((p) => p.get(`${readable.indexOf(t)}.xml`) ?? []);
       problems.catch(() => undefined); // awaited when the file's turn comes
       return { ...t, problems };
     });

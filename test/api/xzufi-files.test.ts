@@ -61,6 +61,8 @@ describe('export to and import from a directory (CLI)', () => {
       writeFileSync(join(mixed, 'b-malformed.xml'), '<?xml version="1.0"?>\n<x:transfer xmlns:x="http://xoev.de/schemata/xzufi/2_2_0"><x:offen></x:transfer>');
       writeFileSync(join(mixed, 'c-invalid.xml'), FIXTURE.replace('<x:schreibe>', '<x:unbekannt>x</x:unbekannt>\n  <x:schreibe>'));
       writeFileSync(join(mixed, 'd-good-again.xml'), FIXTURE);
+      // As a system exporting Latin-1 would write it.
+      writeFileSync(join(mixed, 'e-latin1.xml'), Buffer.from(FIXTURE.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1'));
     });
     afterAll(() => rmSync(mixed, { recursive: true, force: true }));
     const options = () => ({ mode: 'atomic' as const, actor: systemPrincipal('cli'), schemeAgencyId: 'S06000', validator: createSchemaValidator(undefined, 'read') });
@@ -79,6 +81,7 @@ describe('export to and import from a directory (CLI)', () => {
         '1 b-malformed.xml', 'b-malformed.xml refused xml_malformed line 2',
         '2 c-invalid.xml', expect.stringMatching(/^c-invalid\.xml refused xzufi_schema_invalid line \d+$/),
         '3 d-good-again.xml', 'd-good-again.xml applied 0 created 2 unchanged',
+        '4 e-latin1.xml', 'e-latin1.xml refused xml_not_utf8',
       ]);
       expect(reports).toHaveLength(2);
 
@@ -101,6 +104,7 @@ describe('export to and import from a directory (CLI)', () => {
             expect.stringMatching(/^b-malformed\.xml: refused \(xml_malformed\): /),
             expect.stringMatching(/^c-invalid\.xml: refused \(xzufi_schema_invalid\): /),
             expect.stringMatching(/^d-good-again\.xml: applied — Leistung: 2 unchanged; /),
+            'e-latin1.xml: refused (xml_not_utf8): The message must be encoded in UTF-8',
           ],
         });
       } finally {
