@@ -2,7 +2,8 @@
 import { and, asc, eq, gt, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Visibility } from '../auth/policy';
 import type { Db } from './client';
-import { PUBLISHED, rowsOf, visibleWhere } from './objectStore';
+import { PUBLISHED, rowsOf } from './objectStore';
+import { visibleWhere } from './visibility';
 import { leikaEintraege, leistungen, ozgLeistungen } from './schema';
 
 export type LeikaEintrag = typeof leikaEintraege.$inferSelect;

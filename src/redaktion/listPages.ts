@@ -6,7 +6,8 @@
 import type { Router } from 'express';
 import { decide, scopeOf, STATUSES, visibilityOf, type Resource } from '../auth/policy';
 import { draftsByUuid } from '../db/draftStore';
-import { listObjects, PUBLISHED, statusIs, visibleWhere } from '../db/objectStore';
+import { listObjects, PUBLISHED } from '../db/objectStore';
+import { statusIs, visibleWhere } from '../db/visibility';
 import { langOf } from '../portal/i18n';
 import { factsOfRow, seesWorkingVersion, workingOf } from '../shared/objectService';
 import { describeRows, gebietFilter, listFilters, PAGE } from './lists';

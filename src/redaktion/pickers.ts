@@ -10,7 +10,8 @@
 import { visibilityOf, type Principal, type Resource } from '../auth/policy';
 import type { Db } from '../db/client';
 import { leikaKnown, searchLeika } from '../db/leikaStore';
-import { getObject, listObjects, objectsByUuids, visibleWhere } from '../db/objectStore';
+import { getObject, listObjects, objectsByUuids } from '../db/objectStore';
+import { visibleWhere } from '../db/visibility';
 import { gemeindenByPlz, findGebiet, listGebiete, type Gebiet } from '../gebiet/repository';
 import { OBJECT_TYPES } from '../objectTypes';
 import type { Lang } from '../portal/i18n';
