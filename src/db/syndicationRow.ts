@@ -29,11 +29,23 @@ export type ReferencedTable = 'leistungen' | 'organisationseinheiten' | 'onlined
 export const rowArray = (freigabe: boolean) => `json_build_array(t.seq, t.uuid, t.status, t.scheme_agency_id, t.xzufi_id, t.version,
   t.created_at, t.created_by, t.changed_at, t.changed_by, ${freigabe ? 't.freigabe' : 'NULL::jsonb'}, t.content)`;
 
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00:00$/;
+
+/**
+ * JSON renders timestamps as ISO 8601 with up to six digits of fraction and the session's offset;
+ * XZuFi gets them in UTC with milliseconds, the further digits cut off (as Date does). A session
+ * in UTC (ours are) is rewritten as text: an export converts two a row, 160,000 at Hessen scale.
+ */
+export function isoMillis(timestamp: string): string {
+  const m = UTC_TIMESTAMP.exec(timestamp);
+  if (!m) return new Date(timestamp).toISOString();
+  return `${m[1]}.${(m[2] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+}
+
 export function rowOfJson(r: unknown[]): SyndicationRow {
   return {
     seq: r[0] as number, uuid: r[1] as string, status: r[2] as string, schemeAgencyId: r[3] as string, xzufiId: r[4] as string, version: r[5] as number,
-    // JSON renders timestamps as ISO 8601 with microseconds and the session's offset; XZuFi gets them in UTC with milliseconds.
-    createdAt: new Date(r[6] as string).toISOString(), createdBy: r[7] as string, changedAt: new Date(r[8] as string).toISOString(), changedBy: r[9] as string,
+    createdAt: isoMillis(r[6] as string), createdBy: r[7] as string, changedAt: isoMillis(r[8] as string), changedBy: r[9] as string,
     freigabe: (r[10] as Freigabe | null) ?? null, content: r[11] as Record<string, unknown>,
   };
 }

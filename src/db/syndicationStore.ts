@@ -98,8 +98,8 @@ export async function chunkSummaries(db: Db, table: ObjectTable, width: number, 
   }));
 }
 
-const chunkWhere = (chunk: number, width: number, afterSeq: number, arsPrefix?: string) =>
-  sql`t.seq >= ${Math.max(chunk * width, afterSeq + 1)} AND t.seq < ${(chunk + 1) * width} AND t.status = ${PUBLISHED} AND ${inArea(sql.raw('t.ars'), arsPrefix)}`;
+const chunkWhere = (chunk: number, width: number, arsPrefix?: string) =>
+  sql`t.seq >= ${chunk * width} AND t.seq < ${(chunk + 1) * width} AND t.status = ${PUBLISHED} AND ${inArea(sql.raw('t.ars'), arsPrefix)}`;
 
 /**
  * Where each table's rows name other objects, as SQL text of space-separated ids: columns and link
@@ -118,32 +118,49 @@ const REFERENCE_SLOTS: Record<string, Array<{ table: ReferencedTable; sql: strin
 };
 
 export interface RowTexts {
-  /** Each row's JSON array (syndicationRow.ts), undecoded: an export decodes it in its worker thread. */
-  json: string[];
-  lastSeq: number;
+  /** The rows' JSON arrays (syndicationRow.ts) as one JSON array text, undecoded: an export decodes it in its worker thread. */
+  json: string;
+  count: number;
   /** The ids the rows name, by table. */
   references: Map<ReferencedTable, Set<string>>;
 }
 
+export interface ChunkRows {
+  chunk: number;
+  width: number;
+  arsPrefix?: string;
+  /** The referenced tables whose ids to return (default: all the table's). */
+  references?: readonly ReferencedTable[];
+}
+
 /**
- * One batch of a chunk's published objects, in insertion order, after `afterSeq`: each row's JSON
- * array as text, with what the rows reference — two columns a row.
+ * A chunk's published objects (at most `width`: the chunk is a range of insertion numbers), in
+ * insertion order, as a single result row: the rows' JSON arrays aggregated into one text, and what they reference as text of
+ * space-separated ids per slot. (With PGlite each result row costs some microseconds to pass and
+ * decode, more than aggregating it: 60,000 Zuständigkeiten are 60,000 rows otherwise.)
  */
-export async function chunkRowTexts(db: Db, table: ObjectTable, chunk: number, width: number, afterSeq: number, batch: number, arsPrefix?: string): Promise<RowTexts> {
+export async function chunkRowTexts(db: Db, table: ObjectTable, b: ChunkRows): Promise<RowTexts> {
   const name = getTableName(table);
-  const slots = REFERENCE_SLOTS[name] ?? [];
-  const refs = ["t.seq::text", ...slots.map((slot) => `coalesce(${slot.sql}, '')`)].join(" || '|' || ");
-  const result = await db.execute(sql`SELECT ${sql.raw(rowArray(name === 'leistungen'))}::text AS r, ${sql.raw(refs)} AS k
-    FROM ${sql.raw(name)} t WHERE ${chunkWhere(chunk, width, afterSeq, arsPrefix)} ORDER BY t.seq LIMIT ${batch}`);
-  const rows = rowsOf<{ r: string; k: string }>(result);
+  const slots = (REFERENCE_SLOTS[name] ?? []).filter((slot) => !b.references || b.references.includes(slot.table));
+  const refs = slots.map((slot, i) => `, coalesce(string_agg(${slot.sql}, ' '), '') AS k${i}`).join('');
+  const result = await db.execute(sql`SELECT coalesce(json_agg(${sql.raw(rowArray(name === 'leistungen'))} ORDER BY t.seq)::text, '[]') AS r,
+      count(*)::int AS n${sql.raw(refs)}
+    FROM ${sql.raw(name)} t WHERE ${chunkWhere(b.chunk, b.width, b.arsPrefix)}`);
+  const row = rowsOf<Record<string, string | number>>(result)[0]!;
   const references: RowTexts['references'] = new Map(slots.map((slot) => [slot.table, new Set<string>()]));
-  let lastSeq = afterSeq;
-  for (const row of rows) {
-    const parts = row.k.split('|');
-    lastSeq = Number(parts[0]);
-    slots.forEach((slot, i) => { for (const id of parts[i + 1]!.split(' ')) if (id) references.get(slot.table)!.add(id); });
-  }
-  return { json: rows.map((row) => row.r), lastSeq, references };
+  slots.forEach((slot, i) => { for (const id of String(row[`k${i}`]).split(' ')) if (id) references.get(slot.table)!.add(id); });
+  return { json: String(row.r), count: Number(row.n), references };
+}
+
+/**
+ * The XZuFi identity of every Leistung, Organisationseinheit and Onlinedienst, whatever its
+ * status, as one JSON text of `[uuid, schemeAgencyId, xzufiId]` arrays: a full export names most
+ * of them, and looking them up per batch cost it more than reading them once.
+ */
+export async function identityTable(db: Db): Promise<string> {
+  const parts = ['leistungen', 'organisationseinheiten', 'onlinedienste'].map((name) => `SELECT uuid, scheme_agency_id, xzufi_id FROM ${name}`);
+  const result = await db.execute(sql.raw(`SELECT coalesce(json_agg(json_build_array(uuid, scheme_agency_id, xzufi_id))::text, '[]') AS r FROM (${parts.join(' UNION ALL ')}) i`));
+  return String(rowsOf<{ r: string }>(result)[0]!.r);
 }
 
 /** The rows with these ids (see syndicationRow.ts), for the delta feed. */

@@ -12,6 +12,7 @@ import {
   type ChangePosition, type ChunkSummary,
 } from '../db/syndicationStore';
 import { encodeLoesche, encodeSchreibe, messageHead, messageTail, type Loesche, type Produkt } from '../xzufi/message';
+import type { ReferencedTable } from '../db/syndicationRow';
 import type { Klasse, XzufiObject } from '../xzufi/objects';
 import { elementOf, KLASSE_ORDER, KLASSE_TYPES, klasseOfTable, ReferenceIdents, resolveReferences, toXzufiObjects } from './mapping';
 import { encodeBatch, type ResolvedReferences } from './toXzufi';
@@ -31,7 +32,6 @@ export const CHUNK_WIDTH: Record<Klasse, number> = {
 
 /** Bumped when the XML this code writes changes, so that caches of old files are not reused. */
 const FORMAT_VERSION = 1;
-const BATCH = 500;
 
 export interface ExportFile {
   name: string;
@@ -88,35 +88,43 @@ export function exportFileHead(file: ExportFile, produkt: Produkt, sender: strin
   return messageHead(produkt, { nachrichtUUID: messageId(file.etag), erstelltDatumZeit: file.lastModified.toISOString(), sender });
 }
 
-/**
- * A transfer file's objects in batches: rows as JSON text with what they reference resolved
- * (`refs` may be shared by the files of one export). The next batch is asked for before this one
- * is handed out: a database server works on it meanwhile.
- */
-export async function* exportBatches(db: Db, file: ExportFile, arsPrefix?: string, refs = new ReferenceIdents()): AsyncGenerator<{ json: string[]; refs: ResolvedReferences }> {
-  const table = KLASSE_TYPES[file.klasse].table;
-  const width = CHUNK_WIDTH[file.klasse];
-  // (A reader that stops early leaves the next one unawaited: its failure must not become an unhandled rejection.)
-  const ask = (after: number) => {
-    const p = chunkRowTexts(db, table, file.chunk, width, after, BATCH, arsPrefix);
-    p.catch(() => undefined);
-    return p;
-  };
-  let next = ask(-1);
-  for (;;) {
-    const batch = await next;
-    if (batch.json.length === 0) break;
-    const more = batch.json.length === BATCH;
-    if (more) next = ask(batch.lastSeq);
-    yield { json: batch.json, refs: await resolveReferences(db, batch.references, refs) };
-    if (!more) break;
-  }
+export interface BatchOptions {
+  arsPrefix?: string;
+  /** Identities already looked up (may be shared by the files of one export). */
+  refs?: ReferenceIdents;
+  /**
+   * The reader has every identity (identityTable, as a directory export sends its worker): only
+   * Kategorien are resolved, `refs.idents` stays empty.
+   */
+  kategorienOnly?: boolean;
 }
 
-/** The transfer file as text pieces (head, the objects a batch at a time, tail). */
+const KATEGORIEN: readonly ReferencedTable[] = ['kategorien'];
+
+export interface FileRows {
+  /** The rows as one JSON text (syndicationRow.ts), for encodeBatch. */
+  json: string;
+  count: number;
+  refs: ResolvedReferences;
+}
+
+/**
+ * A transfer file's objects with what they reference resolved: one query, since a chunk's range
+ * of insertion numbers holds at most its width of rows (and a file stays below 10 MB).
+ */
+export async function exportFileRows(db: Db, file: ExportFile, opts: BatchOptions = {}): Promise<FileRows> {
+  const width = CHUNK_WIDTH[file.klasse];
+  const rows = await chunkRowTexts(db, KLASSE_TYPES[file.klasse].table, {
+    chunk: file.chunk, width, arsPrefix: opts.arsPrefix, ...(opts.kategorienOnly ? { references: KATEGORIEN } : {}),
+  });
+  return { json: rows.json, count: rows.count, refs: await resolveReferences(db, rows.references, opts.refs) };
+}
+
+/** The transfer file as text pieces (head, the objects, tail). */
 export async function* renderExportFile(db: Db, file: ExportFile, produkt: Produkt, sender: string, arsPrefix?: string): AsyncGenerator<string> {
   yield exportFileHead(file, produkt, sender);
-  for await (const batch of exportBatches(db, file, arsPrefix)) yield encodeBatch(file.klasse, batch.json, batch.refs);
+  const rows = await exportFileRows(db, file, { arsPrefix });
+  if (rows.count > 0) yield encodeBatch(file.klasse, rows.json, rows.refs);
   yield messageTail();
 }
 

@@ -1,21 +1,25 @@
 /**
  * The worker thread of a directory export (see exportThread.ts): turns batches of rows into XZuFi
  * XML and writes the files, while the main thread reads the next batches from the database.
- * Messages: open (a file with its head), batch (rows as JSON text with their references
- * resolved), close (tail; answers the bytes written). Each is answered by its id, or with an error.
+ * Messages: identities (every object's XZuFi identity, as identityTable reads them, once per
+ * export), open (a file with its head), batch (rows as one JSON text, with the Kategorien they
+ * name), close (tail; answers the bytes written). Each is answered by its id, or with an error.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { Klasse } from '../xzufi/objects';
-import { encodeBatch, type ResolvedReferences } from './toXzufi';
+import type { Ident } from '../xzufi/spec';
+import { encodeBatch, identsOfJson, type ResolvedReferences } from './toXzufi';
 
 export type ExportMessage =
+  | { op: 'identities'; id: number; json: string }
   | { op: 'open'; id: number; path: string; head: string }
-  | { op: 'batch'; id: number; klasse: Klasse; json: string[]; refs: ResolvedReferences }
+  | { op: 'batch'; id: number; klasse: Klasse; json: string; kategorien: ResolvedReferences['kategorien'] }
   | { op: 'close'; id: number; tail: string };
 
 export type ExportReply = { id: number; bytes?: number; error?: string };
 
+let idents = new Map<string, Ident>();
 let fd: number | undefined;
 let bytes = 0;
 const write = (text: string) => { bytes += writeSync(fd!, text); };
@@ -23,13 +27,16 @@ const write = (text: string) => { bytes += writeSync(fd!, text); };
 parentPort!.on('message', (m: ExportMessage) => {
   try {
     switch (m.op) {
+      case 'identities':
+        idents = identsOfJson(m.json);
+        break;
       case 'open':
         fd = openSync(m.path, 'w');
         bytes = 0;
         write(m.head);
         break;
       case 'batch':
-        write(encodeBatch(m.klasse, m.json, m.refs));
+        write(encodeBatch(m.klasse, m.json, { idents, kategorien: m.kategorien }));
         break;
       case 'close':
         write(m.tail);

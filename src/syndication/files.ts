@@ -6,8 +6,9 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Database } from '../db/client';
-import { exportBatches, exportFileHead, listExportFiles } from './export';
-import { ExportThread } from './exportThread';
+import { identityTable } from '../db/syndicationStore';
+import { exportFileHead, exportFileRows, listExportFiles } from './export';
+import { ExportThreads } from './exportThread';
 import { ReferenceIdents } from './mapping';
 import { messageTail } from '../xzufi/message';
 import { ImportRefused, importRead, parseMessage, type ImportOptions, type ImportReport } from './importer';
@@ -25,7 +26,7 @@ export interface ExportSummary {
 
 /**
  * Writes index.txt and every transfer file: the database is read here, the XML is made and
- * written by a worker thread beside it (exportThread.ts).
+ * written by worker threads beside it (exportThread.ts).
  */
 export async function exportToDirectory(database: Database, dir: string, sender: string, opts: { arsPrefix?: string; validator?: SchemaValidator; onFile?(name: string, done: number, total: number): void } = {}): Promise<ExportSummary> {
   const files = await listExportFiles(database.db, PRODUKT, opts.arsPrefix);
@@ -34,26 +35,37 @@ export async function exportToDirectory(database: Database, dir: string, sender:
   let done = 0;
   const invalid: ExportSummary['invalid'] = [];
   const refs = new ReferenceIdents();
-  const thread = new ExportThread();
+  const threads = new ExportThreads();
   try {
     const written: Array<Promise<{ bytes?: number }>> = [];
-    for (const file of files) {
+    await threads.everyone({ op: 'identities', json: await identityTable(database.db) });
+    // The next file's rows are asked for before this one's go to the worker: a database server works on them meanwhile.
+    const rowsOf = (i: number) => {
+      const p = i < files.length ? exportFileRows(database.db, files[i]!, { arsPrefix: opts.arsPrefix, refs, kategorienOnly: true }) : undefined;
+      p?.catch(() => undefined); // awaited in its turn; not at all when an earlier file failed
+      return p;
+    };
+    let next = rowsOf(0);
+    for (const [i, file] of files.entries()) {
+      const rows = (await next)!;
+      next = rowsOf(i + 1);
       const target = join(dir, 'files', file.name);
+      const thread = threads.pick();
       await thread.queue({ op: 'open', path: target, head: exportFileHead(file, PRODUKT, sender) });
-      for await (const batch of exportBatches(database.db, file, opts.arsPrefix, refs)) await thread.queue({ op: 'batch', klasse: file.klasse, json: batch.json, refs: batch.refs });
+      if (rows.count > 0) await thread.queue({ op: 'batch', klasse: file.klasse, json: rows.json, kategorien: rows.refs.kategorien });
       written.push((await thread.queue({ op: 'close', tail: messageTail() })).reply);
       if (opts.validator) {
-        // The file must be complete before it is validated; without a validator the next file's batches follow at once.
-        await thread.drain();
+        // The file must be complete before it is validated; without a validator the next file's rows follow at once.
+        await threads.drain();
         const problems = await opts.validator.validate(await readFile(target, 'utf8'), file.name);
         if (problems.length > 0) invalid.push({ file: file.name, problems });
       }
       opts.onFile?.(file.name, ++done, files.length);
     }
-    await thread.drain();
+    await threads.drain();
     for (const w of written) bytes += (await w).bytes!;
   } finally {
-    await thread.stop();
+    await threads.stop();
   }
   // The index last: a reader never sees an index naming files that are not written yet.
   await writeFile(join(dir, 'index.txt'), files.map((f) => `files/${f.name}\n`).join(''));

@@ -53,14 +53,19 @@ function ownIdent(schemeAgencyID: string, id: string, c: C): Ident {
 const LANGUAGE_NAMES: Record<string, { deutsch: string; nativ: string }> = { de: { deutsch: 'Deutsch', nativ: 'Deutsch' }, en: { deutsch: 'Englisch', nativ: 'English' } };
 
 /** The languages a document has texts in (every element with @languageCode), German first. */
-export function textLanguages(value: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const v of value) textLanguages(v, out);
+export function textLanguages(value: unknown): Set<string> {
+  const found = new Set<string>();
+  collectLanguages(value, found);
+  return new Set([...found].sort((a, b) => (a === 'de' ? -1 : b === 'de' ? 1 : a.localeCompare(b))));
+}
+
+function collectLanguages(value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) collectLanguages(v, out);
   else if (value && typeof value === 'object') {
     const o = value as C;
     if (typeof o.languageCode === 'string' && (typeof o.value === 'string' || typeof o.begriff === 'string' || typeof o.uri === 'string' || typeof o.titel === 'string')) out.add(o.languageCode);
-    for (const [k, v] of Object.entries(o)) if (k !== 'unmodelled' && k !== 'sprachversion' && typeof v === 'object') textLanguages(v, out);
+    for (const k in o) if (k !== 'unmodelled' && k !== 'sprachversion' && typeof o[k] === 'object') collectLanguages(o[k], out);
   }
-  return new Set([...out].sort((a, b) => (a === 'de' ? -1 : b === 'de' ? 1 : a.localeCompare(b))));
 }
 
 /**
@@ -147,9 +152,16 @@ export function mapRows(klasse: Klasse, rows: SyndicationRow[], refs: ResolvedRe
   });
 }
 
-/** A batch of rows as syndication reads them (JSON text each) → their `schreibe` elements. */
-export function encodeBatch(klasse: Klasse, json: string[], refs: ResolvedReferences): string {
-  const objects = mapRows(klasse, json.map((text) => rowOfJson(JSON.parse(text) as unknown[])), refs);
+/** Identities as identityTable (src/db/syndicationStore.ts) reads them → by database id. */
+export function identsOfJson(json: string): Map<string, Ident> {
+  const out = new Map<string, Ident>();
+  for (const [uuid, schemeAgencyID, id] of JSON.parse(json) as Array<[string, string, string]>) out.set(uuid, { schemeAgencyID, id });
+  return out;
+}
+
+/** A batch of rows as syndication reads them (one JSON array of row arrays) → their `schreibe` elements. */
+export function encodeBatch(klasse: Klasse, json: string, refs: ResolvedReferences): string {
+  const objects = mapRows(klasse, (JSON.parse(json) as unknown[][]).map(rowOfJson), refs);
   let xml = '';
   for (const o of objects) xml += encodeSchreibe(o);
   return xml;

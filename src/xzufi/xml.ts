@@ -35,12 +35,16 @@ export const DEFAULT_LIMITS: XmlLimits = { maxDepth: 64, maxTagLength: 64 * 1024
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 const ATTR_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\t': '&#9;' };
 
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTR_SPECIAL = /[&<>"\r\n\t]/;
+
+// Most values have nothing to escape (an export writes millions): they are tested before anything is built.
 export function escapeText(value: string): string {
-  return value.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
+  return TEXT_SPECIAL.test(value) ? value.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!) : value;
 }
 
 export function escapeAttr(value: string): string {
-  return value.replace(/[&<>"\r\n\t]/g, (c) => ATTR_ESCAPES[c]!);
+  return ATTR_SPECIAL.test(value) ? value.replace(/[&<>"\r\n\t]/g, (c) => ATTR_ESCAPES[c]!) : value;
 }
 
 // ---------------------------------------------------------------- reading

@@ -35,6 +35,24 @@ describe('export to and import from a directory (CLI)', () => {
     expect(summary.files).toBe(index.split('\n').filter(Boolean).length);
   });
 
+  it('writes the same files without a validator, when the writer threads take files as fast as they are read', async () => {
+    const again = mkdtempSync(join(tmpdir(), 'xzufi-export-again-'));
+    try {
+      const summary = await exportToDirectory(source.database, again, source.config.schemeAgencyId);
+      const index = readFileSync(join(dir, 'index.txt'), 'utf8');
+      expect(readFileSync(join(again, 'index.txt'), 'utf8')).toBe(index);
+      let bytes = 0;
+      for (const line of index.split('\n').filter(Boolean)) {
+        const written = readFileSync(join(again, line));
+        expect(written.toString('utf8')).toBe(readFileSync(join(dir, line), 'utf8'));
+        bytes += written.length;
+      }
+      expect(summary.bytes).toBe(bytes);
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+
   it('imports a directory in index order into an empty database, whose export is then the same', async () => {
     const files = await messageFiles(dir);
     expect(files.map((f) => f.slice(dir.length + 1))).toEqual(readFileSync(join(dir, 'index.txt'), 'utf8').split('\n').filter(Boolean));
