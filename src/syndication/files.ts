@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Database } from '../db/client';
 import { identityTable } from '../db/syndicationStore';
 import { exportFileHead, exportFileRows, listExportFiles } from './export';
-import { ExportThreads } from './exportThread';
+import { ExportThread } from './exportThread';
 import { ReferenceIdents } from './mapping';
 import { messageTail } from '../xzufi/message';
 import { ImportRefused, importRead, parseMessage, type ImportOptions, type ImportReport } from './importer';
@@ -26,7 +26,7 @@ export interface ExportSummary {
 
 /**
  * Writes index.txt and every transfer file: the database is read here, the XML is made and
- * written by worker threads beside it (exportThread.ts).
+ * written by a worker thread beside it (exportThread.ts).
  */
 export async function exportToDirectory(database: Database, dir: string, sender: string, opts: { arsPrefix?: string; validator?: SchemaValidator; onFile?(name: string, done: number, total: number): void } = {}): Promise<ExportSummary> {
   const files = await listExportFiles(database.db, PRODUKT, opts.arsPrefix);
@@ -35,10 +35,10 @@ export async function exportToDirectory(database: Database, dir: string, sender:
   let done = 0;
   const invalid: ExportSummary['invalid'] = [];
   const refs = new ReferenceIdents();
-  const threads = new ExportThreads();
+  const thread = new ExportThread();
   try {
     const written: Array<Promise<{ bytes?: number }>> = [];
-    await threads.everyone({ op: 'identities', json: await identityTable(database.db) });
+    await thread.queue({ op: 'identities', json: await identityTable(database.db) });
     // The next file's rows are asked for before this one's go to the worker: a database server works on them meanwhile.
     const rowsOf = (i: number) => {
       const p = i < files.length ? exportFileRows(database.db, files[i]!, { arsPrefix: opts.arsPrefix, refs, kategorienOnly: true }) : undefined;
@@ -50,22 +50,21 @@ export async function exportToDirectory(database: Database, dir: string, sender:
       const rows = (await next)!;
       next = rowsOf(i + 1);
       const target = join(dir, 'files', file.name);
-      const thread = threads.pick();
       await thread.queue({ op: 'open', path: target, head: exportFileHead(file, PRODUKT, sender) });
       if (rows.count > 0) await thread.queue({ op: 'batch', klasse: file.klasse, json: rows.json, kategorien: rows.refs.kategorien });
       written.push((await thread.queue({ op: 'close', tail: messageTail() })).reply);
       if (opts.validator) {
         // The file must be complete before it is validated; without a validator the next file's rows follow at once.
-        await threads.drain();
+        await thread.drain();
         const problems = await opts.validator.validate(await readFile(target, 'utf8'), file.name);
         if (problems.length > 0) invalid.push({ file: file.name, problems });
       }
       opts.onFile?.(file.name, ++done, files.length);
     }
-    await threads.drain();
+    await thread.drain();
     for (const w of written) bytes += (await w).bytes!;
   } finally {
-    await threads.stop();
+    await thread.stop();
   }
   // The index last: a reader never sees an index naming files that are not written yet.
   await writeFile(join(dir, 'index.txt'), files.map((f) => `files/${f.name}\n`).join(''));
