@@ -135,9 +135,10 @@ export interface ChunkRows {
 
 /**
  * A chunk's published objects (at most `width`: the chunk is a range of insertion numbers), in
- * insertion order, as a single result row: the rows' JSON arrays aggregated into one text, and what they reference as text of
- * space-separated ids per slot. (With PGlite each result row costs some microseconds to pass and
- * decode, more than aggregating it: 60,000 Zuständigkeiten are 60,000 rows otherwise.)
+ * insertion order, as a single result row: the rows' JSON arrays aggregated into one text, and
+ * what they reference as text of space-separated ids per slot. (With PGlite each result row
+ * costs some microseconds to pass and decode, more than aggregating it: 60,000 Zuständigkeiten
+ * are 60,000 rows otherwise.)
  */
 export async function chunkRowTexts(db: Db, table: ObjectTable, b: ChunkRows): Promise<RowTexts> {
   const name = getTableName(table);

@@ -11,8 +11,8 @@ import {
   changesSince, chunkRowTexts, chunkSummaries, syndicationRowsByUuid, tableByName,
   type ChangePosition, type ChunkSummary,
 } from '../db/syndicationStore';
-import { encodeLoesche, encodeSchreibe, messageHead, messageTail, type Loesche, type Produkt } from '../xzufi/message';
 import type { ReferencedTable } from '../db/syndicationRow';
+import { encodeLoesche, encodeSchreibe, messageHead, messageTail, type Loesche, type Produkt } from '../xzufi/message';
 import type { Klasse, XzufiObject } from '../xzufi/objects';
 import { elementOf, KLASSE_ORDER, KLASSE_TYPES, klasseOfTable, ReferenceIdents, resolveReferences, toXzufiObjects } from './mapping';
 import { encodeBatch, type ResolvedReferences } from './toXzufi';
@@ -88,7 +88,7 @@ export function exportFileHead(file: ExportFile, produkt: Produkt, sender: strin
   return messageHead(produkt, { nachrichtUUID: messageId(file.etag), erstelltDatumZeit: file.lastModified.toISOString(), sender });
 }
 
-export interface BatchOptions {
+export interface FileRowsOptions {
   arsPrefix?: string;
   /** Identities already looked up (may be shared by the files of one export). */
   refs?: ReferenceIdents;
@@ -112,7 +112,7 @@ export interface FileRows {
  * A transfer file's objects with what they reference resolved: one query, since a chunk's range
  * of insertion numbers holds at most its width of rows (and a file stays below 10 MB).
  */
-export async function exportFileRows(db: Db, file: ExportFile, opts: BatchOptions = {}): Promise<FileRows> {
+export async function exportFileRows(db: Db, file: ExportFile, opts: FileRowsOptions = {}): Promise<FileRows> {
   const width = CHUNK_WIDTH[file.klasse];
   const rows = await chunkRowTexts(db, KLASSE_TYPES[file.klasse].table, {
     chunk: file.chunk, width, arsPrefix: opts.arsPrefix, ...(opts.kategorienOnly ? { references: KATEGORIEN } : {}),

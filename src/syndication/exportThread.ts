@@ -73,4 +73,3 @@ export class ExportThread {
     await this.worker.terminate();
   }
 }
-

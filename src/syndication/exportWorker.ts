@@ -1,6 +1,6 @@
 /**
- * The worker thread of a directory export (see exportThread.ts): turns batches of rows into XZuFi
- * XML and writes the files, while the main thread reads the next batches from the database.
+ * The worker thread of a directory export (see exportThread.ts): turns the files' rows into XZuFi
+ * XML and writes the files, while the main thread reads the next files' rows from the database.
  * Messages: identities (every object's XZuFi identity, as identityTable reads them, once per
  * export), open (a file with its head), batch (rows as one JSON text, with the Kategorien they
  * name), close (tail; answers the bytes written). Each is answered by its id, or with an error.
